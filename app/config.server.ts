@@ -1,0 +1,67 @@
+// The environment, validated once. Every setting the app reads is declared here with the message an
+// operator needs when it is wrong; .env.example documents the same names.
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL, databaseTarget, type DatabaseTarget } from "../scripts/lib/database-target.mjs";
+
+const base64Key = z
+  .string({ error: "is required: a random 32-byte key, base64 (generate one with `openssl rand -base64 32`)" })
+  .refine((value) => Buffer.from(value, "base64").length === 32, {
+    message: "must be exactly 32 bytes encoded as base64 (generate one with `openssl rand -base64 32`)",
+  });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  SHOPIFY_API_KEY: z.string({ error: "is required: the app's client id from the Partner Dashboard" }).min(1),
+  SHOPIFY_API_SECRET: z
+    .string({ error: "is required: the app's client secret from the Partner Dashboard" })
+    .min(1),
+  SHOPIFY_APP_URL: z.url({ error: "must be the app's public https URL, e.g. https://example.com" }),
+  SCOPES: z
+    .string()
+    .default("read_customers,write_customers,read_orders,read_products")
+    .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean)),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  PORT: z.coerce.number({ error: "must be a TCP port number" }).int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  REDIS_URL: z
+    .string()
+    .default("redis://127.0.0.1:6379")
+    .refine((value) => /^rediss?:\/\//.test(value), { message: "must be a redis:// or rediss:// URL" }),
+  REDIS_PREFIX: z
+    .string()
+    .default("cv")
+    .refine((value) => !/[{}:]/.test(value), { message: "must not contain '{', '}' or ':'" }),
+  VAULT_MASTER_KEY: base64Key,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+});
+
+export type Config = Omit<z.infer<typeof schema>, "DATABASE_URL"> & { database: DatabaseTarget };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example.`);
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
+  }
+  const { DATABASE_URL, ...rest } = parsed.data;
+  try {
+    return { ...rest, database: databaseTarget(DATABASE_URL) };
+  } catch (error) {
+    throw new ConfigError([`DATABASE_URL ${(error as Error).message.replace(/^DATABASE_URL /, "")}`]);
+  }
+}
+
+let cached: Config | undefined;
+
+/** The process configuration, read from the environment on first use. */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

@@ -1,0 +1,27 @@
+// The Prisma client for the configured engine. Both generated clients come from the same models, so
+// the SQLite client's type describes either; the PostgreSQL one is used where DATABASE_URL says so.
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "@consent-vault/prisma-postgresql";
+import { PrismaClient } from "@consent-vault/prisma-sqlite";
+import type { DatabaseTarget } from "../scripts/lib/database-target.mjs";
+import { config } from "./config.server";
+
+export type Db = PrismaClient;
+export { Prisma } from "@consent-vault/prisma-sqlite";
+
+export function createDb(target: DatabaseTarget): Db {
+  if (target.provider === "postgresql") {
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) }) as unknown as Db;
+  }
+  return new PrismaClient({ adapter: new PrismaLibSQL({ url: target.url }) });
+}
+
+// One client per process: Remix's dev server re-evaluates modules on every change, so the client is
+// kept on globalThis instead of being rebuilt (and leaking connections) on each reload.
+const globalForDb = globalThis as unknown as { consentVaultDb?: Db };
+
+export function db(): Db {
+  globalForDb.consentVaultDb ??= createDb(config().database);
+  return globalForDb.consentVaultDb;
+}

@@ -1,0 +1,48 @@
+// Redis connections for queues. Workers block on Redis and must wait out outages
+// (maxRetriesPerRequest: null, as BullMQ requires); producers run inside web requests and must fail
+// fast instead of hanging a request, so they never share a connection with a worker.
+import { Redis, type RedisOptions } from "ioredis";
+
+export type RedisRole = "worker" | "producer";
+
+const ROLE_OPTIONS: Record<RedisRole, RedisOptions> = {
+  worker: { maxRetriesPerRequest: null, enableReadyCheck: true },
+  producer: {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(attempt * 250, 2_000),
+  },
+};
+
+export function createRedis(url: string, role: RedisRole, extra: RedisOptions = {}): Redis {
+  return new Redis(url, { ...ROLE_OPTIONS[role], ...extra });
+}
+
+/**
+ * BullMQ keys are `<prefix>:<queue>:<suffix>`. Wrapping the queue name in a hash tag keeps every key
+ * of one queue in one Redis Cluster slot (its Lua scripts touch several keys at once) while
+ * different queues still spread over the cluster.
+ */
+export function clusterSafeQueueName(queue: string): string {
+  return `{${queue}}`;
+}
+
+/**
+ * Waits (bounded) for a connection to be usable. Producers disable ioredis' offline queue so that a
+ * command fails at once while Redis is away; this covers the short window while it (re)connects.
+ */
+export async function whenRedisReady(connection: Redis, timeoutMs = 1_000): Promise<void> {
+  if (connection.status === "ready") return;
+  await new Promise<void>((resolve, reject) => {
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      connection.off("ready", onReady);
+      reject(new Error(`Redis is not reachable (connection ${connection.status})`));
+    }, timeoutMs);
+    connection.once("ready", onReady);
+  });
+}

@@ -1,0 +1,31 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+
+// The generated Prisma clients load a WASM query compiler from their own folder: keep them (and the
+// queue library, which reads its Lua scripts from disk) out of the server bundle.
+const SERVER_EXTERNALS = ["@consent-vault/prisma-sqlite", "@consent-vault/prisma-postgresql", "bullmq", "ioredis", "pino"];
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export default defineConfig({
+  server: { port: Number(process.env.PORT ?? 3000), hmr: { port: 64999 } },
+  plugins: [
+    remix({
+      ignoredRouteFiles: ["**/.*", "**/*.test.*"],
+      future: {
+        v3_fetcherPersist: true,
+        v3_relativeSplatPath: true,
+        v3_throwAbortReason: true,
+        v3_lazyRouteDiscovery: true,
+        v3_singleFetch: true,
+      },
+    }),
+  ],
+  build: { assetsInlineLimit: 0 },
+  ssr: { external: SERVER_EXTERNALS },
+  optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
+});
