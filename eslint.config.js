@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", "".cache/", "coverage/", "extensions/**/assets/"] },
+  { ignores: ["build/", "node_modules/", ".cache/", ".data/", "coverage/", "extensions/**/assets/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -59,14 +59,14 @@ export async function checkReadiness({
       const applied = await db.$queryRawUnsafe<{ migration_name: string }[]>(
         `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
       );
-      const done = new Set(applied.map((row) => row.migration_name));
+      const done = new Set(applied.map((row: { migration_name: string }) => row.migration_name));
       const pending = shippedMigrations(migrationsDir).filter((name) => !done.has(name));
       return pending.length
         ? { ok: false, error: "database is not migrated: run npm run setup", pendingMigrations: pending }
         : { ok: true };
     }),
     timed(async () => {
-      await whenRedisReady(redis, CHECK_TIMEOUT_MS);
+      await whenRedisReady(redis, CHECK_TIMEOUT_MS / 2);
       const answer = await redis.ping();
       return answer === "PONG" ? { ok: true } : { ok: false, error: `unexpected PING answer ${answer}` };
     }),

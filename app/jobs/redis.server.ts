@@ -28,21 +28,32 @@ export function clusterSafeQueueName(queue: string): string {
   return `{${queue}}`;
 }
 
+const pendingReady = new WeakMap<Redis, Promise<void>>();
+
+/** One 'ready' listener per connection however many callers wait. */
+function nextReady(connection: Redis): Promise<void> {
+  let pending = pendingReady.get(connection);
+  if (!pending) {
+    pending = new Promise<void>((resolve) => connection.once("ready", () => resolve()));
+    pendingReady.set(connection, pending);
+    void pending.then(() => pendingReady.delete(connection));
+  }
+  return pending;
+}
+
 /**
  * Waits (bounded) for a connection to be usable. Producers disable ioredis' offline queue so that a
  * command fails at once while Redis is away; this covers the short window while it (re)connects.
  */
 export async function whenRedisReady(connection: Redis, timeoutMs = 1_000): Promise<void> {
   if (connection.status === "ready") return;
-  await new Promise<void>((resolve, reject) => {
-    const onReady = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      connection.off("ready", onReady);
-      reject(new Error(`Redis is not reachable (connection ${connection.status})`));
-    }, timeoutMs);
-    connection.once("ready", onReady);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis is not reachable (connection ${connection.status})`)), timeoutMs);
   });
+  try {
+    await Promise.race([nextReady(connection), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,0 +1,81 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.server";
+
+const VALID = {
+  SHOPIFY_API_KEY: "key",
+  SHOPIFY_API_SECRET: "secret",
+  SHOPIFY_APP_URL: "https://app.example.com",
+  VAULT_MASTER_KEY: Buffer.alloc(32, 1).toString("base64"),
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected the configuration to be rejected");
+}
+
+describe("configuration", () => {
+  it("given only the required settings, then everything else has its documented default", () => {
+    const settings = loadConfig(VALID);
+    expect(settings.PORT).toBe(3000);
+    expect(settings.REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(settings.SCOPES).toEqual(["read_customers", "write_customers", "read_orders", "read_products"]);
+    expect(settings.database.provider).toBe("sqlite");
+    expect(settings.database.url).toMatch(/^file:\/.*\.data\/consent-vault\.db$/);
+  });
+
+  it("given a postgresql URL, then the PostgreSQL engine is picked", () => {
+    const settings = loadConfig({ ...VALID, DATABASE_URL: "postgresql://u:p@db:5432/cv" });
+    expect(settings.database).toEqual({ provider: "postgresql", url: "postgresql://u:p@db:5432/cv" });
+  });
+
+  it("given nothing, then every missing variable is named with how to fix it", () => {
+    const problems = problemsOf({});
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^SHOPIFY_API_KEY .*Partner Dashboard/),
+        expect.stringMatching(/^SHOPIFY_API_SECRET .*Partner Dashboard/),
+        expect.stringMatching(/^SHOPIFY_APP_URL /),
+        expect.stringMatching(/^VAULT_MASTER_KEY .*openssl rand -base64 32/),
+      ]),
+    );
+  });
+
+  it("given a vault key of the wrong length, a bad port, a MySQL URL and a non-Redis URL, then each is reported", () => {
+    const problems = problemsOf({
+      ...VALID,
+      VAULT_MASTER_KEY: Buffer.alloc(16).toString("base64"),
+      PORT: "http",
+      REDIS_URL: "http://cache:6379",
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^PORT /),
+      expect.stringMatching(/^REDIS_URL must be a redis:\/\//),
+      expect.stringMatching(/^VAULT_MASTER_KEY must be exactly 32 bytes/),
+    ]);
+    expect(problemsOf({ ...VALID, DATABASE_URL: "mysql://db/cv" })).toEqual([
+      expect.stringMatching(/^DATABASE_URL must be a SQLite "file:" URL or a "postgresql:\/\/" URL/),
+    ]);
+  });
+
+  it("given a variable both in the environment and in .env, then the environment wins", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cv-env-"));
+    fs.writeFileSync(path.join(dir, ".env"), "PORT=1111\nLOG_LEVEL=debug\n");
+    const loader = path.resolve("scripts/lib/load-env.mjs");
+    const output = execFileSync(
+      process.execPath,
+      ["--input-type=module", "-e", `await import(${JSON.stringify(loader)}); console.log(process.env.PORT, process.env.LOG_LEVEL)`],
+      { cwd: dir, env: { ...process.env, PORT: "2222", LOG_LEVEL: undefined }, encoding: "utf8" },
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(output.trim()).toBe("2222 debug");
+  });
+});

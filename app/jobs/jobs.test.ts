@@ -1,0 +1,94 @@
+import { QueueEvents, type Job } from "bullmq";
+import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { config } from "../config.server";
+import { db } from "../db.server";
+import { log } from "../log.server";
+import { purgeExpiredSessionsJob } from "./handlers/purge-expired-sessions.server";
+import { DEFAULT_JOB_OPTIONS, defineJob } from "./job-definition.server";
+import { createQueues, enqueue, queues } from "./queues.server";
+import { createRedis } from "./redis.server";
+import { startWorkers, type Workers } from "./workers.server";
+
+const running: Workers[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((workers) => workers.close(5_000)));
+});
+
+function start(jobs: Parameters<typeof startWorkers>[0]["jobs"]) {
+  const settings = config();
+  const workers = startWorkers({ redisUrl: settings.REDIS_URL, prefix: settings.REDIS_PREFIX, jobs, db: db(), log, concurrency: 2 });
+  running.push(workers);
+  return workers;
+}
+
+/** Waits for a job's result through BullMQ's own event stream. */
+async function resultOf(job: Job) {
+  const settings = config();
+  const connection = createRedis(settings.REDIS_URL, "worker");
+  const events = new QueueEvents(job.queueName, { connection, prefix: settings.REDIS_PREFIX });
+  try {
+    await events.waitUntilReady();
+    return await job.waitUntilFinished(events, 10_000);
+  } finally {
+    await events.close();
+    connection.disconnect();
+  }
+}
+
+describe("jobs", () => {
+  it("given expired and live sessions, when the purge job is enqueued, then a real worker deletes only the dead ones", async () => {
+    const past = new Date(Date.now() - 3600_000);
+    const future = new Date(Date.now() + 3600_000);
+    await db().session.createMany({
+      data: [
+        { id: "dead", shop: "a.myshopify.com", state: "", accessToken: "t", expires: past },
+        { id: "refreshable", shop: "a.myshopify.com", state: "", accessToken: "t", expires: past, refreshTokenExpires: future },
+        { id: "live", shop: "b.myshopify.com", state: "", accessToken: "t", expires: future },
+        { id: "offline-forever", shop: "b.myshopify.com", state: "", accessToken: "t" },
+      ],
+    });
+    start([purgeExpiredSessionsJob]);
+
+    const job = await enqueue(queues(), purgeExpiredSessionsJob, {});
+
+    expect(await resultOf(job)).toEqual({ deleted: 1 });
+    expect((await db().session.findMany({ orderBy: { id: "asc" } })).map((s) => s.id)).toEqual(["live", "offline-forever", "refreshable"]);
+  });
+
+  it("given a payload that breaks the job's schema, then enqueue refuses it before it reaches Redis", async () => {
+    await expect(enqueue(queues(), purgeExpiredSessionsJob, { email: "x@example.com" } as never)).rejects.toThrow();
+    const queue = await queues().get("maintenance");
+    expect(await queue.getJobCounts("waiting", "delayed")).toEqual({ waiting: 0, delayed: 0 });
+  });
+
+  it("given Redis is down, then enqueue fails with the reason instead of hanging", async () => {
+    const dead = createQueues({ redisUrl: "redis://127.0.0.1:1", prefix: "unused" });
+    await expect(enqueue(dead, purgeExpiredSessionsJob, {})).rejects.toThrow(/Redis is not reachable/);
+    await dead.close();
+  });
+
+  it("given a job is running, when the worker is asked to stop, then it finishes the job before closing", async () => {
+    let finished = false;
+    const slowJob = defineJob({
+      queue: "maintenance",
+      name: "test.slow",
+      payload: z.object({ ms: z.number() }),
+      options: { ...DEFAULT_JOB_OPTIONS, attempts: 1 },
+      handle: async ({ ms }) => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        finished = true;
+        return "done";
+      },
+    });
+    const workers = start([slowJob]);
+    const job = await enqueue(queues(), slowJob, { ms: 400 });
+    await expect.poll(async () => (await (await queues().get("maintenance")).getJobState(job.id!)), { timeout: 5_000 }).toBe("active");
+
+    await workers.close(5_000);
+    running.splice(running.indexOf(workers), 1);
+
+    expect(finished).toBe(true);
+    expect(await (await queues().get("maintenance")).getJobState(job.id!)).toBe("completed");
+  });
+});

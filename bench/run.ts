@@ -1,0 +1,22 @@
+// npm run bench: builds the app for production, runs every benchmark, prints one table.
+// Each benchmark measures the app next to its baseline in the same run; compare the ratios, not
+// absolute numbers, across machines.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import type { Bench, BenchRow } from "./lib/harness";
+import { webhookAckBench } from "./webhook-ack.bench";
+
+const BENCHES: Bench[] = [webhookAckBench];
+const root = path.resolve(import.meta.dirname, "..");
+const only = process.argv[2];
+
+console.log("building the app (remix vite:build)…");
+execFileSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], { cwd: root, stdio: "ignore" });
+
+const rows: BenchRow[] = [];
+for (const bench of BENCHES.filter((b) => !only || b.name.includes(only))) {
+  console.log(`running ${bench.name}…`);
+  rows.push(...(await bench.run()));
+}
+console.table(rows.map((row) => ({ ...row, vsBaseline: row.vsBaseline ?? "" })));
+process.exit(0);

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { loader } from "../app/routes/app._index";
+import { adminRequest, installShop, respond } from "./helpers/shopify";
+import { db } from "../app/db.server";
+import { recordInstallation } from "../app/shops/installation.server";
+
+describe("admin home", () => {
+  it("given a session token signed with the app secret, when the home loads, then it shows this shop's installation and services", async () => {
+    const shop = "test-shop.myshopify.com";
+    await installShop(shop);
+    await recordInstallation({ db: db(), shop, now: new Date("2026-11-01T10:00:00Z") });
+
+    const response = await respond(async () => loader({ request: await adminRequest("/app", shop), params: {}, context: {} }));
+
+    expect(response.status).toBe(200);
+    const data = await response.json();
+    expect(data.overview).toEqual({ shop, installedAt: "2026-11-01T10:00:00.000Z" });
+    expect(data.services.database.ok).toBe(true);
+    expect(data.services.redis.ok).toBe(true);
+  });
+
+  it("given no session token, then the loader does not render the admin", async () => {
+    const response = await respond(async () =>
+      loader({ request: new Request("https://my-test-app.myshopify.io/app?shop=test-shop.myshopify.com"), params: {}, context: {} }),
+    );
+    expect(response.status).not.toBe(200);
+  });
+
+  it("given a session token with a forged signature, then no data is served and the browser is bounced to get a fresh token", async () => {
+    const shop = "test-shop.myshopify.com";
+    await installShop(shop);
+    const request = await adminRequest("/app", shop);
+    const url = new URL(request.url);
+    const [header, payload] = url.searchParams.get("id_token")!.split(".");
+    url.searchParams.set("id_token", `${header}.${payload}.forgedsignature`);
+    const response = await respond(() => loader({ request: new Request(url), params: {}, context: {} }));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toContain("/auth/session-token");
+  });
+});

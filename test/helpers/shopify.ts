@@ -1,0 +1,68 @@
+// Requests exactly as Shopify sends them, signed with the app secret the tests run with.
+import { randomUUID } from "node:crypto";
+import { API_KEY, API_SECRET_KEY, getHmac, RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
+import { sessionStorage } from "../../app/shopify.server";
+
+export const APP_URL = "https://my-test-app.myshopify.io";
+
+export function webhookRequest({
+  path,
+  topic,
+  shop,
+  body,
+  webhookId = randomUUID(),
+  eventId,
+  hmac,
+  omitHeaders = [],
+}: {
+  path: string;
+  topic: string;
+  shop: string;
+  body: unknown;
+  webhookId?: string;
+  eventId?: string;
+  /** Overrides the correct signature. */
+  hmac?: string;
+  omitHeaders?: string[];
+}): Request {
+  const raw = typeof body === "string" ? body : JSON.stringify(body);
+  const headers: Record<string, string> = {
+    "Content-Type": "application/json",
+    "X-Shopify-Topic": topic,
+    "X-Shopify-Shop-Domain": shop,
+    "X-Shopify-API-Version": "2026-10",
+    "X-Shopify-Webhook-Id": webhookId,
+    "X-Shopify-Triggered-At": new Date().toISOString(),
+    "X-Shopify-Hmac-Sha256": hmac ?? getHmac(raw, API_SECRET_KEY),
+    ...(eventId ? { "X-Shopify-Event-Id": eventId } : {}),
+  };
+  for (const name of omitHeaders) delete headers[name];
+  return new Request(`${APP_URL}${path}`, { method: "POST", headers, body: raw });
+}
+
+/** An offline session for `shop`, stored the way OAuth / token exchange would have stored it. */
+export async function installShop(shop: string, { expires }: { expires?: Date } = {}) {
+  const session = setUpValidSession({ shop, expires });
+  await sessionStorage.storeSession(session);
+  return session;
+}
+
+/** An embedded admin request carrying a session token (JWT) signed with the app secret. */
+export function adminRequest(path: string, shop: string): Promise<Request> {
+  return setUpValidRequest(
+    { type: RequestType.Admin, store: shop.replace(".myshopify.com", ""), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
+    new Request(`${APP_URL}${path}`),
+  );
+}
+
+/** Runs a Remix loader/action and turns a thrown Response (how Shopify's library answers) into a return. */
+export async function respond(handler: () => Promise<unknown>): Promise<Response> {
+  try {
+    const result = await handler();
+    if (result instanceof Response) return result;
+    return Response.json(result);
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
