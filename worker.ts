@@ -1,9 +1,12 @@
-// The worker process: runs every queue's jobs. Scale it independently of the web process; each
-// instance takes jobs from the same Redis queues.
+// The worker process: runs every queue's jobs and relays the outbox into the queues. Scale it
+// independently of the web process; every instance takes jobs from the same Redis queues.
 import "./scripts/lib/load-env.mjs";
 import { config } from "./app/config.server";
 import { db } from "./app/db.server";
+import { PURGE_EXPIRED_EXPORTS_EVERY_MS, purgeExpiredExportsJob } from "./app/jobs/handlers/purge-expired-exports.server";
 import { PURGE_EXPIRED_SESSIONS_EVERY_MS, purgeExpiredSessionsJob } from "./app/jobs/handlers/purge-expired-sessions.server";
+import type { JobDefinition } from "./app/jobs/job-definition.server";
+import { startOutboxRelay } from "./app/jobs/outbox.server";
 import { queues } from "./app/jobs/queues.server";
 import { JOBS } from "./app/jobs/registry.server";
 import { startWorkers } from "./app/jobs/workers.server";
@@ -15,24 +18,30 @@ const running = startWorkers({
   prefix: settings.REDIS_PREFIX,
   jobs: JOBS,
   db: db(),
+  queues: queues(),
   log,
   concurrency: settings.WORKER_CONCURRENCY,
+  lockDurationMs: settings.JOB_LOCK_MS,
 });
+const relay = startOutboxRelay({ db: db(), queues: queues(), jobs: JOBS, log });
 
-// Idempotent: every worker instance upserts the same scheduler.
-await queues()
-  .get(purgeExpiredSessionsJob.queue)
-  .then((queue) => queue.upsertJobScheduler(
-    purgeExpiredSessionsJob.name,
-    { every: PURGE_EXPIRED_SESSIONS_EVERY_MS },
-    { name: purgeExpiredSessionsJob.name, data: {}, opts: purgeExpiredSessionsJob.options },
-  ))
-  .catch((error: unknown) => log.warn({ err: error }, "could not schedule session purge; will retry at next start"));
+// Idempotent: every worker instance upserts the same schedulers.
+const schedules: [JobDefinition, number][] = [
+  [purgeExpiredSessionsJob, PURGE_EXPIRED_SESSIONS_EVERY_MS],
+  [purgeExpiredExportsJob, PURGE_EXPIRED_EXPORTS_EVERY_MS],
+];
+for (const [job, every] of schedules) {
+  await queues()
+    .get(job.queue)
+    .then((queue) => queue.upsertJobScheduler(job.name, { every }, { name: job.name, data: {}, opts: job.options }))
+    .catch((error: unknown) => log.warn({ err: error, job: job.name }, "could not schedule; will retry at next start"));
+}
 
 log.info({ queues: running.workers.map((worker) => worker.name), concurrency: settings.WORKER_CONCURRENCY }, "worker started");
 
 async function shutdown(signal: string) {
   log.info({ signal }, "worker stopping: finishing active jobs");
+  await relay.stop();
   await running.close();
   await queues().close();
   await db().$disconnect();

@@ -34,6 +34,7 @@ const schema = z.object({
   VAULT_MASTER_KEY: base64Key,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  JOB_LOCK_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(1_000).default(30_000),
 });
 
 export type Config = Omit<z.infer<typeof schema>, "DATABASE_URL"> & { database: DatabaseTarget };

@@ -4,14 +4,18 @@ import type { JobsOptions } from "bullmq";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Db } from "../db.server";
+import type { Queues } from "./queues.server";
 
-export type QueueName = "maintenance";
+export type QueueName = "maintenance" | "privacy";
 
 export interface JobContext {
   db: Db;
   log: Logger;
+  queues: Queues;
   /** 1 on the first try. */
   attempt: number;
+  /** The job's attempts budget: when attempt reaches it, this is the last try. */
+  maxAttempts: number;
 }
 
 export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {

@@ -17,7 +17,7 @@ afterEach(async () => {
 
 function start(jobs: Parameters<typeof startWorkers>[0]["jobs"]) {
   const settings = config();
-  const workers = startWorkers({ redisUrl: settings.REDIS_URL, prefix: settings.REDIS_PREFIX, jobs, db: db(), log, concurrency: 2 });
+  const workers = startWorkers({ redisUrl: settings.REDIS_URL, prefix: settings.REDIS_PREFIX, jobs, db: db(), queues: queues(), log, concurrency: 2 });
   running.push(workers);
   return workers;
 }

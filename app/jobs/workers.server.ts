@@ -3,6 +3,7 @@ import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Db } from "../db.server";
+import type { Queues } from "./queues.server";
 import type { JobDefinition, QueueName } from "./job-definition.server";
 import { clusterSafeQueueName, createRedis } from "./redis.server";
 
@@ -17,10 +18,13 @@ export function startWorkers(options: {
   prefix: string;
   jobs: readonly JobDefinition[];
   db: Db;
+  queues: Queues;
   log: Logger;
   concurrency: number;
+  /** How long a job's lock lasts before another worker may take it over as stalled. */
+  lockDurationMs?: number;
 }): Workers {
-  const { jobs, db, log } = options;
+  const { jobs, db, queues, log } = options;
   const byQueue = new Map<QueueName, Map<string, JobDefinition>>();
   for (const job of jobs) {
     const named = byQueue.get(job.queue) ?? new Map<string, JobDefinition>();
@@ -39,13 +43,15 @@ export function startWorkers(options: {
         if (!definition) throw new UnrecoverableError(`No handler for job "${job.name}" on queue "${queue}"`);
         const parsed = definition.payload.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError(`Invalid payload for "${job.name}": ${parsed.error.message}`);
-        const jobLog = log.child({ queue, job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 });
-        return definition.handle(parsed.data, { db, log: jobLog, attempt: job.attemptsMade + 1 });
+        const attempt = job.attemptsMade + 1;
+        const jobLog = log.child({ queue, job: job.name, jobId: job.id, attempt });
+        return definition.handle(parsed.data, { db, queues, log: jobLog, attempt, maxAttempts: job.opts.attempts ?? 1 });
       },
       {
         connection,
         prefix: options.prefix,
         concurrency: options.concurrency,
+        ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
       },
     );
     worker.on("failed", (job, error) =>

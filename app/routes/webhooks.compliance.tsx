@@ -1,9 +1,24 @@
-// The three mandatory compliance topics (customers/data_request, customers/redact, shop/redact).
-// Verified here: 401 on a bad HMAC, 400 on missing headers, 405 on anything but POST.
+// The three mandatory compliance topics (customers/data_request, customers/redact, shop/redact):
+// verified, recorded with their processing queued in one transaction, acknowledged.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "../shopify.server";
+import { db } from "../db.server";
+import { relaySoon } from "../jobs/relay-soon.server";
+import { isComplianceTopic } from "../privacy/compliance-payloads.server";
+import { receiveComplianceWebhook } from "../privacy/receive-request.server";
+import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  await authenticate.webhook(request);
-  return new Response();
+  const webhook = await authenticateWebhook(request);
+  if (webhook instanceof Response) return webhook;
+  const { shop, topic, webhookId, eventId, triggeredAt, payload } = webhook;
+  if (!isComplianceTopic(topic)) return Response.json({ error: `${topic} is not a compliance topic` }, { status: 400 });
+
+  const outcome = await receiveComplianceWebhook({
+    db: db(),
+    delivery: { id: webhookId || eventId || "", shop, topic, triggeredAt: triggeredAt ? new Date(triggeredAt) : undefined },
+    payload,
+  });
+  if (outcome.outcome === "invalid") return Response.json({ error: outcome.reason }, { status: 422 });
+  if (outcome.outcome === "accepted" && outcome.outboxId) relaySoon([outcome.outboxId]);
+  return new Response(null, { status: 200 });
 };

@@ -1,0 +1,84 @@
+// The audit trail: who did what to whose data, per shop, as a hash chain. Each entry's hash covers
+// the previous entry's hash, so removing or editing an entry in the middle is detectable.
+import { createHash } from "node:crypto";
+import type { Db } from "../db.server";
+import { Prisma } from "../db.server";
+import { newId } from "../ids.server";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export interface AuditInput {
+  shop: string;
+  /** "staff:<user id>", "job:<job name>", "shopify:<topic>", "system". */
+  actor: string;
+  action: string;
+  /** A keyed hash of the data subject (see subjectRef()); never a raw identifier. */
+  subjectRef?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+function entryHash(prevHash: string, entry: { shop: string; seq: number; at: Date; actor: string; action: string; subjectRef: string | null; detail: string | null }) {
+  const canonical = JSON.stringify([prevHash, entry.shop, entry.seq, entry.at.toISOString(), entry.actor, entry.action, entry.subjectRef, entry.detail]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+type Tx = Pick<Db, "auditEvent">;
+
+/** Appends one entry. Concurrent writers race for the next sequence number; the loser retries. */
+export async function recordAudit(db: Tx, input: AuditInput, now = new Date()) {
+  for (let attempt = 0; ; attempt++) {
+    const last = await db.auditEvent.findFirst({ where: { shop: input.shop }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+    const entry = {
+      shop: input.shop,
+      seq: (last?.seq ?? 0) + 1,
+      at: now,
+      actor: input.actor,
+      action: input.action,
+      subjectRef: input.subjectRef ?? null,
+      detail: input.detail ? JSON.stringify(input.detail) : null,
+    };
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    try {
+      return await db.auditEvent.create({ data: { id: newId(), ...entry, prevHash, hash: entryHash(prevHash, entry) } });
+    } catch (error) {
+      const conflict = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      if (!conflict || attempt >= 20) throw error;
+    }
+  }
+}
+
+/** Walks a shop's chain; reports the first entry that does not follow from the one before it. */
+export async function verifyAuditChain({ db, shop }: { db: Db; shop: string }) {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (let cursor: number | undefined; ; ) {
+    const page = await db.auditEvent.findMany({
+      where: { shop, ...(cursor ? { seq: { gt: cursor } } : {}) },
+      orderBy: { seq: "asc" },
+      take: 500,
+    });
+    for (const event of page) {
+      const recomputed = entryHash(prevHash, event);
+      if (event.seq !== expectedSeq || event.prevHash !== prevHash || event.hash !== recomputed) {
+        return { ok: false as const, checked, brokenAt: event.seq };
+      }
+      prevHash = event.hash;
+      expectedSeq++;
+      checked++;
+    }
+    if (page.length < 500) return { ok: true as const, checked };
+    cursor = page.at(-1)!.seq;
+  }
+}
+
+/** The processing log of one data subject, oldest first. */
+export async function listAuditForSubject({ db, shop, subjectRef }: { db: Db; shop: string; subjectRef: string }) {
+  const events = await db.auditEvent.findMany({ where: { shop, subjectRef }, orderBy: { seq: "asc" } });
+  return events.map((event) => ({
+    at: event.at.toISOString(),
+    actor: event.actor,
+    action: event.action,
+    detail: event.detail ? (JSON.parse(event.detail) as unknown) : null,
+  }));
+}

@@ -1,0 +1,29 @@
+// Everything the app stores about a customer lives in a module that registers a holder here. A data
+// request exports from every holder; an erasure erases from every holder. A new store of personal
+// data is not done until it has a holder (and a test that its data is exported and erased).
+import type { Db } from "../db.server";
+
+export interface CustomerSubject {
+  shop: string;
+  customerId: string;
+  subjectRef: string;
+  orderIds: string[];
+}
+
+/** Counts of what was erased, by kind (rows, keys, jobs…): the content of a redaction receipt. */
+export type ErasedCounts = Record<string, number>;
+
+export interface CustomerDataHolder {
+  /** The section name in exports and receipts. */
+  name: string;
+  /** Customer ids this holder knows for an email or phone, for requests that carry no customer id. */
+  findCustomerIds?(args: { db: Db; shop: string; email?: string; phone?: string }): Promise<string[]>;
+  exportCustomer?(args: { db: Db; subject: CustomerSubject }): Promise<unknown>;
+  eraseCustomer(args: { db: Db; subject: CustomerSubject }): Promise<ErasedCounts>;
+  eraseShop(args: { db: Db; shop: string }): Promise<ErasedCounts>;
+}
+
+/** Prefixes every count with the holder name, e.g. { "vault.customers": 1 }. */
+export function namespaced(holder: string, counts: ErasedCounts): ErasedCounts {
+  return Object.fromEntries(Object.entries(counts).map(([kind, count]) => [`${holder}.${kind}`, count]));
+}

@@ -1,0 +1,31 @@
+// Erasing a shop (shop/redact, or 48 hours after an uninstall that was not undone): every holder
+// erases all of the shop's rows, keys and Redis keys; a receipt that outlives the shop proves it.
+// The receipt is written before the privacy module's own records go, so a crash in between leaves
+// the request to retry and never an erasure without proof.
+import type { Logger } from "pino";
+import type { Db } from "../db.server";
+import { namespaced, type CustomerDataHolder, type ErasedCounts } from "./customer-data-holder.server";
+import { privacyRecordsHolder } from "./privacy-records-holder.server";
+import { writeRedactionReceipt } from "./redaction-receipts.server";
+
+export async function eraseShopData({
+  db,
+  holders,
+  shop,
+  triggerId,
+  log,
+}: {
+  db: Db;
+  holders: CustomerDataHolder[];
+  shop: string;
+  triggerId: string;
+  log: Logger;
+}) {
+  const erased: ErasedCounts = {};
+  const dataHolders = holders.filter((holder) => holder.name !== privacyRecordsHolder.name);
+  for (const holder of dataHolders) Object.assign(erased, namespaced(holder.name, await holder.eraseShop({ db, shop })));
+  const receipt = await writeRedactionReceipt({ db, shop, triggerId, scope: "shop", erased });
+  const bookkeeping = await privacyRecordsHolder.eraseShop({ db, shop });
+  log.info({ triggerId, receiptId: receipt.id, bookkeeping }, "shop erased");
+  return { erased, receiptId: receipt.id };
+}

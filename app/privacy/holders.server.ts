@@ -1,0 +1,12 @@
+// Every holder of personal data in the app, in the order erasure runs: queued work first (so nothing
+// re-creates what is being erased), then the stores, the privacy module's own records last.
+import { QUEUE_NAMES } from "../jobs/registry.server";
+import { queuedJobsHolder } from "../jobs/queued-jobs-holder.server";
+import type { Queues } from "../jobs/queues.server";
+import { shopRecordsHolder } from "../shops/shop-records-holder.server";
+import type { CustomerDataHolder } from "./customer-data-holder.server";
+import { privacyRecordsHolder } from "./privacy-records-holder.server";
+
+export function customerDataHolders({ queues, redisPrefix }: { queues: Queues; redisPrefix: string }): CustomerDataHolder[] {
+  return [queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }), shopRecordsHolder, privacyRecordsHolder];
+}

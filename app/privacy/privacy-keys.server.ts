@@ -1,0 +1,49 @@
+// Keys the privacy module derives from the master key, one per purpose (HKDF), so that no two uses
+// share key material: subject references (keyed hashes that name a person without identifying them to
+// anyone without the key) and sealing (AES-256-GCM for exports and request identifiers at rest).
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { config } from "../config.server";
+
+const cache = new Map<string, Buffer>();
+
+function purposeKey(purpose: string): Buffer {
+  let key = cache.get(purpose);
+  if (!key) {
+    const masterKey = Buffer.from(config().VAULT_MASTER_KEY, "base64");
+    key = Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), `consent-vault/${purpose}`, 32));
+    cache.set(purpose, key);
+  }
+  return key;
+}
+
+/** A shop-specific keyed hash of a data subject (customer id), stable for the life of the master key. */
+export function subjectRef({ shop, customerId }: { shop: string; customerId: string }): string {
+  return createHmac("sha256", purposeKey(`subject-ref/${shop}`)).update(customerId).digest("base64url");
+}
+
+/** A keyed hash of a shop domain, for records that must outlive the shop's erasure. */
+export function shopRef(shop: string): string {
+  return createHmac("sha256", purposeKey("shop-ref")).update(shop).digest("base64url");
+}
+
+/**
+ * Seals bytes with AES-256-GCM; `context` (shop, record id, purpose) is bound as associated data, so a
+ * sealed value copied to another record does not open. Format: `s1.<nonce>.<ciphertext+tag>`.
+ */
+export function seal(plaintext: Buffer | string, context: string): string {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", purposeKey("seal"), nonce);
+  cipher.setAAD(Buffer.from(context));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+  return `s1.${nonce.toString("base64url")}.${body.toString("base64url")}`;
+}
+
+export function unseal(sealed: string, context: string): Buffer {
+  const [version, nonce, body] = sealed.split(".");
+  if (version !== "s1" || !nonce || !body) throw new Error("not a sealed value");
+  const bytes = Buffer.from(body, "base64url");
+  const decipher = createDecipheriv("aes-256-gcm", purposeKey("seal"), Buffer.from(nonce, "base64url"));
+  decipher.setAAD(Buffer.from(context));
+  decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+  return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]);
+}

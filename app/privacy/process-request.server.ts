@@ -1,0 +1,121 @@
+// Carrying out a privacy request, retried by its job until it succeeds or its attempts run out.
+// Every step is idempotent (exports are replaced, erasures find nothing the second time, receipts
+// are written once per request), so a worker killed halfway simply runs it again.
+import type { Logger } from "pino";
+import type { Db } from "../db.server";
+import { recordAudit } from "../audit/audit-trail.server";
+import type { CustomerDataHolder, CustomerSubject } from "./customer-data-holder.server";
+import { buildCustomerExport, storeCustomerExport } from "./customer-export.server";
+import { eraseCustomerData } from "./erase-customer.server";
+import { eraseShopData } from "./erase-shop.server";
+import { subjectRef, unseal } from "./privacy-keys.server";
+import { shopWasErased } from "./redaction-receipts.server";
+import { recordRequestEvent } from "./request-events.server";
+
+export class PrivacyRequestGone extends Error {}
+
+type Request = NonNullable<Awaited<ReturnType<Db["privacyRequest"]["findUnique"]>>>;
+
+/** The customers a request concerns: its customer id, or whoever the holders know by email/phone. */
+async function resolveCustomerIds(db: Db, holders: CustomerDataHolder[], request: Request): Promise<string[]> {
+  if (request.customerId) return [request.customerId];
+  if (!request.subjectSealed) return [];
+  const { email, phone } = JSON.parse(unseal(request.subjectSealed, `${request.shop}|${request.id}|subject`).toString()) as {
+    email?: string;
+    phone?: string;
+  };
+  const found = new Set<string>();
+  for (const holder of holders) {
+    for (const id of (await holder.findCustomerIds?.({ db, shop: request.shop, email, phone })) ?? []) found.add(id);
+  }
+  return [...found];
+}
+
+function subjectFor(request: Request, customerId: string): CustomerSubject {
+  return {
+    shop: request.shop,
+    customerId,
+    subjectRef: subjectRef({ shop: request.shop, customerId }),
+    orderIds: JSON.parse(request.orderIds) as string[],
+  };
+}
+
+async function carryOut(db: Db, holders: CustomerDataHolder[], request: Request, log: Logger) {
+  if (request.type === "shop_redact") {
+    const { erased, receiptId } = await eraseShopData({ db, holders, shop: request.shop, triggerId: request.id, log });
+    return { erased, receiptId, requestErased: true };
+  }
+  const customerIds = await resolveCustomerIds(db, holders, request);
+  if (request.type === "data_request") {
+    const exported: string[] = [];
+    for (const customerId of customerIds) {
+      const subject = subjectFor(request, customerId);
+      const document = await buildCustomerExport({ db, holders, subject, request });
+      await storeCustomerExport({ db, shop: request.shop, requestId: request.id, document });
+      await recordAudit(db, { shop: request.shop, actor: "job:privacy.process-request", action: "privacy.export.generated", subjectRef: subject.subjectRef });
+      exported.push(subject.subjectRef);
+    }
+    await recordRequestEvent(db, { requestId: request.id, shop: request.shop, kind: "export_ready", detail: { customers: exported.length } });
+    return { customersFound: customerIds.length };
+  }
+  const receipts: string[] = [];
+  let erasedTotal = 0;
+  for (const customerId of customerIds) {
+    const subject = subjectFor(request, customerId);
+    const { erased, receiptId } = await eraseCustomerData({ db, holders, subject, triggerId: `${request.id}:${subject.subjectRef}` });
+    receipts.push(receiptId);
+    erasedTotal += Object.values(erased).reduce((sum, count) => sum + count, 0);
+    await recordAudit(db, { shop: request.shop, actor: "job:privacy.process-request", action: "privacy.customer.erased", subjectRef: subject.subjectRef, detail: erased });
+  }
+  await recordRequestEvent(db, { requestId: request.id, shop: request.shop, kind: "erased", detail: { customers: receipts.length, items: erasedTotal } });
+  // After the shop itself was erased, even the record of a late request must not linger.
+  if (await shopWasErased({ db, shop: request.shop })) {
+    await eraseShopData({ db, holders: [], shop: request.shop, triggerId: `${request.id}:after-shop-erasure`, log });
+    return { receipts, requestErased: true };
+  }
+  return { receipts, customersFound: customerIds.length };
+}
+
+export async function processPrivacyRequest({
+  db,
+  holders,
+  requestId,
+  attempt,
+  maxAttempts,
+  log,
+  now = () => new Date(),
+}: {
+  db: Db;
+  holders: CustomerDataHolder[];
+  requestId: string;
+  attempt: number;
+  maxAttempts: number;
+  log: Logger;
+  now?: () => Date;
+}) {
+  const request = await db.privacyRequest.findUnique({ where: { id: requestId } });
+  if (!request) throw new PrivacyRequestGone(`privacy request ${requestId} does not exist`);
+  if (request.status === "completed" || request.status === "on_hold") return { skipped: request.status };
+  const { shop } = request;
+  await db.privacyRequest.update({ where: { id: requestId }, data: { status: "processing", attempts: attempt, startedAt: request.startedAt ?? now() } });
+  await recordRequestEvent(db, { requestId, shop, kind: "started", detail: { attempt } });
+  try {
+    const { requestErased, ...result } = await carryOut(db, holders, request, log);
+    if (requestErased) return result;
+    await db.privacyRequest.update({
+      where: { id: requestId },
+      // Done: the identifiers that located the person are no longer needed.
+      data: { status: "completed", completedAt: now(), lastError: null, result: JSON.stringify(result), customerId: null, subjectSealed: null },
+    });
+    await recordRequestEvent(db, { requestId, shop, kind: "completed" });
+    await recordAudit(db, { shop, actor: "job:privacy.process-request", action: `privacy.${request.type}.completed`, subjectRef: request.subjectRef });
+    return result;
+  } catch (error) {
+    const reason = (error as Error).message.slice(0, 500);
+    const final = attempt >= maxAttempts;
+    await db.privacyRequest.updateMany({ where: { id: requestId }, data: { lastError: reason, ...(final ? { status: "failed" } : {}) } });
+    await recordRequestEvent(db, { requestId, shop, kind: final ? "failed" : "attempt_failed", detail: { attempt, reason } }).catch(() => {});
+    if (final) log.error({ requestId, type: request.type, err: error }, "privacy request failed for good: the merchant must act");
+    throw error;
+  }
+}

@@ -1,0 +1,91 @@
+// Accepting a compliance webhook: in one transaction, record the delivery (inbox), create the privacy
+// request and queue its processing (outbox). Nothing else happens inside the webhook request.
+import type { Db } from "../db.server";
+import { Prisma } from "../db.server";
+import { recordAudit } from "../audit/audit-trail.server";
+import { newId } from "../ids.server";
+import { addToOutbox } from "../jobs/outbox.server";
+import { processPrivacyRequestJob } from "../jobs/handlers/process-privacy-request.server";
+import { parseCompliancePayload, REQUEST_TYPE, type ComplianceTopic } from "./compliance-payloads.server";
+import { seal, subjectRef } from "./privacy-keys.server";
+import { recordRequestEvent } from "./request-events.server";
+
+/** Art. 12(3) GDPR: answer within one month; Shopify asks for 30 days. */
+export const RESPONSE_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface Delivery {
+  /** X-Shopify-Webhook-Id, else X-Shopify-Event-Id. */
+  id: string;
+  shop: string;
+  topic: ComplianceTopic;
+  triggeredAt?: Date;
+}
+
+export type ReceiveOutcome =
+  /** outboxId is null for a request put on hold (nothing to process yet). */
+  | { outcome: "accepted"; requestId: string; outboxId: string | null }
+  | { outcome: "duplicate" }
+  | { outcome: "invalid"; reason: string };
+
+export async function receiveComplianceWebhook({
+  db,
+  delivery,
+  payload,
+  now = new Date(),
+}: {
+  db: Db;
+  delivery: Delivery;
+  payload: unknown;
+  now?: Date;
+}): Promise<ReceiveOutcome> {
+  const parsed = parseCompliancePayload(delivery.topic, payload);
+  if (!parsed.success) return { outcome: "invalid", reason: parsed.reason };
+  const { shopDomain, customer, orderIds, dataRequestId } = parsed.request;
+  if (shopDomain !== delivery.shop) {
+    return { outcome: "invalid", reason: "shop_domain does not match the X-Shopify-Shop-Domain header" };
+  }
+  const customerId = customer?.id ?? null;
+  const requestId = newId();
+  // Without a customer id the email or phone is the only way to find the person: keep it, sealed,
+  // until the request is done. With an id, neither is stored at all.
+  const identifiers = customer && !customerId && (customer.email || customer.phone) ? { email: customer.email, phone: customer.phone } : null;
+  const type = REQUEST_TYPE[delivery.topic];
+  const ref = customerId ? subjectRef({ shop: delivery.shop, customerId }) : null;
+  const hasSubject = type === "shop_redact" || customerId || identifiers;
+
+  try {
+    const outboxId = await db.$transaction(async (tx) => {
+      await tx.webhookDelivery.create({
+        data: { id: delivery.id, shop: delivery.shop, topic: delivery.topic, triggeredAt: delivery.triggeredAt ?? null, receivedAt: now },
+      });
+      await tx.privacyRequest.create({
+        data: {
+          id: requestId,
+          shop: delivery.shop,
+          type,
+          deliveryId: delivery.id,
+          customerId,
+          subjectRef: ref,
+          subjectSealed: identifiers ? seal(JSON.stringify(identifiers), `${delivery.shop}|${requestId}|subject`) : null,
+          orderIds: JSON.stringify(orderIds),
+          shopifyDataRequestId: dataRequestId,
+          // A request naming nobody cannot be carried out; it waits for the merchant instead of failing.
+          status: hasSubject ? "received" : "on_hold",
+          lastError: hasSubject ? null : "the request names no customer id, email or phone",
+          receivedAt: now,
+          dueAt: new Date(now.getTime() + RESPONSE_DAYS * DAY_MS),
+        },
+      });
+      await recordRequestEvent(tx, { requestId, shop: delivery.shop, kind: "received", detail: { topic: delivery.topic, orders: orderIds.length }, at: now });
+      await recordAudit(tx, { shop: delivery.shop, actor: `shopify:${delivery.topic}`, action: `privacy.${type}.received`, subjectRef: ref }, now);
+      if (!hasSubject) return null;
+      const message = await addToOutbox(tx, { shop: delivery.shop, job: processPrivacyRequestJob, payload: { shop: delivery.shop, requestId } });
+      return message.id;
+    });
+    return { outcome: "accepted", requestId, outboxId };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { outcome: "duplicate" };
+    throw error;
+  }
+}
