@@ -1,8 +1,7 @@
 // The audit trail: who did what to whose data, per shop, as a hash chain. Each entry's hash covers
 // the previous entry's hash, so removing or editing an entry in the middle is detectable.
 import { createHash } from "node:crypto";
-import type { Db } from "../db.server";
-import { Prisma } from "../db.server";
+import { isUniqueViolation, type Db } from "../db.server";
 import { newId } from "../ids.server";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -41,7 +40,7 @@ export async function recordAudit(db: Tx, input: AuditInput, now = new Date()) {
     try {
       return await db.auditEvent.create({ data: { id: newId(), ...entry, prevHash, hash: entryHash(prevHash, entry) } });
     } catch (error) {
-      const conflict = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      const conflict = isUniqueViolation(error);
       if (!conflict || attempt >= 20) throw error;
     }
   }

@@ -6,7 +6,8 @@ import type { z } from "zod";
 import type { Db } from "../db.server";
 import type { Queues } from "./queues.server";
 
-export type QueueName = "maintenance" | "privacy";
+export const QUEUE_NAMES = ["maintenance", "privacy"] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobContext {
   db: Db;

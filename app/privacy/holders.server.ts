@@ -1,6 +1,6 @@
 // Every holder of personal data in the app, in the order erasure runs: queued work first (so nothing
 // re-creates what is being erased), then the stores, the privacy module's own records last.
-import { QUEUE_NAMES } from "../jobs/registry.server";
+import { QUEUE_NAMES } from "../jobs/job-definition.server";
 import { queuedJobsHolder } from "../jobs/queued-jobs-holder.server";
 import type { Queues } from "../jobs/queues.server";
 import { shopRecordsHolder } from "../shops/shop-records-holder.server";

@@ -1,7 +1,6 @@
 // Accepting a compliance webhook: in one transaction, record the delivery (inbox), create the privacy
 // request and queue its processing (outbox). Nothing else happens inside the webhook request.
-import type { Db } from "../db.server";
-import { Prisma } from "../db.server";
+import { isUniqueViolation, type Db } from "../db.server";
 import { recordAudit } from "../audit/audit-trail.server";
 import { newId } from "../ids.server";
 import { addToOutbox } from "../jobs/outbox.server";
@@ -85,7 +84,7 @@ export async function receiveComplianceWebhook({
     });
     return { outcome: "accepted", requestId, outboxId };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { outcome: "duplicate" };
+    if (isUniqueViolation(error)) return { outcome: "duplicate" };
     throw error;
   }
 }

@@ -1,0 +1,27 @@
+// Compliance webhooks as Shopify sends them, delivered to the real route.
+import { expect } from "vitest";
+import { db } from "../../app/db.server";
+import { action } from "../../app/routes/webhooks.compliance";
+import { respond, webhookRequest } from "./shopify";
+
+export const customerOf = (id: number) => ({ id, email: `customer${id}@mail.example.com`, phone: `+1613555${String(id).padStart(4, "0").slice(-4)}` });
+
+export function dataRequestPayload(shop: string, customerId: number, orders: number[] = []) {
+  return { shop_id: 954889, shop_domain: shop, customer: customerOf(customerId), orders_requested: orders, data_request: { id: 9999 } };
+}
+
+export function customerRedactPayload(shop: string, customerId: number, orders: number[] = []) {
+  return { shop_id: 954889, shop_domain: shop, customer: customerOf(customerId), orders_to_redact: orders };
+}
+
+export const shopRedactPayload = (shop: string) => ({ shop_id: 954889, shop_domain: shop });
+
+export function deliver(topic: string, shop: string, body: unknown, extra: Partial<Parameters<typeof webhookRequest>[0]> = {}) {
+  return respond(() => action({ request: webhookRequest({ path: "/webhooks/compliance", topic, shop, body, ...extra }), params: {}, context: {} }));
+}
+
+/** Waits until the shop's request of that type reaches `status`; returns it. */
+export async function requestReaching(shop: string, type: string, status: string) {
+  await expect.poll(async () => (await db().privacyRequest.findFirst({ where: { shop, type } }))?.status, { timeout: 15_000, interval: 50 }).toBe(status);
+  return db().privacyRequest.findFirstOrThrow({ where: { shop, type } });
+}
