@@ -196,7 +196,7 @@ export function createAdminGraphqlClient(options: AdminGraphqlClientOptions): Ad
           throw new AdminApiError({ code: "INVALID_RESPONSE", message: `Admin API data has an unexpected shape at ${where}` });
         }
         if (warnings.length > 0) {
-          log.warn({ fields: warnings.map((warning) => warning.path.join(".")) }, "protected customer fields withheld");
+          log.warn({ fields: warnings.map((warning) => warning.path?.join(".")) }, "protected customer fields withheld");
         }
         return { data: parsed.data, errors: warnings.map(({ path = [], message }) => ({ path, message })) };
       }

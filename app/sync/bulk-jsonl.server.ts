@@ -60,13 +60,17 @@ function parseLine<Parent, Child>(text: string, parentSchema: z.ZodType<Parent>,
     return { kind: "malformed", reason: "not valid JSON" };
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return { kind: "malformed", reason: "not a JSON object" };
-  const isChild = "__parentId" in json;
-  const result = (isChild ? childSchema : parentSchema).safeParse(json);
-  if (!result.success) {
-    const issues = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.code}`);
-    return { kind: "malformed", reason: `${isChild ? "child" : "parent"} fails validation (${issues.join(", ")})` };
+  if ("__parentId" in json) {
+    const child = childSchema.safeParse(json);
+    return child.success ? { kind: "child", value: child.data } : { kind: "malformed", reason: invalid("child", child.error) };
   }
-  return isChild ? { kind: "child", value: result.data } : { kind: "parent", value: result.data };
+  const parent = parentSchema.safeParse(json);
+  return parent.success ? { kind: "parent", value: parent.data } : { kind: "malformed", reason: invalid("parent", parent.error) };
+}
+
+// Paths and issue codes only: zod messages can quote the rejected value.
+function invalid(kind: string, error: z.ZodError): string {
+  return `${kind} fails validation (${error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.code}`).join(", ")})`;
 }
 
 /** The generic reader: `assemble` turns a parent, its children and its last line into a record. */
