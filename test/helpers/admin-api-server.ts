@@ -37,6 +37,8 @@ export interface RecordedRequest {
 export interface JsonlDownload {
   bytesSent: number;
   finished: boolean;
+  /** The client hung up before the end. */
+  abandoned: boolean;
 }
 
 export interface AdminApiServer {
@@ -54,6 +56,16 @@ export interface AdminApiServer {
 const GRAPHQL_PATH = /^\/admin\/api\/[^/]+\/graphql\.json$/;
 const CHUNK_BYTES = 64 * 1024;
 
+function drainedOrClosed(response: http.ServerResponse) {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      response.off("drain", done).off("close", done);
+      resolve();
+    };
+    response.on("drain", done).on("close", done);
+  });
+}
+
 async function streamLines(response: http.ServerResponse, lines: Iterable<string>, download: JsonlDownload) {
   response.writeHead(200, { "Content-Type": "application/jsonl" });
   let chunk = "";
@@ -62,8 +74,11 @@ async function streamLines(response: http.ServerResponse, lines: Iterable<string
     const drained = response.write(chunk);
     chunk = "";
     // Wait like a real server would: the client reading slowly must slow the sender down.
-    if (!drained) await Promise.race([once(response, "drain"), once(response, "close")]);
+    if (!drained) await drainedOrClosed(response);
   };
+  response.once("close", () => {
+    download.abandoned = !download.finished;
+  });
   for (const line of lines) {
     if (response.destroyed) return;
     chunk += `${line}\n`;
@@ -88,7 +103,7 @@ export async function startAdminApiServer(): Promise<AdminApiServer> {
 
     const file = url.pathname.startsWith("/jsonl/") ? files.get(url.pathname.slice("/jsonl/".length)) : undefined;
     if (file) {
-      const download = { bytesSent: 0, finished: false };
+      const download = { bytesSent: 0, finished: false, abandoned: false };
       downloads.set(url.pathname.slice("/jsonl/".length), download);
       await streamLines(response, file(), download);
       return;
