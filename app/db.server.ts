@@ -1,6 +1,6 @@
 // The Prisma client for the configured engine. Both generated clients come from the same models, so
 // the SQLite client's type describes either; the PostgreSQL one is used where DATABASE_URL says so.
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { SharedFileSQLite } from "./sqlite-adapter.server";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@consent-vault/prisma-postgresql";
 import { PrismaClient } from "@consent-vault/prisma-sqlite";
@@ -21,7 +21,7 @@ export function createDb(target: DatabaseTarget): Db {
   if (target.provider === "postgresql") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) }) as unknown as Db;
   }
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url: target.url }) });
+  return new PrismaClient({ adapter: new SharedFileSQLite({ url: target.url }) });
 }
 
 // One client per process: Remix's dev server re-evaluates modules on every change, so the client is

@@ -1,0 +1,1 @@
+export function enableWal(url: string): Promise<void>;
