@@ -81,6 +81,5 @@ if (migrate) {
   if (target.provider === "sqlite") fs.mkdirSync(path.dirname(sqliteFile(target)), { recursive: true });
   step(`migrating the ${target.provider} database`);
   prisma(root, ["migrate", "deploy"], { provider: target.provider, url: target.url });
-  if (target.provider === "sqlite") await (await import("./lib/sqlite-wal.mjs")).enableWal(target.url);
 }
 step("ready");

@@ -4,8 +4,6 @@
 import type { Logger } from "pino";
 import type { Db } from "../db.server";
 import { recordAudit } from "../audit/audit-trail.server";
-import { compactDatabaseJob, NO_SHOP } from "../jobs/handlers/compact-database.server";
-import { addToOutbox } from "../jobs/outbox.server";
 import type { CustomerDataHolder, CustomerSubject } from "./customer-data-holder.server";
 import { buildCustomerExport, storeCustomerExport } from "./customer-export.server";
 import { eraseCustomerData } from "./erase-customer.server";
@@ -103,8 +101,6 @@ export async function processPrivacyRequest({
   await recordRequestEvent(db, { requestId, shop, kind: "started", detail: { attempt } });
   try {
     const { requestErased, ...result } = await carryOut(db, holders, request, log);
-    // Erased rows must also leave the database file: compaction follows every erasure.
-    if (request.type !== "data_request") await addToOutbox(db, { shop: NO_SHOP, job: compactDatabaseJob, payload: {} });
     if (requestErased) return result;
     await db.privacyRequest.update({
       where: { id: requestId },

@@ -8,7 +8,6 @@ import path from "node:path";
 import pg from "pg";
 import { databaseTarget, sqliteFile, type DatabaseTarget } from "../../scripts/lib/database-target.mjs";
 import { prisma } from "../../scripts/lib/prisma-cli.mjs";
-import { enableWal } from "../../scripts/lib/sqlite-wal.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -39,7 +38,6 @@ export async function createTemplateDatabase(requestedUrl: string | undefined): 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cv-test-"));
     const target = databaseTarget(`file:${path.join(dir, "template.db")}`);
     prisma(root, ["migrate", "deploy"], { provider: "sqlite", url: target.url, capture: true });
-    await enableWal(target.url);
     return target;
   }
   const name = uniqueName("tpl");

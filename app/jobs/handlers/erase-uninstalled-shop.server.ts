@@ -3,8 +3,6 @@ import { config } from "../../config.server";
 import { customerDataHolders } from "../../privacy/holders.server";
 import { eraseShopData } from "../../privacy/erase-shop.server";
 import { DEFAULT_JOB_OPTIONS, defineJob } from "../job-definition.server";
-import { addToOutbox } from "../outbox.server";
-import { compactDatabaseJob, NO_SHOP } from "./compact-database.server";
 
 /** Shopify sends shop/redact 48 hours after an uninstall; the app does not wait on it. */
 export const ERASE_AFTER_UNINSTALL_MS = 48 * 3600 * 1000;
@@ -19,8 +17,6 @@ export const eraseUninstalledShopJob = defineJob({
     // Reinstalled since (or uninstalled again later, which schedules its own erasure): keep the data.
     if (current && current.uninstalledAt?.toISOString() !== uninstalledAt) return { skipped: "reinstalled" };
     const holders = customerDataHolders({ queues, redisPrefix: config().REDIS_PREFIX });
-    const result = await eraseShopData({ db, holders, shop, triggerId: `uninstall:${shop}:${uninstalledAt}`, log });
-    await addToOutbox(db, { shop: NO_SHOP, job: compactDatabaseJob, payload: {} });
-    return result;
+    return eraseShopData({ db, holders, shop, triggerId: `uninstall:${shop}:${uninstalledAt}`, log });
   },
 });

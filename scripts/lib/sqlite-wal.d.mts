@@ -1,1 +1,0 @@
-export function enableWal(url: string): Promise<void>;

@@ -1,0 +1,60 @@
+// A worker process is killed (SIGKILL) in the middle of a redaction: another worker must take the
+// job over and the request must complete exactly once.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { db } from "../app/db.server";
+import { queues } from "../app/jobs/queues.server";
+import { customerRedactPayload, deliver, requestReaching } from "./helpers/compliance";
+import { holdWriteLock } from "./helpers/write-lock";
+
+const root = path.resolve(import.meta.dirname, "..");
+const children: ChildProcess[] = [];
+
+function startWorkerProcess(): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "worker.ts"], {
+    cwd: root,
+    env: { ...process.env, JOB_LOCK_MS: "2000", WORKER_CONCURRENCY: "1" },
+    stdio: "ignore",
+  });
+  children.push(child);
+  return child;
+}
+
+async function kill(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill(signal);
+  await exited;
+}
+
+afterEach(async () => {
+  await Promise.all(children.splice(0).map((child) => kill(child, "SIGTERM")));
+});
+
+describe("worker killed mid-job", () => {
+  it("given a worker is killed while redacting, then another worker retries the job and the request completes exactly once", async () => {
+    const shop = "killed.myshopify.com";
+    expect((await deliver("customers/redact", shop, customerRedactPayload(shop, 2718))).status).toBe(200);
+    const { id: outboxId } = await db().outboxMessage.findFirstOrThrow({ where: { shop } });
+    // The web request relays its outbox row right away; let it finish before taking the lock.
+    await expect.poll(async () => (await db().outboxMessage.findUniqueOrThrow({ where: { id: outboxId } })).relayedAt).not.toBeNull();
+
+    const lock = await holdWriteLock();
+    const doomed = startWorkerProcess();
+    const privacy = await queues().get("privacy");
+    await expect.poll(() => privacy.getJobState(outboxId), { timeout: 30_000, interval: 100 }).toBe("active");
+    await kill(doomed, "SIGKILL");
+    await lock.release();
+
+    startWorkerProcess();
+    const request = await requestReaching(shop, "customer_redact", "completed");
+
+    const kinds = (await db().privacyRequestEvent.findMany({ where: { requestId: request.id }, orderBy: { at: "asc" } })).map((e) => e.kind);
+    expect(kinds.filter((kind) => kind === "completed")).toHaveLength(1);
+    expect(kinds.filter((kind) => kind === "erased")).toHaveLength(1);
+    expect(await db().redactionReceipt.count({ where: { triggerId: { startsWith: request.id } } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { shop, action: "privacy.customer.erased" } })).toBe(1);
+    expect(await privacy.getJobState(outboxId)).toBe("completed");
+  }, 60_000);
+});
