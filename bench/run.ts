@@ -5,9 +5,10 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Bench, BenchRow } from "./lib/harness";
 import { bulkIngestBench } from "./bulk-ingest.bench";
-import { webhookAckBench } from "./webhook-ack.bench";
+import { redactionLatencyBench } from "./redaction-latency.bench";
+import { webhookAckBenches } from "./webhook-ack.bench";
 
-const BENCHES: Bench[] = [webhookAckBench, bulkIngestBench];
+const BENCHES: Bench[] = [...webhookAckBenches, redactionLatencyBench, bulkIngestBench];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];
 

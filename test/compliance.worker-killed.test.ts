@@ -37,12 +37,12 @@ describe("worker killed mid-job", () => {
     const shop = "killed.myshopify.com";
     expect((await deliver("customers/redact", shop, customerRedactPayload(shop, 2718))).status).toBe(200);
     const { id: outboxId } = await db().outboxMessage.findFirstOrThrow({ where: { shop } });
-    // The web request relays its outbox row right away; let it finish before taking the lock.
-    await expect.poll(async () => (await db().outboxMessage.findUniqueOrThrow({ where: { id: outboxId } })).relayedAt).not.toBeNull();
+    // The web request enqueues the job right away; let that finish before taking the lock.
+    const privacy = await queues().get("privacy");
+    await expect.poll(() => privacy.getJobState(outboxId)).toBe("waiting");
 
     const lock = await holdWriteLock();
     const doomed = startWorkerProcess();
-    const privacy = await queues().get("privacy");
     await expect.poll(() => privacy.getJobState(outboxId), { timeout: 30_000, interval: 100 }).toBe("active");
     await kill(doomed, "SIGKILL");
     await lock.release();

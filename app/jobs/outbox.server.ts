@@ -26,6 +26,29 @@ export async function addToOutbox<Schema extends z.ZodType>(
   });
 }
 
+type OutboxMessage = Awaited<ReturnType<typeof addToOutbox>>;
+
+/** Adds one outbox message to its queue, with the message id as job id (a repeat is a no-op). */
+async function addToQueue(queues: Queues, jobs: readonly JobDefinition[], message: Pick<OutboxMessage, "id" | "queue" | "job" | "payload">) {
+  const definition = jobs.find((job) => job.queue === message.queue && job.name === message.job);
+  if (!definition) throw new Error(`unknown job ${message.queue}/${message.job}`);
+  try {
+    const queue = await queues.get(definition.queue);
+    await queue.add(definition.name, JSON.parse(message.payload), { ...definition.options, jobId: message.id });
+  } catch (error) {
+    queues.discard(definition.queue);
+    throw error;
+  }
+}
+
+/**
+ * Enqueues messages a request just committed, without touching the database: the relay marks them
+ * relayed on its next round (adding them again is a no-op). Keeps the webhook path to one write.
+ */
+export async function enqueueNow({ queues, jobs, messages }: { queues: Queues; jobs: readonly JobDefinition[]; messages: Pick<OutboxMessage, "id" | "queue" | "job" | "payload">[] }) {
+  for (const message of messages) await addToQueue(queues, jobs, message);
+}
+
 export interface RelayResult {
   relayed: number;
   failed: number;
@@ -61,16 +84,12 @@ export async function relayOutbox({
   });
   const result: RelayResult = { relayed: 0, failed: 0 };
   for (const message of due) {
-    const definition = jobs.find((job) => job.queue === message.queue && job.name === message.job);
     try {
-      if (!definition) throw new Error(`unknown job ${message.queue}/${message.job}`);
-      const queue = await queues.get(definition.queue);
-      await queue.add(definition.name, JSON.parse(message.payload), { ...definition.options, jobId: message.id });
+      await addToQueue(queues, jobs, message);
       await db.outboxMessage.update({ where: { id: message.id }, data: { relayedAt: new Date(), attempts: { increment: 1 } } });
       result.relayed++;
     } catch (error) {
       result.failed++;
-      if (definition) queues.discard(definition.queue);
       await db.outboxMessage.update({
         where: { id: message.id },
         data: { attempts: { increment: 1 }, lastError: (error as Error).message.slice(0, 500) },

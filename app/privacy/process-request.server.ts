@@ -97,6 +97,10 @@ export async function processPrivacyRequest({
   if (!request) throw new PrivacyRequestGone(`privacy request ${requestId} does not exist`);
   if (request.status === "completed" || request.status === "on_hold") return { skipped: request.status };
   const { shop } = request;
+  if (!request.startedAt) {
+    // Written here rather than in the webhook request, which stays as short as it can be.
+    await recordAudit(db, { shop, actor: `shopify:${request.type}`, action: `privacy.${request.type}.received`, subjectRef: request.subjectRef, detail: { receivedAt: request.receivedAt.toISOString() } });
+  }
   await db.privacyRequest.update({ where: { id: requestId }, data: { status: "processing", attempts: attempt, startedAt: request.startedAt ?? now() } });
   await recordRequestEvent(db, { requestId, shop, kind: "started", detail: { attempt } });
   try {

@@ -4,6 +4,8 @@ import { isUniqueViolation, type Db } from "../db.server";
 import { recordAudit } from "../audit/audit-trail.server";
 import { newId } from "../ids.server";
 import { addToOutbox } from "../jobs/outbox.server";
+
+type OutboxMessage = Awaited<ReturnType<typeof addToOutbox>>;
 import { processPrivacyRequestJob } from "../jobs/handlers/process-privacy-request.server";
 import { parseCompliancePayload, REQUEST_TYPE, type ComplianceTopic } from "./compliance-payloads.server";
 import { seal, subjectRef } from "./privacy-keys.server";
@@ -22,8 +24,8 @@ export interface Delivery {
 }
 
 export type ReceiveOutcome =
-  /** outboxId is null for a request put on hold (nothing to process yet). */
-  | { outcome: "accepted"; requestId: string; outboxId: string | null }
+  /** outbox is null for a request put on hold (nothing to process yet). */
+  | { outcome: "accepted"; requestId: string; outbox: OutboxMessage | null }
   | { outcome: "duplicate" }
   | { outcome: "invalid"; reason: string };
 
@@ -54,7 +56,7 @@ export async function receiveComplianceWebhook({
   const hasSubject = type === "shop_redact" || customerId || identifiers;
 
   try {
-    const outboxId = await db.$transaction(async (tx) => {
+    const outbox = await db.$transaction(async (tx) => {
       await tx.webhookDelivery.create({
         data: { id: delivery.id, shop: delivery.shop, topic: delivery.topic, triggeredAt: delivery.triggeredAt ?? null, receivedAt: now },
       });
@@ -77,12 +79,14 @@ export async function receiveComplianceWebhook({
         },
       });
       await recordRequestEvent(tx, { requestId, shop: delivery.shop, kind: "received", detail: { topic: delivery.topic, orders: orderIds.length }, at: now });
-      await recordAudit(tx, { shop: delivery.shop, actor: `shopify:${delivery.topic}`, action: `privacy.${type}.received`, subjectRef: ref }, now);
-      if (!hasSubject) return null;
-      const message = await addToOutbox(tx, { shop: delivery.shop, job: processPrivacyRequestJob, payload: { shop: delivery.shop, requestId } });
-      return message.id;
+      if (!hasSubject) {
+        // Nothing will process it, so nothing else would write the audit entry.
+        await recordAudit(tx, { shop: delivery.shop, actor: `shopify:${delivery.topic}`, action: `privacy.${type}.received`, subjectRef: ref }, now);
+        return null;
+      }
+      return addToOutbox(tx, { shop: delivery.shop, job: processPrivacyRequestJob, payload: { shop: delivery.shop, requestId } });
     });
-    return { outcome: "accepted", requestId, outboxId };
+    return { outcome: "accepted", requestId, outbox };
   } catch (error) {
     if (isUniqueViolation(error)) return { outcome: "duplicate" };
     throw error;

@@ -19,6 +19,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     payload,
   });
   if (outcome.outcome === "invalid") return Response.json({ error: outcome.reason }, { status: 422 });
-  if (outcome.outcome === "accepted" && outcome.outboxId) relaySoon([outcome.outboxId]);
+  if (outcome.outcome === "accepted" && outcome.outbox) relaySoon([outcome.outbox]);
   return new Response(null, { status: 200 });
 };
