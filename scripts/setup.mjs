@@ -44,7 +44,7 @@ const installStamp = path.join(root, "node_modules", ".consent-vault-install");
 const installDigest = digest(path.join(root, "package.json"), path.join(root, "package-lock.json"));
 if (!stampMatches(installStamp, installDigest)) {
   step("installing dependencies");
-  run("npm", ["install", "--no-audit", "--no-fund"]);
+  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"]);
   fs.writeFileSync(installStamp, installDigest);
 }
 

@@ -1,4 +1,7 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import exportSchema from "../docs/schemas/customer-export.v1.json";
 import { verifyAuditChain } from "../app/audit/audit-trail.server";
 import { db } from "../app/db.server";
 import { queues } from "../app/jobs/queues.server";
@@ -30,6 +33,10 @@ describe("customers/data_request end to end", () => {
       data: { privacy: { requests: [expect.objectContaining({ type: "data_request" })] } },
     });
     expect(json.processingLog.map((entry: { action: string }) => entry.action)).toContain("privacy.data_request.received");
+    const ajv = new Ajv2020({ allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(exportSchema);
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     const csv = (await openCustomerExport({ db: db(), shop, requestId: request.id, format: "csv" }))!.toString();
     expect(csv.split("\r\n")[0]).toBe("section,field,value");
     expect(csv).toContain("subject,customerId,42");
