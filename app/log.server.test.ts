@@ -1,17 +1,6 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger, REDACTED } from "./log.server";
-
-function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { log: createLogger({ level: "info", destination }), text: () => lines.join("") };
-}
+import { capturedLog } from "../test/helpers/pii-scan";
+import { REDACTED } from "./log.server";
 
 // A customer exactly as Shopify's customers/create webhook delivers it.
 const customer = {
@@ -28,7 +17,7 @@ const customer = {
 
 describe("log redaction", () => {
   it("given a logged customer object, then no personal value reaches the output and ids stay", () => {
-    const { log, text } = capture();
+    const { log, text } = capturedLog();
     log.info({ webhook: { payload: { customer } } }, "customer received");
     const output = text();
     for (const secret of ["bob.norman", "Bob", "Norman", "6136120707", "Chestnut", "Louisville", "40202", "203.0.113.7", "5pm"]) {
@@ -39,7 +28,7 @@ describe("log redaction", () => {
   });
 
   it("given an address or phone number inside a message or an error, then it is replaced", () => {
-    const { log, text } = capture();
+    const { log, text } = capturedLog();
     log.warn("lookup failed for jane@example.org");
     log.error({ err: new Error("duplicate customer +44 20 7946 0958 / jane@example.org") }, "sync failed");
     const output = text();
@@ -49,7 +38,7 @@ describe("log redaction", () => {
   });
 
   it("given session secrets, then they are never logged", () => {
-    const { log, text } = capture();
+    const { log, text } = capturedLog();
     log.info({ session: { shop: "a.myshopify.com", accessToken: "shpat_123", refreshToken: "shprt_456" } });
     expect(text()).not.toMatch(/shpat_123|shprt_456/);
     expect(text()).toContain("a.myshopify.com");

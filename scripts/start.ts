@@ -4,27 +4,14 @@ import "./lib/load-env.mjs";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { Redis } from "ioredis";
+import { redisAnswers } from "../app/jobs/redis.server";
 
 const root = path.resolve(import.meta.dirname, "..");
 const redisUrl = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
 const children: ChildProcess[] = [];
 
-async function redisAnswers(): Promise<boolean> {
-  const client = new Redis(redisUrl.href, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
 async function ensureRedis() {
-  if (await redisAnswers()) return;
+  if (await redisAnswers(redisUrl.href)) return;
   const local = ["127.0.0.1", "localhost", "[::1]"].includes(redisUrl.hostname);
   const installed = spawnSync("redis-server", ["--version"]).status === 0;
   if (!local || !installed) {
@@ -44,7 +31,7 @@ async function ensureRedis() {
   );
   children.push(redis);
   for (let tries = 0; tries < 50; tries++) {
-    if (await redisAnswers()) return;
+    if (await redisAnswers(redisUrl.href)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   console.error("[start] the private redis-server did not come up");

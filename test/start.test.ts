@@ -1,20 +1,11 @@
 // `npm start` after the set-up: the process tree (web + worker) comes up, answers its health checks,
 // and goes down cleanly on SIGTERM.
 import { spawn } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { freePort } from "./helpers/free-port";
 
 const root = path.resolve(import.meta.dirname, "..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe("npm start", () => {
   it("given a set-up project, when started, then /healthz and /readyz answer 200 and SIGTERM stops web and worker", async () => {

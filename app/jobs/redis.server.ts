@@ -57,3 +57,17 @@ export async function whenRedisReady(connection: Redis, timeoutMs = 1_000): Prom
     clearTimeout(timer);
   }
 }
+
+/** Whether a Redis server answers PING at `url` right now (one try, no retries). */
+export async function redisAnswers(url: string): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    return (await client.ping()) === "PONG";
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}

@@ -1,25 +1,13 @@
-import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { adminApiJsonlFixture, startAdminApiServer, type AdminApiServer } from "../../test/helpers/admin-api-server";
 import { customersWithOrdersLines, fakeCustomer } from "../../test/helpers/bulk-jsonl-fixture";
-import { createLogger } from "../log.server";
+import { capturedLog } from "../../test/helpers/pii-scan";
 import { readCustomersWithOrders, readOrdersWithLineItems, type MalformedLine } from "./bulk-jsonl.server";
 
 async function collect<T>(records: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const record of records) out.push(record);
   return out;
-}
-
-function capturedLog() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { log: createLogger({ level: "info", destination }), text: () => lines.join("") };
 }
 
 describe("bulk JSONL reader", () => {

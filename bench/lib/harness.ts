@@ -1,7 +1,8 @@
 // Shared pieces of the benchmarks: a results table, child processes, HTTP load.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import autocannon from "autocannon";
+
+export { freePort } from "../../test/helpers/free-port";
 
 export interface BenchRow {
   bench: string;
@@ -14,17 +15,6 @@ export interface BenchRow {
 export interface Bench {
   name: string;
   run(): Promise<BenchRow[]>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 /** Starts a child process and resolves once `url` answers. */

@@ -1,31 +1,8 @@
 // A Redis server of the test's own, which the test may stop and start again: the only honest way
 // to show what the app does when Redis goes away mid-flight.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
-import { Redis } from "ioredis";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
+import { redisAnswers } from "../../app/jobs/redis.server";
+import { freePort } from "./free-port";
 
 export async function startPrivateRedis() {
   const port = await freePort();
@@ -33,7 +10,7 @@ export async function startPrivateRedis() {
   let server: ChildProcess | undefined;
   const start = async () => {
     server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    for (let tries = 0; tries < 100 && !(await answers(url)); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let tries = 0; tries < 100 && !(await redisAnswers(url)); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
   };
   const stop = async () => {
     if (!server || server.exitCode !== null) return;
