@@ -8,3 +8,10 @@ export function parseOrBadRequest<Schema extends z.ZodType>(schema: Schema, inpu
   if (!parsed.success) throw Response.json({ error: describeIssues(parsed.error) }, { status: 400 });
   return parsed.data;
 }
+
+/** Validates the query parameters the schema names; the admin's own (shop, host, id_token…) are left alone. */
+export function parseQueryOrBadRequest<Schema extends z.ZodObject>(schema: Schema, request: Request): z.output<Schema> {
+  const params = new URL(request.url).searchParams;
+  const own = Object.keys(schema.shape).filter((key) => params.has(key));
+  return parseOrBadRequest(schema, Object.fromEntries(own.map((key) => [key, params.get(key)])));
+}
