@@ -1,27 +1,37 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, BlockStack, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { config } from "../config.server";
 import { db } from "../db.server";
 import { checkReadiness, migrationsDirFor } from "../health/readiness.server";
 import { queues } from "../jobs/queues.server";
+import { countRequestAlerts } from "../privacy/request-list.server";
+import { DUE_SOON_DAYS } from "../privacy/request-labels";
 import { getShopOverview } from "../shops/overview.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [overview, readiness] = await Promise.all([
+  const [overview, privacyRequests, readiness] = await Promise.all([
     getShopOverview({ db: db(), shop: session.shop }),
+    countRequestAlerts({ db: db(), shop: session.shop }),
     checkReadiness({ db: db(), redis: queues().connection, migrationsDir: migrationsDirFor(config().database.provider) }),
   ]);
-  return { overview, services: readiness.checks };
+  return { overview, privacyRequests, services: readiness.checks };
 };
 
 const SERVICE_LABELS = { database: "Database", redis: "Job queue (Redis)" } as const;
 
 export default function Home() {
-  const { overview, services } = useLoaderData<typeof loader>();
+  const { overview, privacyRequests, services } = useLoaderData<typeof loader>();
+  const needsAction = privacyRequests.failed + privacyRequests.overdue > 0;
+  const requestCounts = [
+    { label: "Open", count: privacyRequests.open, alarming: false },
+    { label: `Due within ${DUE_SOON_DAYS} days`, count: privacyRequests.dueSoon, alarming: true },
+    { label: "Overdue", count: privacyRequests.overdue, alarming: true },
+    { label: "Failed", count: privacyRequests.failed, alarming: true },
+  ];
   return (
     <Page>
       <TitleBar title="Consent Vault" />
@@ -37,6 +47,32 @@ export default function Home() {
                   ? `Installed ${new Date(overview.installedAt).toLocaleDateString()}`
                   : "Installation is being recorded"}
               </Text>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card background={needsAction ? "bg-surface-critical" : undefined}>
+            <BlockStack gap="300">
+              <InlineStack align="space-between" blockAlign="center">
+                <Text as="h2" variant="headingMd">
+                  Privacy requests
+                </Text>
+                <Button url="/app/requests" variant={needsAction ? "primary" : undefined}>
+                  View requests
+                </Button>
+              </InlineStack>
+              <InlineStack gap="600">
+                {requestCounts.map(({ label, count, alarming }) => (
+                  <BlockStack key={label} gap="050">
+                    <Text as="p" variant="headingLg" tone={alarming && count > 0 ? "critical" : undefined}>
+                      {String(count)}
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {label}
+                    </Text>
+                  </BlockStack>
+                ))}
+              </InlineStack>
             </BlockStack>
           </Card>
         </Layout.Section>

@@ -47,12 +47,16 @@ export async function installShop(shop: string, { expires }: { expires?: Date } 
   return session;
 }
 
-/** An embedded admin request carrying a session token (JWT) signed with the app secret. */
-export function adminRequest(path: string, shop: string): Promise<Request> {
-  return setUpValidRequest(
-    { type: RequestType.Admin, store: shop.replace(".myshopify.com", ""), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
-    new Request(`${APP_URL}${path}`),
-  );
+/**
+ * An embedded admin request carrying a session token (JWT) signed with the app secret: a page load
+ * (token in the URL), or with `form`, a form POST as App Bridge's fetch sends it (token as bearer).
+ */
+export function adminRequest(path: string, shop: string, { form }: { form?: Record<string, string> } = {}): Promise<Request> {
+  const credentials = { store: shop.replace(".myshopify.com", ""), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY };
+  if (form) {
+    return setUpValidRequest({ type: RequestType.Bearer, ...credentials }, new Request(`${APP_URL}${path}`, { method: "POST", body: new URLSearchParams(form) }));
+  }
+  return setUpValidRequest({ type: RequestType.Admin, ...credentials }, new Request(`${APP_URL}${path}`));
 }
 
 /** Runs a Remix loader/action and turns a thrown Response (how Shopify's library answers) into a return. */

@@ -1,0 +1,151 @@
+// What the admin shows of privacy requests: a filtered, paged list and one request in detail. Every
+// query is scoped by the shop; a customer is only ever shown by a masked reference, an export only
+// by its metadata (never its content).
+import type { Db } from "../db.server";
+import type { PrivacyRequestType } from "./compliance-payloads.server";
+import { shopRef } from "./privacy-keys.server";
+import { verifyRedactionReceipt } from "./redaction-receipts.server";
+import { DUE_SOON_DAYS, REQUEST_STATUSES, type RequestStatus } from "./request-labels";
+
+const DAY_MS = 24 * 3600 * 1000;
+export const REQUESTS_PAGE_SIZE = 25;
+
+export interface RequestListFilters {
+  type?: PrivacyRequestType;
+  status?: RequestStatus;
+  overdueOnly?: boolean;
+}
+
+type StoredRequest = { type: string; subjectRef: string | null; status: string; dueAt: Date };
+
+/** "Customer …7f3a": enough to tell requests apart, useless to identify anyone. */
+export function maskedCustomerReference({ type, subjectRef }: Pick<StoredRequest, "type" | "subjectRef">): string {
+  if (type === "shop_redact") return "Shop";
+  // No customer id came with the request: it was located by email or phone, which are never shown.
+  return subjectRef ? `Customer …${subjectRef.slice(-4)}` : "Customer (by email or phone)";
+}
+
+/** Whole days until the deadline, negative once it passed; null when the request is done. */
+export function daysLeft({ status, dueAt }: Pick<StoredRequest, "status" | "dueAt">, now: Date): number | null {
+  return status === "completed" ? null : Math.floor((dueAt.getTime() - now.getTime()) / DAY_MS);
+}
+
+const openRequest = { status: { not: "completed" } };
+
+/** The numbers that need the merchant's attention: shown as banners and on the admin home. */
+export async function countRequestAlerts({ db, shop, now = new Date() }: { db: Db; shop: string; now?: Date }) {
+  const soon = new Date(now.getTime() + DUE_SOON_DAYS * DAY_MS);
+  const [open, failed, overdue, dueSoon] = await Promise.all([
+    db.privacyRequest.count({ where: { shop, ...openRequest } }),
+    db.privacyRequest.count({ where: { shop, status: "failed" } }),
+    db.privacyRequest.count({ where: { shop, ...openRequest, dueAt: { lt: now } } }),
+    db.privacyRequest.count({ where: { shop, ...openRequest, dueAt: { gte: now, lt: soon } } }),
+  ]);
+  return { open, failed, overdue, dueSoon };
+}
+
+export async function listPrivacyRequests({
+  db,
+  shop,
+  filters,
+  page,
+  now = new Date(),
+}: {
+  db: Db;
+  shop: string;
+  filters: RequestListFilters;
+  /** 1-based. */
+  page: number;
+  now?: Date;
+}) {
+  const where = {
+    shop,
+    AND: [
+      filters.type ? { type: filters.type } : {},
+      filters.status ? { status: filters.status } : {},
+      filters.overdueOnly ? { ...openRequest, dueAt: { lt: now } } : {},
+    ],
+  };
+  const [rows, matching, byStatus, alerts] = await Promise.all([
+    db.privacyRequest.findMany({
+      where,
+      orderBy: [{ receivedAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * REQUESTS_PAGE_SIZE,
+      take: REQUESTS_PAGE_SIZE,
+      select: { id: true, type: true, subjectRef: true, receivedAt: true, dueAt: true, status: true, attempts: true, lastError: true },
+    }),
+    db.privacyRequest.count({ where }),
+    db.privacyRequest.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } }),
+    countRequestAlerts({ db, shop, now }),
+  ]);
+  const totalsByStatus = Object.fromEntries(REQUEST_STATUSES.map((status) => [status, 0])) as Record<RequestStatus, number>;
+  for (const group of byStatus) totalsByStatus[group.status as RequestStatus] = group._count._all;
+  return {
+    requests: rows.map((row) => ({
+      id: row.id,
+      type: row.type as PrivacyRequestType,
+      customer: maskedCustomerReference(row),
+      receivedAt: row.receivedAt.toISOString(),
+      dueAt: row.dueAt.toISOString(),
+      daysLeft: daysLeft(row, now),
+      status: row.status as RequestStatus,
+      attempts: row.attempts,
+      lastError: row.lastError,
+    })),
+    page,
+    hasPrevious: page > 1,
+    hasNext: page * REQUESTS_PAGE_SIZE < matching,
+    matching,
+    totalsByStatus,
+    alerts,
+  };
+}
+
+/** One request with its timeline, export metadata and redaction receipts; null if not this shop's. */
+export async function getPrivacyRequest({ db, shop, id, now = new Date() }: { db: Db; shop: string; id: string; now?: Date }) {
+  const request = await db.privacyRequest.findFirst({
+    where: { id, shop },
+    include: {
+      events: { orderBy: { at: "asc" }, select: { kind: true, at: true, detail: true } },
+      exports: { orderBy: { format: "asc" }, select: { format: true, byteSize: true, createdAt: true, expiresAt: true, downloadedAt: true } },
+    },
+  });
+  if (!request) return null;
+  // A receipt's trigger is the request id, or the request id followed by the person's reference.
+  const receipts = await db.redactionReceipt.findMany({
+    where: { shopRef: shopRef(shop), triggerId: { startsWith: request.id } },
+    orderBy: { erasedAt: "asc" },
+  });
+  return {
+    id: request.id,
+    type: request.type as PrivacyRequestType,
+    customer: maskedCustomerReference(request),
+    status: request.status as RequestStatus,
+    receivedAt: request.receivedAt.toISOString(),
+    dueAt: request.dueAt.toISOString(),
+    daysLeft: daysLeft(request, now),
+    completedAt: request.completedAt?.toISOString() ?? null,
+    attempts: request.attempts,
+    lastError: request.lastError,
+    timeline: request.events.map((event) => ({
+      kind: event.kind,
+      at: event.at.toISOString(),
+      detail: event.detail ? (JSON.parse(event.detail) as Record<string, unknown>) : null,
+    })),
+    exports: request.exports.map((stored) => ({
+      format: stored.format,
+      byteSize: stored.byteSize,
+      createdAt: stored.createdAt.toISOString(),
+      expiresAt: stored.expiresAt.toISOString(),
+      downloadedAt: stored.downloadedAt?.toISOString() ?? null,
+      expired: stored.expiresAt <= now,
+    })),
+    receipts: receipts.map((receipt) => ({
+      scope: receipt.scope,
+      erased: JSON.parse(receipt.erased) as Record<string, number>,
+      erasedAt: receipt.erasedAt.toISOString(),
+      digest: receipt.digest,
+      verified: verifyRedactionReceipt(receipt),
+    })),
+  };
+}
