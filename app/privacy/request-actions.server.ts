@@ -20,7 +20,7 @@ const TRANSITIONS: Record<RequestIntent, { from: RequestStatus[]; to: RequestSta
 };
 
 export type RequestActionOutcome =
-  | { outcome: "done"; status: RequestStatus; outboxId: string | null }
+  | { outcome: "done"; status: RequestStatus; outbox: Awaited<ReturnType<typeof addToOutbox>> | null }
   | { outcome: "not_found" }
   | { outcome: "not_allowed"; status: string };
 
@@ -53,8 +53,8 @@ export async function actOnPrivacyRequest({
     if (count === 0) return { outcome: "not_allowed", status: request.status };
     await recordRequestEvent(tx, { requestId: id, shop, kind: transition.event, detail: { by: actor, from: request.status }, at: now });
     await recordAudit(tx, { shop, actor, action: `privacy.request.${transition.event}`, subjectRef: request.subjectRef, detail: { requestId: id, type: request.type } }, now);
-    if (!transition.queuesProcessing) return { outcome: "done", status, outboxId: null };
+    if (!transition.queuesProcessing) return { outcome: "done", status, outbox: null };
     const message = await addToOutbox(tx, { shop, job: processPrivacyRequestJob, payload: { shop, requestId: id } });
-    return { outcome: "done", status, outboxId: message.id };
+    return { outcome: "done", status, outbox: message };
   });
 }

@@ -42,7 +42,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     const status = REQUEST_STATUS_LABELS[result.status as keyof typeof REQUEST_STATUS_LABELS] ?? result.status;
     return Response.json({ error: `A request that is "${status}" cannot be changed this way.` }, { status: 409 });
   }
-  if (result.outboxId) relaySoon([result.outboxId]);
+  if (result.outbox) relaySoon([result.outbox]);
   return { message: DONE_MESSAGES[intent] };
 };
 
