@@ -25,3 +25,8 @@ export function db(): Db {
   globalForDb.consentVaultDb ??= createDb(config().database);
   return globalForDb.consentVaultDb;
 }
+
+/** A write refused by a unique constraint (Prisma P2002), from either engine's client. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

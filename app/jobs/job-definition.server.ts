@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Db } from "../db.server";
 
-export type QueueName = "maintenance";
+export type QueueName = "maintenance" | "vault";
 
 export interface JobContext {
   db: Db;
