@@ -20,18 +20,16 @@ export async function eraseCustomer({
   /** Shopify's orders_to_redact: also erased when they are no longer linked to the customer. */
   orderIds?: string[];
 }) {
-  const [blindIndexes, customerKeys, customers, orders] = await db.$transaction([
+  const [emailIndexes, phoneIndexes, customerKeys, customers, orders] = await db.$transaction([
     // Cleared first and counted, so the erasure report shows the indexes went too.
-    db.customer.updateMany({
-      where: { shop, customerId, OR: [{ emailIndex: { not: null } }, { phoneIndex: { not: null } }] },
-      data: { emailIndex: null, phoneIndex: null },
-    }),
+    db.customer.updateMany({ where: { shop, customerId, emailIndex: { not: null } }, data: { emailIndex: null } }),
+    db.customer.updateMany({ where: { shop, customerId, phoneIndex: { not: null } }, data: { phoneIndex: null } }),
     db.vaultCustomerKey.deleteMany({ where: { shop, customerId } }),
     db.customer.deleteMany({ where: { shop, customerId } }),
     db.order.deleteMany({ where: { shop, OR: [{ customerId }, { orderId: { in: orderIds } }] } }),
   ]);
   vault.forgetCustomer({ shop, customerId });
-  return { customerKeys: customerKeys.count, customers: customers.count, blindIndexes: blindIndexes.count, orders: orders.count };
+  return { customerKeys: customerKeys.count, customers: customers.count, blindIndexes: emailIndexes.count + phoneIndexes.count, orders: orders.count };
 }
 
 /** shop/redact: every vault row and key of the shop. Safe to repeat. */
