@@ -4,9 +4,10 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Bench, BenchRow } from "./lib/harness";
+import { vaultBench } from "./vault.bench";
 import { webhookAckBench } from "./webhook-ack.bench";
 
-const BENCHES: Bench[] = [webhookAckBench];
+const BENCHES: Bench[] = [webhookAckBench, vaultBench];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];
 
