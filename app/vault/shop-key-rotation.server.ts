@@ -45,22 +45,27 @@ export async function rewrapNextBatch({
   if (!rows.length) return finishRotation({ db, shop, rotationId, toVersion });
 
   const wrappingKey = await shopKey(vault, shop, toVersion);
-  const updates = [];
-  for (const row of rows) {
+  const rewraps = await Promise.all(rows.map(async (row) => {
     const key = await unwrapCustomerKey(vault, row);
     const wrappedKey = wrapCustomerKey({ wrappingKey, key, shop, customerId: row.customerId, keyId: row.keyId, shopKeyVersion: toVersion });
-    // Guarded by the old wrapping: a key erased (or replaced) since it was read is left alone.
-    updates.push(db.vaultCustomerKey.updateMany({
-      where: { shop, customerId: row.customerId, keyId: row.keyId, wrappedKey: row.wrappedKey },
-      data: { wrappedKey, shopKeyVersion: toVersion },
-    }));
-  }
-  const results = await db.$transaction([
-    ...updates,
-    db.vaultKeyRotation.updateMany({ where: { id: rotationId, shop }, data: { cursor: rows.at(-1)!.customerId } }),
-  ]);
-  const rewrapped = results.slice(0, -1).reduce((sum, result) => sum + result.count, 0);
-  await db.vaultKeyRotation.updateMany({ where: { id: rotationId, shop }, data: { rewrapped: { increment: rewrapped } } });
+    return { row, wrappedKey };
+  }));
+  // The batch and the cursor commit together: a worker killed mid-batch redoes the whole batch.
+  await db.$transaction(async (tx) => {
+    let rewrapped = 0;
+    for (const { row, wrappedKey } of rewraps) {
+      // Guarded by the old wrapping: a key erased (or replaced) since it was read is left alone.
+      const { count } = await tx.vaultCustomerKey.updateMany({
+        where: { shop, customerId: row.customerId, keyId: row.keyId, wrappedKey: row.wrappedKey },
+        data: { wrappedKey, shopKeyVersion: toVersion },
+      });
+      rewrapped += count;
+    }
+    await tx.vaultKeyRotation.updateMany({
+      where: { id: rotationId, shop },
+      data: { cursor: rows.at(-1)!.customerId, rewrapped: { increment: rewrapped } },
+    });
+  });
   return { done: false };
 }
 
