@@ -10,6 +10,7 @@ import { startWorkers, type Workers } from "../jobs/workers.server";
 import { log } from "../log.server";
 import { findCustomerByEmail } from "./customer-lookup.server";
 import { readCustomer, upsertCustomer } from "./customers.server";
+import { eraseShop } from "./erasure.server";
 import { kekFingerprint } from "./key-provider.server";
 import { rewrapUnderCurrentMasterKey } from "./master-key-rotation.server";
 import { rewrapNextBatch, runShopKeyRotation, startShopKeyRotation } from "./shop-key-rotation.server";
@@ -21,6 +22,7 @@ const B = "bravo.myshopify.com";
 const C = "charlie.myshopify.com";
 const D = "delta.myshopify.com";
 const E = "echo.myshopify.com";
+const F = "foxtrot.myshopify.com";
 const synced = new Date("2025-05-01T00:00:00Z");
 const ids = (from: number, count: number) => Array.from({ length: count }, (_, i) => String(from + i));
 
@@ -123,5 +125,15 @@ describe("shop key rotation", () => {
     expect(result).toEqual({ toVersion: 2, rewrapped: 30 });
     expect(await db().vaultKeyRotation.findUniqueOrThrow({ where: { id: rotationId } })).toMatchObject({ finishedAt: expect.any(Date) });
     await expectAllReadable(testVault({ currentKey: MASTER_KEY }), E, [...ids(1, 30), ...ids(300, 5)]);
+  });
+
+  it("given the shop was erased while its rotation job waited, then the job finishes with nothing to do", async () => {
+    const vault = testVault();
+    await seed(vault, F, ids(1, 2));
+    const { rotationId } = await startShopKeyRotation({ db: db(), vault, shop: F });
+    await eraseShop({ db: db(), vault, shop: F });
+
+    expect(await runShopKeyRotation({ db: db(), vault, shop: F, rotationId })).toEqual({ toVersion: undefined, rewrapped: undefined });
+    expect(await db().vaultCustomerKey.count({ where: { shop: F } })).toBe(0);
   });
 });

@@ -34,8 +34,8 @@ export async function rewrapNextBatch({
   batchSize?: number;
 }): Promise<{ done: boolean }> {
   const rotation = await db.vaultKeyRotation.findFirst({ where: { id: rotationId, shop } });
-  if (!rotation) throw new Error(`no shop key rotation ${rotationId} for this shop`);
-  if (rotation.finishedAt) return { done: true };
+  // Gone: the shop was erased (shop/redact) while the job waited, so there is nothing left to rotate.
+  if (!rotation || rotation.finishedAt) return { done: true };
   const { toVersion, cursor } = rotation;
   const rows = await db.vaultCustomerKey.findMany({
     where: { shop, shopKeyVersion: { lt: toVersion }, ...(cursor === null ? {} : { customerId: { gt: cursor } }) },

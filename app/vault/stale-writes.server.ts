@@ -5,6 +5,8 @@ import { isUniqueViolation } from "../db.server";
 
 /**
  * `update` must only match a row whose stored source timestamp is not newer than the incoming one.
+ * An equal timestamp applies: a redelivery rewrites the same data, and of two edits within Shopify's
+ * one-second resolution the later delivery wins.
  * Returns whether the incoming data was applied.
  */
 export async function writeUnlessStale({
