@@ -11,6 +11,7 @@ import type { Vault } from "./vault.server";
 
 const A = "alpha.myshopify.com";
 const B = "bravo.myshopify.com";
+const C = "charlie.myshopify.com";
 const synced = new Date("2025-05-01T00:00:00Z");
 
 async function seed(vault: Vault, shop: string, customerId: string) {
@@ -77,6 +78,15 @@ describe("eraseCustomer", () => {
       blindIndexes: 0,
       orders: 0,
     });
+  });
+  it("given another process still caches the erased customer's key, when that customer is synced there again, then the data is readable under a new key", async () => {
+    const [processOne, processTwo] = [testVault(), testVault()];
+    await seed(processOne, C, "9");
+    await eraseCustomer({ db: db(), vault: processTwo, shop: C, customerId: "9" });
+
+    await seed(processOne, C, "9");
+
+    expect((await readCustomer({ db: db(), vault: testVault(), shop: C, customerId: "9" }))?.email).toBe(sampleCustomer("9").email);
   });
 });
 

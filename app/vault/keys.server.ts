@@ -98,9 +98,12 @@ export async function customerKey(
 ): Promise<CachedKey | null> {
   const name = customerCacheName(shop, customerId);
   const cached = deps.cache.get(name);
-  if (cached) return cached;
+  // Reads trust the cache. Writes check that the key row still exists, so a process whose cache
+  // still holds a key shredded by another process never encrypts new data under it.
+  if (cached && !create) return cached;
   const where = { shop_customerId: { shop, customerId } };
   let row = await deps.db.vaultCustomerKey.findUnique({ where });
+  if (row && row.keyId === cached?.id) return cached;
   let fresh: CachedKey | undefined;
   if (!row && create) {
     const shopKeyVersion = await currentShopKeyVersion(deps, shop);
