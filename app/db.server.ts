@@ -8,7 +8,14 @@ import type { DatabaseTarget } from "../scripts/lib/database-target.mjs";
 import { config } from "./config.server";
 
 export type Db = PrismaClient;
-export { Prisma } from "@consent-vault/prisma-sqlite";
+
+/**
+ * A unique constraint refused the write. Checked by code, not by class: each engine's generated
+ * client has its own error classes, so `instanceof` would only work for one of them.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
 
 export function createDb(target: DatabaseTarget): Db {
   if (target.provider === "postgresql") {
@@ -24,9 +31,4 @@ const globalForDb = globalThis as unknown as { consentVaultDb?: Db };
 export function db(): Db {
   globalForDb.consentVaultDb ??= createDb(config().database);
   return globalForDb.consentVaultDb;
-}
-
-/** A write refused by a unique constraint (Prisma P2002), from either engine's client. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
