@@ -66,6 +66,15 @@ describe("configuration", () => {
     ]);
   });
 
+  it("given previous vault master keys, then each must be a 32-byte base64 key", () => {
+    const old = [Buffer.alloc(32, 2), Buffer.alloc(32, 3)].map((key) => key.toString("base64"));
+    expect(loadConfig(VALID).VAULT_PREVIOUS_MASTER_KEYS).toEqual([]);
+    expect(loadConfig({ ...VALID, VAULT_PREVIOUS_MASTER_KEYS: ` ${old[0]}, ${old[1]} ` }).VAULT_PREVIOUS_MASTER_KEYS).toEqual(old);
+    expect(problemsOf({ ...VALID, VAULT_PREVIOUS_MASTER_KEYS: `${old[0]},short` })).toEqual([
+      expect.stringMatching(/^VAULT_PREVIOUS_MASTER_KEYS must be a comma-separated list of 32-byte base64 keys/),
+    ]);
+  });
+
   it("given a variable both in the environment and in .env, then the environment wins", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cv-env-"));
     fs.writeFileSync(path.join(dir, ".env"), "PORT=1111\nLOG_LEVEL=debug\n");

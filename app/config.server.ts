@@ -3,10 +3,21 @@
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, databaseTarget, type DatabaseTarget } from "../scripts/lib/database-target.mjs";
 
+const isKey = (value: string) => Buffer.from(value, "base64").length === 32;
+
 const base64Key = z
   .string({ error: "is required: a random 32-byte key, base64 (generate one with `openssl rand -base64 32`)" })
-  .refine((value) => Buffer.from(value, "base64").length === 32, {
+  .refine(isKey, {
     message: "must be exactly 32 bytes encoded as base64 (generate one with `openssl rand -base64 32`)",
+  });
+
+// Retired master keys stay readable until `npm run vault:rotate-master` has re-wrapped everything.
+const previousKeys = z
+  .string()
+  .default("")
+  .transform((value) => value.split(",").map((key) => key.trim()).filter(Boolean))
+  .refine((keys) => keys.every(isKey), {
+    message: "must be a comma-separated list of 32-byte base64 keys (the master keys used before the current one)",
   });
 
 const schema = z.object({
@@ -32,6 +43,7 @@ const schema = z.object({
     .default("cv")
     .refine((value) => !/[{}:]/.test(value), { message: "must not contain '{', '}' or ':'" }),
   VAULT_MASTER_KEY: base64Key,
+  VAULT_PREVIOUS_MASTER_KEYS: previousKeys,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   JOB_LOCK_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(1_000).default(30_000),

@@ -6,9 +6,10 @@ import path from "node:path";
 import type { Bench, BenchRow } from "./lib/harness";
 import { bulkIngestBench } from "./bulk-ingest.bench";
 import { redactionLatencyBench } from "./redaction-latency.bench";
+import { vaultBench } from "./vault.bench";
 import { webhookAckBenches } from "./webhook-ack.bench";
 
-const BENCHES: Bench[] = [...webhookAckBenches, redactionLatencyBench, bulkIngestBench];
+const BENCHES: Bench[] = [...webhookAckBenches, redactionLatencyBench, vaultBench, bulkIngestBench];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];
 

@@ -3,6 +3,13 @@ import { eraseUninstalledShopJob } from "./handlers/erase-uninstalled-shop.serve
 import { processPrivacyRequestJob } from "./handlers/process-privacy-request.server";
 import { purgeExpiredExportsJob } from "./handlers/purge-expired-exports.server";
 import { purgeExpiredSessionsJob } from "./handlers/purge-expired-sessions.server";
+import { rotateShopKeyJob } from "./handlers/rotate-shop-key.server";
 import type { JobDefinition } from "./job-definition.server";
 
-export const JOBS: readonly JobDefinition[] = [processPrivacyRequestJob, eraseUninstalledShopJob, purgeExpiredSessionsJob, purgeExpiredExportsJob];
+export const JOBS: readonly JobDefinition[] = [
+  processPrivacyRequestJob,
+  eraseUninstalledShopJob,
+  purgeExpiredSessionsJob,
+  purgeExpiredExportsJob,
+  rotateShopKeyJob,
+];

@@ -4,9 +4,16 @@ import { QUEUE_NAMES } from "../jobs/job-definition.server";
 import { queuedJobsHolder } from "../jobs/queued-jobs-holder.server";
 import type { Queues } from "../jobs/queues.server";
 import { shopRecordsHolder } from "../shops/shop-records-holder.server";
+import { vaultHolder } from "../vault/vault-holder.server";
+import type { Vault } from "../vault/vault.server";
 import type { CustomerDataHolder } from "./customer-data-holder.server";
 import { privacyRecordsHolder } from "./privacy-records-holder.server";
 
-export function customerDataHolders({ queues, redisPrefix }: { queues: Queues; redisPrefix: string }): CustomerDataHolder[] {
-  return [queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }), shopRecordsHolder, privacyRecordsHolder];
+export function customerDataHolders({ queues, redisPrefix, vault }: { queues: Queues; redisPrefix: string; vault: Vault }): CustomerDataHolder[] {
+  return [
+    queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }),
+    vaultHolder(vault),
+    shopRecordsHolder,
+    privacyRecordsHolder,
+  ];
 }

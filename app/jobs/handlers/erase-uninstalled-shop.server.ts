@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { config } from "../../config.server";
+import { vault } from "../../vault/vault.server";
 import { customerDataHolders } from "../../privacy/holders.server";
 import { eraseShopData } from "../../privacy/erase-shop.server";
 import { DEFAULT_JOB_OPTIONS, defineJob } from "../job-definition.server";
@@ -16,7 +17,7 @@ export const eraseUninstalledShopJob = defineJob({
     const current = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true } });
     // Reinstalled since (or uninstalled again later, which schedules its own erasure): keep the data.
     if (current && current.uninstalledAt?.toISOString() !== uninstalledAt) return { skipped: "reinstalled" };
-    const holders = customerDataHolders({ queues, redisPrefix: config().REDIS_PREFIX });
+    const holders = customerDataHolders({ queues, redisPrefix: config().REDIS_PREFIX, vault: vault() });
     return eraseShopData({ db, holders, shop, triggerId: `uninstall:${shop}:${uninstalledAt}`, log });
   },
 });

@@ -1,6 +1,7 @@
 import { UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import { config } from "../../config.server";
+import { vault } from "../../vault/vault.server";
 import { customerDataHolders } from "../../privacy/holders.server";
 import { PrivacyRequestGone, processPrivacyRequest } from "../../privacy/process-request.server";
 import { defineJob } from "../job-definition.server";
@@ -21,7 +22,7 @@ export const processPrivacyRequestJob = defineJob({
     try {
       return await processPrivacyRequest({
         db,
-        holders: customerDataHolders({ queues, redisPrefix: config().REDIS_PREFIX }),
+        holders: customerDataHolders({ queues, redisPrefix: config().REDIS_PREFIX, vault: vault() }),
         requestId,
         attempt,
         maxAttempts,

@@ -1,0 +1,148 @@
+// The key hierarchy below the master key: versioned shop data keys and a blind-index key per shop
+// (both wrapped by the KEK), and one data key per customer (wrapped by a shop key version).
+// Unwrapped keys go through the cache; every lookup is scoped by shop.
+import { hkdfSync, randomBytes } from "node:crypto";
+import { isUniqueViolation, type Db } from "../db.server";
+import { associatedData, open, seal } from "./aead.server";
+import type { KeyCache } from "./key-cache.server";
+import type { KeyProvider } from "./key-provider.server";
+
+export interface CachedKey {
+  /** The customer key's id (carried by its ciphertexts); the version or field name otherwise. */
+  id: string;
+  key: Buffer;
+}
+
+export interface KeyDeps {
+  db: Db;
+  keyProvider: KeyProvider;
+  cache: KeyCache<CachedKey>;
+}
+
+const KEY_BYTES = 32;
+
+export const shopKeyContext = (shop: string, version: number) => ["cv-shop-key/v1", shop, version];
+export const indexKeyContext = (shop: string) => ["cv-index-key/v1", shop];
+export const customerKeyContext = (shop: string, customerId: string, keyId: string, shopKeyVersion: number) =>
+  ["cv-customer-key/v1", shop, customerId, keyId, shopKeyVersion];
+
+/** Every cache entry of a shop starts with this, so erasing a shop can evict them all. */
+export const shopCachePrefix = (shop: string) => `${shop}|`;
+const customerCacheName = (shop: string, customerId: string) => `${shop}|customer|${customerId}`;
+
+/** Creates a row, or reads the one a concurrent writer created first (unique-constraint race). */
+async function createOrRead<Row>(create: () => Promise<Row>, read: () => Promise<Row | null>): Promise<Row> {
+  try {
+    return await create();
+  } catch (error) {
+    const existing = isUniqueViolation(error) ? await read() : null;
+    if (!existing) throw error;
+    return existing;
+  }
+}
+
+export async function shopKey(deps: KeyDeps, shop: string, version: number): Promise<Buffer> {
+  const name = `${shop}|shop|${version}`;
+  const cached = deps.cache.get(name);
+  if (cached) return cached.key;
+  const row = await deps.db.vaultShopKey.findUnique({ where: { shop_version: { shop, version } } });
+  if (!row) throw new Error(`shop key version ${version} does not exist`);
+  const key = await deps.keyProvider.unwrap({ ...row, context: shopKeyContext(shop, version) });
+  deps.cache.set(name, { id: String(version), key });
+  return key;
+}
+
+/** Adds the next shop key version; it wraps every customer key created from now on. */
+export async function createShopKeyVersion(deps: KeyDeps, shop: string): Promise<number> {
+  const newest = await deps.db.vaultShopKey.findFirst({ where: { shop }, orderBy: { version: "desc" } });
+  const version = (newest?.version ?? 0) + 1;
+  const key = randomBytes(KEY_BYTES);
+  const wrapped = await deps.keyProvider.wrap({ key, context: shopKeyContext(shop, version) });
+  await deps.db.vaultShopKey.create({ data: { shop, version, ...wrapped } });
+  deps.cache.set(`${shop}|shop|${version}`, { id: String(version), key });
+  return version;
+}
+
+async function currentShopKeyVersion(deps: KeyDeps, shop: string): Promise<number> {
+  const newest = await deps.db.vaultShopKey.findFirst({ where: { shop }, orderBy: { version: "desc" }, select: { version: true } });
+  if (newest) return newest.version;
+  try {
+    return await createShopKeyVersion(deps, shop);
+  } catch (error) {
+    // Two first writes of a new shop raced to create version 1: use the winner's.
+    if (isUniqueViolation(error)) return currentShopKeyVersion(deps, shop);
+    throw error;
+  }
+}
+
+export async function unwrapCustomerKey(
+  deps: KeyDeps,
+  row: { shop: string; customerId: string; keyId: string; shopKeyVersion: number; wrappedKey: string },
+): Promise<Buffer> {
+  const wrappingKey = await shopKey(deps, row.shop, row.shopKeyVersion);
+  const context = customerKeyContext(row.shop, row.customerId, row.keyId, row.shopKeyVersion);
+  return open({ key: wrappingKey, sealed: row.wrappedKey, aad: associatedData(context) });
+}
+
+export function wrapCustomerKey(
+  { wrappingKey, key, shop, customerId, keyId, shopKeyVersion }:
+  { wrappingKey: Buffer; key: Buffer; shop: string; customerId: string; keyId: string; shopKeyVersion: number },
+): string {
+  return seal({ key: wrappingKey, plaintext: key, aad: associatedData(customerKeyContext(shop, customerId, keyId, shopKeyVersion)) });
+}
+
+/** The customer's data key; with `create`, made on first use. Null when the customer has none (erased). */
+export async function customerKey(
+  deps: KeyDeps,
+  { shop, customerId, create }: { shop: string; customerId: string; create: boolean },
+): Promise<CachedKey | null> {
+  const name = customerCacheName(shop, customerId);
+  const cached = deps.cache.get(name);
+  // Reads trust the cache. Writes check that the key row still exists, so a process whose cache
+  // still holds a key shredded by another process never encrypts new data under it.
+  if (cached && !create) return cached;
+  const where = { shop_customerId: { shop, customerId } };
+  let row = await deps.db.vaultCustomerKey.findUnique({ where });
+  if (row && row.keyId === cached?.id) return cached;
+  let fresh: CachedKey | undefined;
+  if (!row && create) {
+    const shopKeyVersion = await currentShopKeyVersion(deps, shop);
+    fresh = { id: randomBytes(6).toString("base64url"), key: randomBytes(KEY_BYTES) };
+    const wrappingKey = await shopKey(deps, shop, shopKeyVersion);
+    const wrappedKey = wrapCustomerKey({ wrappingKey, key: fresh.key, shop, customerId, keyId: fresh.id, shopKeyVersion });
+    row = await createOrRead(
+      () => deps.db.vaultCustomerKey.create({ data: { shop, customerId, keyId: fresh!.id, shopKeyVersion, wrappedKey } }),
+      () => deps.db.vaultCustomerKey.findUnique({ where }),
+    );
+  }
+  if (!row) return null;
+  const result = fresh?.id === row.keyId ? fresh : { id: row.keyId, key: await unwrapCustomerKey(deps, row) };
+  deps.cache.set(name, result);
+  return result;
+}
+
+export function forgetCustomerKey(deps: KeyDeps, shop: string, customerId: string) {
+  deps.cache.delete(customerCacheName(shop, customerId));
+}
+
+/**
+ * The blind-index key of one field: HKDF from the shop's index key, so every field has its own key
+ * and equal values in different fields (or shops) give unrelated indexes.
+ */
+export async function indexFieldKey(deps: KeyDeps, shop: string, field: string): Promise<Buffer> {
+  const name = `${shop}|index|${field}`;
+  const cached = deps.cache.get(name);
+  if (cached) return cached.key;
+  let row = await deps.db.vaultIndexKey.findUnique({ where: { shop } });
+  if (!row) {
+    const wrapped = await deps.keyProvider.wrap({ key: randomBytes(KEY_BYTES), context: indexKeyContext(shop) });
+    row = await createOrRead(
+      () => deps.db.vaultIndexKey.create({ data: { shop, ...wrapped } }),
+      () => deps.db.vaultIndexKey.findUnique({ where: { shop } }),
+    );
+  }
+  const indexKey = await deps.keyProvider.unwrap({ ...row, context: indexKeyContext(shop) });
+  const key = Buffer.from(hkdfSync("sha256", indexKey, "consent-vault blind index", `${shop}|${field}`, KEY_BYTES));
+  deps.cache.set(name, { id: field, key });
+  return key;
+}

@@ -1,0 +1,74 @@
+// Synced Shopify orders, minimised: what personalization needs (who, when, how much, which products)
+// and nothing that identifies a person by itself. Names, addresses, emails and notes on an order are
+// never stored, so orders need no encryption and erasing a customer is a plain delete.
+import type { Order } from "@consent-vault/prisma-sqlite";
+import type { Db } from "../db.server";
+import { writeUnlessStale } from "./stale-writes.server";
+
+export interface OrderLineItem {
+  productId: string | null;
+  variantId: string | null;
+  quantity: number;
+  /** Unit price as a decimal string, in the order's currency. */
+  price: string;
+}
+
+export interface ShopifyOrder {
+  id: string;
+  customerId?: string | null;
+  processedAt?: Date | null;
+  totalPrice: string;
+  currency: string;
+  financialStatus?: string | null;
+  lineItems: OrderLineItem[];
+}
+
+/** Stores the order unless a newer version is already stored. Returns whether it applied. */
+export async function upsertOrder({
+  db,
+  shop,
+  order,
+  sourceUpdatedAt,
+}: {
+  db: Db;
+  shop: string;
+  order: ShopifyOrder;
+  sourceUpdatedAt: Date;
+}): Promise<{ applied: boolean }> {
+  const data = {
+    sourceUpdatedAt,
+    customerId: order.customerId ?? null,
+    processedAt: order.processedAt ?? null,
+    totalPrice: order.totalPrice,
+    currency: order.currency,
+    financialStatus: order.financialStatus ?? null,
+    // Copied field by field: a caller passing Shopify's whole line item (title, properties that may
+    // hold personal text) must not get the extra fields stored.
+    lineItems: JSON.stringify(
+      order.lineItems.map(({ productId, variantId, quantity, price }) => ({ productId, variantId, quantity, price })),
+    ),
+  };
+  const applied = await writeUnlessStale({
+    update: () => db.order.updateMany({ where: { shop, orderId: order.id, sourceUpdatedAt: { lte: sourceUpdatedAt } }, data }),
+    create: () => db.order.create({ data: { shop, orderId: order.id, ...data } }),
+  });
+  return { applied };
+}
+
+export function orderFromRow(row: Order): ShopifyOrder & { sourceUpdatedAt: Date } {
+  return {
+    id: row.orderId,
+    customerId: row.customerId,
+    processedAt: row.processedAt,
+    totalPrice: row.totalPrice,
+    currency: row.currency,
+    financialStatus: row.financialStatus,
+    lineItems: JSON.parse(row.lineItems) as OrderLineItem[],
+    sourceUpdatedAt: row.sourceUpdatedAt,
+  };
+}
+
+export async function customerOrders({ db, shop, customerId }: { db: Db; shop: string; customerId: string }) {
+  const rows = await db.order.findMany({ where: { shop, customerId }, orderBy: { orderId: "asc" } });
+  return rows.map(orderFromRow);
+}
