@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../app/db.server";
 import { openCustomerExport } from "../app/privacy/customer-export.server";
+import { subjectRef } from "../app/privacy/privacy-keys.server";
 import { readCustomer, upsertCustomer } from "../app/vault/customers.server";
 import { upsertOrder } from "../app/vault/orders.server";
 import { vault } from "../app/vault/vault.server";
@@ -61,6 +62,7 @@ describe("compliance over vault data", () => {
     const request = await requestReaching(shop, "customer_redact", "completed");
     expect(JSON.parse(request.result!)).toMatchObject({ customersFound: 1 });
     expect(request.subjectSealed).toBeNull();
+    expect(request.subjectRef).toBe(subjectRef({ shop, customerId: "5151" }));
     expect(await db().customer.count({ where: { shop, customerId: "5151" } })).toBe(0);
   });
 });

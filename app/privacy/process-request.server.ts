@@ -46,6 +46,10 @@ async function carryOut(db: Db, holders: CustomerDataHolder[], request: Request,
     return { erased, receiptId, requestErased: true };
   }
   const customerIds = await resolveCustomerIds(db, holders, request);
+  if (!request.subjectRef && customerIds.length === 1) {
+    // Found by email or phone: from now on the request names its subject like any other.
+    await db.privacyRequest.update({ where: { id: request.id }, data: { subjectRef: subjectRef({ shop: request.shop, customerId: customerIds[0]! }) } });
+  }
   if (request.type === "data_request") {
     const exported: string[] = [];
     for (const customerId of customerIds) {
