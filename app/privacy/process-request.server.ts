@@ -9,6 +9,7 @@ import { buildCustomerExport, storeCustomerExport } from "./customer-export.serv
 import { eraseCustomerData } from "./erase-customer.server";
 import { eraseShopData } from "./erase-shop.server";
 import { subjectRef, unseal } from "./privacy-keys.server";
+import { subjectSealContext } from "./receive-request.server";
 import { shopWasErased } from "./redaction-receipts.server";
 import { recordRequestEvent } from "./request-events.server";
 
@@ -20,7 +21,7 @@ type Request = NonNullable<Awaited<ReturnType<Db["privacyRequest"]["findUnique"]
 async function resolveCustomerIds(db: Db, holders: CustomerDataHolder[], request: Request): Promise<string[]> {
   if (request.customerId) return [request.customerId];
   if (!request.subjectSealed) return [];
-  const { email, phone } = JSON.parse(unseal(request.subjectSealed, `${request.shop}|${request.id}|subject`).toString()) as {
+  const { email, phone } = JSON.parse(unseal(request.subjectSealed, subjectSealContext(request.shop, request.id)).toString()) as {
     email?: string;
     phone?: string;
   };

@@ -15,6 +15,9 @@ import { recordRequestEvent } from "./request-events.server";
 export const RESPONSE_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;
 
+/** Associated data of a request's sealed identifiers: they open only for that shop and request. */
+export const subjectSealContext = (shop: string, requestId: string) => `${shop}|${requestId}|subject`;
+
 export interface Delivery {
   /** X-Shopify-Webhook-Id, else X-Shopify-Event-Id. */
   id: string;
@@ -68,7 +71,7 @@ export async function receiveComplianceWebhook({
           deliveryId: delivery.id,
           customerId,
           subjectRef: ref,
-          subjectSealed: identifiers ? seal(JSON.stringify(identifiers), `${delivery.shop}|${requestId}|subject`) : null,
+          subjectSealed: identifiers ? seal(JSON.stringify(identifiers), subjectSealContext(delivery.shop, requestId)) : null,
           orderIds: JSON.stringify(orderIds),
           shopifyDataRequestId: dataRequestId,
           // A request naming nobody cannot be carried out; it waits for the merchant instead of failing.
