@@ -47,3 +47,6 @@ export function unseal(sealed: string, context: string): Buffer {
   decipher.setAuthTag(bytes.subarray(bytes.length - 16));
   return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]);
 }
+
+/** Associated data of a request's sealed identifiers: they open only for that shop and request. */
+export const subjectSealContext = (shop: string, requestId: string) => `${shop}|${requestId}|subject`;

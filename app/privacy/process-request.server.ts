@@ -8,8 +8,7 @@ import type { CustomerDataHolder, CustomerSubject } from "./customer-data-holder
 import { buildCustomerExport, storeCustomerExport } from "./customer-export.server";
 import { eraseCustomerData } from "./erase-customer.server";
 import { eraseShopData } from "./erase-shop.server";
-import { subjectRef, unseal } from "./privacy-keys.server";
-import { subjectSealContext } from "./receive-request.server";
+import { subjectRef, subjectSealContext, unseal } from "./privacy-keys.server";
 import { shopWasErased } from "./redaction-receipts.server";
 import { recordRequestEvent } from "./request-events.server";
 

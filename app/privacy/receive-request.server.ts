@@ -8,15 +8,12 @@ import { addToOutbox } from "../jobs/outbox.server";
 type OutboxMessage = Awaited<ReturnType<typeof addToOutbox>>;
 import { processPrivacyRequestJob } from "../jobs/handlers/process-privacy-request.server";
 import { parseCompliancePayload, REQUEST_TYPE, type ComplianceTopic } from "./compliance-payloads.server";
-import { seal, subjectRef } from "./privacy-keys.server";
+import { seal, subjectRef, subjectSealContext } from "./privacy-keys.server";
 import { recordRequestEvent } from "./request-events.server";
 
 /** Art. 12(3) GDPR: answer within one month; Shopify asks for 30 days. */
 export const RESPONSE_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;
-
-/** Associated data of a request's sealed identifiers: they open only for that shop and request. */
-export const subjectSealContext = (shop: string, requestId: string) => `${shop}|${requestId}|subject`;
 
 export interface Delivery {
   /** X-Shopify-Webhook-Id, else X-Shopify-Event-Id. */
