@@ -26,6 +26,11 @@ async function applyEvent({ db, vault, shop, event }: { db: Db; vault: Vault; sh
       // The setting may have changed since the delivery was received: apply the current one.
       const minimised = minimiseCustomer(customer, await syncedFields({ db, shop }));
       const { applied } = await upsertCustomer({ db, vault, shop, customer: vaultCustomer(minimised), sourceUpdatedAt: customer.sourceUpdatedAt });
+      // An erasure that ran between the check and the write: undo the write.
+      if (await customerWasErased({ db, shop, customerId: customer.customerId })) {
+        await eraseCustomer({ db, vault, shop, customerId: customer.customerId });
+        return "erased_customer";
+      }
       return applied ? "applied" : "stale";
     }
     case "customer_deleted":

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { Db } from "../db.server";
 import { subjectRef } from "../privacy/privacy-keys.server";
 import { upsertCustomer, type ShopifyCustomer } from "../vault/customers.server";
+import { eraseCustomer } from "../vault/erasure.server";
 import { upsertOrder } from "../vault/orders.server";
 import type { Vault } from "../vault/vault.server";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
@@ -87,6 +88,15 @@ async function storeBatch({ db, vault, shop, fields, batch }: { db: Db; vault: V
         sourceUpdatedAt: new Date(order.updatedAt),
       });
       orders++;
+    }
+  }
+  // Customers erased while this batch was written: undo their writes.
+  const erasedSince = [...(await erasedSubjectRefs({ db, shop }))].filter((ref) => !erased.has(ref));
+  if (erasedSince.length) {
+    for (const { customer } of batch) {
+      if (erasedSince.includes(subjectRef({ shop, customerId: customer.legacyResourceId }))) {
+        await eraseCustomer({ db, vault, shop, customerId: customer.legacyResourceId });
+      }
     }
   }
   const last = batch.at(-1);
