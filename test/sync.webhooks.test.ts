@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "../app/db.server";
 import { customerDataHolders } from "../app/privacy/holders.server";
 import { eraseCustomerData } from "../app/privacy/erase-customer.server";
+import { eraseShopData } from "../app/privacy/erase-shop.server";
+import { log as appLog } from "../app/log.server";
 import { subjectRef } from "../app/privacy/privacy-keys.server";
 import { queues } from "../app/jobs/queues.server";
 import { config } from "../app/config.server";
@@ -176,6 +178,22 @@ describe("sync webhooks", () => {
     expect(erased["sync.pendingPayloads"]).toBe(1);
     expect((await db().webhookDelivery.findUniqueOrThrow({ where: { id: pending.id } })).sealedPayload).toBeNull();
     expect(await vaultCustomer(shop, 110)).toBeNull();
+  });
+
+  it("given a shop with sync settings, state and a pending delivery, when the shop is erased, then all of it goes", async () => {
+    const shop = "sync-shop-erased.myshopify.com";
+    await deliverSync("customers/update", shop, restCustomer(113));
+    await db().syncSettings.create({ data: { shop, syncNote: true } });
+    await db().syncState.create({ data: { shop, status: "completed", customersSynced: 1 } });
+
+    const holders = customerDataHolders({ queues: queues(), redisPrefix: config().REDIS_PREFIX, vault: vault() });
+    await eraseShopData({ db: db(), holders, shop, triggerId: "test-shop-erasure", log: appLog });
+
+    expect(await db().syncSettings.count({ where: { shop } })).toBe(0);
+    expect(await db().syncState.count({ where: { shop } })).toBe(0);
+    expect(await db().webhookDelivery.count({ where: { shop } })).toBe(0);
+    const receipt = await db().redactionReceipt.findUniqueOrThrow({ where: { triggerId: "test-shop-erasure" } });
+    expect(JSON.parse(receipt.erased)).toMatchObject({ "sync.pendingPayloads": 1, "sync.syncStates": 1, "sync.syncSettings": 1 });
   });
 
   it("given the same customer id at two shops, then each shop's webhook writes only its own row", async () => {
