@@ -9,6 +9,7 @@ import { log as appLog } from "../app/log.server";
 import { subjectRef } from "../app/privacy/privacy-keys.server";
 import { queues } from "../app/jobs/queues.server";
 import { config } from "../app/config.server";
+import { syncHolder } from "../app/sync/sync-holder.server";
 import { vault } from "../app/vault/vault.server";
 import { customerOrders } from "../app/vault/orders.server";
 import { customerRedactPayload, deliver, requestReaching } from "./helpers/compliance";
@@ -178,6 +179,19 @@ describe("sync webhooks", () => {
     expect(erased["sync.pendingPayloads"]).toBe(1);
     expect((await db().webhookDelivery.findUniqueOrThrow({ where: { id: pending.id } })).sealedPayload).toBeNull();
     expect(await vaultCustomer(shop, 110)).toBeNull();
+  });
+
+  it("given a delivery not yet applied, when the customer asks for their data, then the export holds it decrypted", async () => {
+    const shop = "sync-pending-export.myshopify.com";
+    await deliverSync("customers/update", shop, restCustomer(114));
+
+    const exported = await syncHolder.exportCustomer!({ db: db(), subject: { shop, customerId: "114", subjectRef: subjectRef({ shop, customerId: "114" }), orderIds: [] } });
+
+    expect(exported).toEqual({
+      pendingWebhooks: [
+        { topic: "CUSTOMERS_UPDATE", receivedAt: expect.any(Date), event: { kind: "customer", customer: expect.objectContaining({ email: "wilhelmina.114@thistlewood.example", note: null }) } },
+      ],
+    });
   });
 
   it("given a shop with sync settings, state and a pending delivery, when the shop is erased, then all of it goes", async () => {
