@@ -2,6 +2,9 @@
 // query, the bulk_operations/finish webhook queues the ingest, the JSONL result lands in the vault.
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { db } from "../app/db.server";
+import { ingestBulkOperationJob } from "../app/jobs/handlers/sync-ingest-bulk.server";
+import { queues } from "../app/jobs/queues.server";
+import { log as appLog } from "../app/log.server";
 import { action as homeAction, loader as homeLoader } from "../app/routes/app._index";
 import { ingestBulkOperation } from "../app/sync/full-sync.server";
 import { shopAdminClient } from "../app/sync/shop-admin-client.server";
@@ -130,6 +133,18 @@ describe("full sync", () => {
 
     expect(await syncState(shop)).toMatchObject({ status: "failed", lastError: "bulk operation failed (ACCESS_DENIED)", errorCount: 1 });
     expect(await db().customer.count({ where: { shop } })).toBe(0);
+  });
+
+  it("given the Admin API keeps refusing, when the ingest job's last attempt fails, then the sync card shows why", async () => {
+    const shop = "full-sync-gave-up.myshopify.com";
+    await installShop(shop);
+    await db().syncState.create({ data: { shop, status: "running", bulkOperationId: OPERATION, startedAt: new Date() } });
+    server.answer({ status: 403, body: { errors: "[API] This action requires merchant approval for read_customers scope." } });
+    const context = { db: db(), queues: queues(), log: appLog, attempt: 8, maxAttempts: 8 };
+
+    await expect(ingestBulkOperationJob.handle({ shop, operationId: OPERATION }, context)).rejects.toThrow(/403/);
+
+    expect(await syncState(shop)).toMatchObject({ status: "failed", lastError: "gave up after 8 attempts: Admin API answered 403", errorCount: 1 });
   });
 
   it("given a customer erased before the full sync, then the ingest does not bring them back", async () => {

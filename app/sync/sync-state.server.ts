@@ -14,6 +14,22 @@ export async function recordSyncFailure({ db, shop, reason }: { db: StateDb; sho
   await db.syncState.upsert({ where: { shop }, create: { shop, ...failed, errorCount: 1 }, update: { ...failed, errorCount: { increment: 1 } } });
 }
 
+/**
+ * Runs a sync job's work; when its last attempt fails, the reason goes on the sync card before the
+ * job gives up, since nothing retries it after that. Messages are the app's own or Shopify's codes.
+ */
+export async function recordingLastFailure<T>(
+  { db, shop, attempt, maxAttempts }: { db: StateDb; shop: string; attempt: number; maxAttempts: number },
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (attempt >= maxAttempts) await recordSyncFailure({ db, shop, reason: `gave up after ${attempt} attempts: ${(error as Error).message}` });
+    throw error;
+  }
+}
+
 export interface SyncStatus {
   status: string;
   startedAt: Date | null;

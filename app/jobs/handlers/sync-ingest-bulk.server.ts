@@ -2,6 +2,7 @@ import { z } from "zod";
 import { config } from "../../config.server";
 import { ingestBulkOperation } from "../../sync/full-sync.server";
 import { shopAdminClient } from "../../sync/shop-admin-client.server";
+import { recordingLastFailure } from "../../sync/sync-state.server";
 import { vault } from "../../vault/vault.server";
 import { DEFAULT_JOB_OPTIONS, defineJob } from "../job-definition.server";
 
@@ -11,8 +12,9 @@ export const ingestBulkOperationJob = defineJob({
   name: "sync.ingest-bulk",
   payload: z.object({ shop: z.string().min(1), operationId: z.string().startsWith("gid://shopify/BulkOperation/") }).strict(),
   options: DEFAULT_JOB_OPTIONS,
-  async handle({ shop, operationId }, { db, log }) {
-    const client = await shopAdminClient({ db, shop, origin: config().SHOPIFY_ADMIN_API_ORIGIN, log });
-    return ingestBulkOperation({ db, vault: vault(), shop, operationId, client, log });
-  },
+  handle: ({ shop, operationId }, { db, log, attempt, maxAttempts }) =>
+    recordingLastFailure({ db, shop, attempt, maxAttempts }, async () => {
+      const client = await shopAdminClient({ db, shop, origin: config().SHOPIFY_ADMIN_API_ORIGIN, log });
+      return ingestBulkOperation({ db, vault: vault(), shop, operationId, client, log });
+    }),
 });
