@@ -11,6 +11,15 @@ export interface Delivery<Topic extends string = string> {
   triggeredAt?: Date;
 }
 
+/** A verified webhook's inbox entry; the topic is passed once the route has narrowed it. */
+export function deliveryOf<Topic extends string>(
+  webhook: { shop: string; webhookId?: string; eventId?: string; triggeredAt?: string },
+  topic: Topic,
+): Delivery<Topic> {
+  const { shop, webhookId, eventId, triggeredAt } = webhook;
+  return { id: webhookId || eventId || "", shop, topic, triggeredAt: triggeredAt ? new Date(triggeredAt) : undefined };
+}
+
 export type InboxTx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type InboxOutcome<Result> = { outcome: "accepted"; result: Result } | { outcome: "duplicate" };
