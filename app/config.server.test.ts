@@ -37,6 +37,14 @@ describe("configuration", () => {
     expect(settings.database).toEqual({ provider: "postgresql", url: "postgresql://u:p@db:5432/cv" });
   });
 
+  it("given an Admin API proxy origin, then it is kept as an origin, and one with a path is refused", () => {
+    expect(loadConfig(VALID).SHOPIFY_ADMIN_API_ORIGIN).toBeUndefined();
+    expect(loadConfig({ ...VALID, SHOPIFY_ADMIN_API_ORIGIN: "https://admin-proxy.internal:8443/" }).SHOPIFY_ADMIN_API_ORIGIN).toBe("https://admin-proxy.internal:8443");
+    expect(problemsOf({ ...VALID, SHOPIFY_ADMIN_API_ORIGIN: "https://admin-proxy.internal/admin" })).toEqual([
+      "SHOPIFY_ADMIN_API_ORIGIN must be an origin without a path, e.g. https://admin-proxy.internal",
+    ]);
+  });
+
   it("given nothing, then every missing variable is named with how to fix it", () => {
     const problems = problemsOf({});
     expect(problems).toEqual(

@@ -32,6 +32,12 @@ const schema = z.object({
     .default("read_customers,write_customers,read_orders,read_products")
     .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean)),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  // Only for an API proxy in front of Shopify: the sync then calls <origin>/admin/api/… for every shop.
+  SHOPIFY_ADMIN_API_ORIGIN: z
+    .url({ error: "must be an http(s) origin such as https://admin-proxy.internal (no path)" })
+    .refine((value) => new URL(value).pathname === "/", { message: "must be an origin without a path, e.g. https://admin-proxy.internal" })
+    .transform((value) => new URL(value).origin)
+    .optional(),
   PORT: z.coerce.number({ error: "must be a TCP port number" }).int().min(1).max(65535).default(3000),
   DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
   REDIS_URL: z

@@ -1,14 +1,13 @@
 // shopifyApp() for this app: embedded, token-exchange auth, expiring offline tokens, sessions in the
 // app database. shopify.app.toml declares scopes and webhooks; this file only reads them from config.
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { API_VERSION } from "./api-version.server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { config } from "./config.server";
 import { db } from "./db.server";
 import { log } from "./log.server";
 import { recordInstallation } from "./shops/installation.server";
-
-export const API_VERSION = ApiVersion.October26;
 
 const LOG_LEVEL = {
   [LogSeverity.Error]: "error",

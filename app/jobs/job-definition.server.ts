@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { Db } from "../db.server";
 import type { Queues } from "./queues.server";
 
-export const QUEUE_NAMES = ["maintenance", "privacy", "vault"] as const;
+export const QUEUE_NAMES = ["maintenance", "privacy", "vault", "sync"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobContext {

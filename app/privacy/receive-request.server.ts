@@ -1,6 +1,6 @@
 // Accepting a compliance webhook: in one transaction, record the delivery (inbox), create the privacy
 // request and queue its processing (outbox). Nothing else happens inside the webhook request.
-import { isUniqueViolation, type Db } from "../db.server";
+import type { Db } from "../db.server";
 import { recordAudit } from "../audit/audit-trail.server";
 import { newId } from "../ids.server";
 import { addToOutbox } from "../jobs/outbox.server";
@@ -9,19 +9,12 @@ type OutboxMessage = Awaited<ReturnType<typeof addToOutbox>>;
 import { processPrivacyRequestJob } from "../jobs/handlers/process-privacy-request.server";
 import { parseCompliancePayload, REQUEST_TYPE, type ComplianceTopic } from "./compliance-payloads.server";
 import { seal, subjectRef, subjectSealContext } from "./privacy-keys.server";
+import { recordDeliveryOnce, type Delivery } from "../webhooks/inbox.server";
 import { recordRequestEvent } from "./request-events.server";
 
 /** Art. 12(3) GDPR: answer within one month; Shopify asks for 30 days. */
 export const RESPONSE_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;
-
-export interface Delivery {
-  /** X-Shopify-Webhook-Id, else X-Shopify-Event-Id. */
-  id: string;
-  shop: string;
-  topic: ComplianceTopic;
-  triggeredAt?: Date;
-}
 
 export type ReceiveOutcome =
   /** outbox is null for a request put on hold (nothing to process yet). */
@@ -36,7 +29,7 @@ export async function receiveComplianceWebhook({
   now = new Date(),
 }: {
   db: Db;
-  delivery: Delivery;
+  delivery: Delivery<ComplianceTopic>;
   payload: unknown;
   now?: Date;
 }): Promise<ReceiveOutcome> {
@@ -55,11 +48,11 @@ export async function receiveComplianceWebhook({
   const ref = customerId ? subjectRef({ shop: delivery.shop, customerId }) : null;
   const hasSubject = type === "shop_redact" || customerId || identifiers;
 
-  try {
-    const outbox = await db.$transaction(async (tx) => {
-      await tx.webhookDelivery.create({
-        data: { id: delivery.id, shop: delivery.shop, topic: delivery.topic, triggeredAt: delivery.triggeredAt ?? null, receivedAt: now },
-      });
+  const received = await recordDeliveryOnce({
+    db,
+    delivery,
+    now,
+    effects: async (tx) => {
       await tx.privacyRequest.create({
         data: {
           id: requestId,
@@ -85,10 +78,7 @@ export async function receiveComplianceWebhook({
         return null;
       }
       return addToOutbox(tx, { shop: delivery.shop, job: processPrivacyRequestJob, payload: { shop: delivery.shop, requestId } });
-    });
-    return { outcome: "accepted", requestId, outbox };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { outcome: "duplicate" };
-    throw error;
-  }
+    },
+  });
+  return received.outcome === "duplicate" ? received : { outcome: "accepted", requestId, outbox: received.result };
 }

@@ -1,30 +1,49 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { config } from "../config.server";
 import { db } from "../db.server";
 import { checkReadiness, migrationsDirFor } from "../health/readiness.server";
+import { staffActor } from "../audit/staff-actor.server";
+import { parseOrBadRequest } from "../http/bad-request.server";
 import { queues } from "../jobs/queues.server";
+import { relaySoon } from "../jobs/relay-soon.server";
 import { countRequestAlerts } from "../privacy/request-list.server";
 import { DUE_SOON_DAYS } from "../privacy/request-labels";
 import { getShopOverview } from "../shops/overview.server";
 import { authenticate } from "../shopify.server";
+import { requestFullSync } from "../sync/staff-actions.server";
+import { getSyncStatus } from "../sync/sync-state.server";
+import { SyncStatusCard } from "../components/sync-status-card";
+import { z } from "zod";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [overview, privacyRequests, readiness] = await Promise.all([
+  const [overview, privacyRequests, readiness, sync] = await Promise.all([
     getShopOverview({ db: db(), shop: session.shop }),
     countRequestAlerts({ db: db(), shop: session.shop }),
     checkReadiness({ db: db(), redis: queues().connection, migrationsDir: migrationsDirFor(config().database.provider) }),
+    getSyncStatus({ db: db(), shop: session.shop }),
   ]);
-  return { overview, privacyRequests, services: readiness.checks };
+  return { overview, privacyRequests, services: readiness.checks, sync };
+};
+
+const homeAction = z.object({ intent: z.literal("sync-now") });
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session, sessionToken } = await authenticate.admin(request);
+  parseOrBadRequest(homeAction, Object.fromEntries(await request.formData()));
+  const outbox = await requestFullSync({ db: db(), shop: session.shop, actor: staffActor(sessionToken) });
+  relaySoon([outbox]);
+  return { queued: true };
 };
 
 const SERVICE_LABELS = { database: "Database", redis: "Job queue (Redis)" } as const;
 
 export default function Home() {
-  const { overview, privacyRequests, services } = useLoaderData<typeof loader>();
+  const { overview, privacyRequests, services, sync } = useLoaderData<typeof loader>();
+  const syncing = useNavigation().formData?.get("intent") === "sync-now";
   const needsAction = privacyRequests.failed + privacyRequests.overdue > 0;
   const requestCounts = [
     { label: "Open", count: privacyRequests.open, alarming: false },
@@ -75,6 +94,19 @@ export default function Home() {
               </InlineStack>
             </BlockStack>
           </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <SyncStatusCard
+            sync={sync}
+            syncNow={
+              <Form method="post">
+                <input type="hidden" name="intent" value="sync-now" />
+                <Button submit loading={syncing} disabled={sync.status === "running" || sync.status === "ingesting"}>
+                  Sync now
+                </Button>
+              </Form>
+            }
+          />
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <Card>

@@ -23,6 +23,7 @@ export default function App() {
           Home
         </Link>
         <Link to="/app/requests">Privacy requests</Link>
+        <Link to="/app/settings">Sync settings</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -6,18 +6,15 @@ import { relaySoon } from "../jobs/relay-soon.server";
 import { isComplianceTopic } from "../privacy/compliance-payloads.server";
 import { receiveComplianceWebhook } from "../privacy/receive-request.server";
 import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
+import { deliveryOf } from "../webhooks/inbox.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const webhook = await authenticateWebhook(request);
   if (webhook instanceof Response) return webhook;
-  const { shop, topic, webhookId, eventId, triggeredAt, payload } = webhook;
+  const { topic, payload } = webhook;
   if (!isComplianceTopic(topic)) return Response.json({ error: `${topic} is not a compliance topic` }, { status: 400 });
 
-  const outcome = await receiveComplianceWebhook({
-    db: db(),
-    delivery: { id: webhookId || eventId || "", shop, topic, triggeredAt: triggeredAt ? new Date(triggeredAt) : undefined },
-    payload,
-  });
+  const outcome = await receiveComplianceWebhook({ db: db(), delivery: deliveryOf(webhook, topic), payload });
   if (outcome.outcome === "invalid") return Response.json({ error: outcome.reason }, { status: 422 });
   if (outcome.outcome === "accepted" && outcome.outbox) relaySoon([outcome.outbox]);
   return new Response(null, { status: 200 });

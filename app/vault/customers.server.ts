@@ -61,6 +61,17 @@ async function blindIndexes(vault: Vault, shop: string, customer: ShopifyCustome
   };
 }
 
+/**
+ * The plain attributes the source reported. One it left out (customer webhooks carry no purchase
+ * stats or marketing consent since 2025-01) keeps its stored value, or the column default on create;
+ * personal fields, in contrast, are always written: a missing one is cleared (data minimisation).
+ */
+function reportedAttributes(customer: ShopifyCustomer) {
+  const { state, ordersCount, amountSpent, currency, emailMarketingState, smsMarketingState, dataSaleOptOut } = customer;
+  const attributes = { state, ordersCount, amountSpent, currency, emailMarketingState, smsMarketingState, dataSaleOptOut };
+  return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined)) as Partial<typeof attributes>;
+}
+
 /** Stores the customer unless the vault already holds a newer version. Returns whether it applied. */
 export async function upsertCustomer({
   db,
@@ -79,13 +90,7 @@ export async function upsertCustomer({
   const data = {
     sourceUpdatedAt,
     createdAt: customer.createdAt,
-    state: customer.state ?? null,
-    ordersCount: customer.ordersCount ?? 0,
-    amountSpent: customer.amountSpent ?? "0",
-    currency: customer.currency ?? null,
-    emailMarketingState: customer.emailMarketingState ?? null,
-    smsMarketingState: customer.smsMarketingState ?? null,
-    dataSaleOptOut: customer.dataSaleOptOut ?? false,
+    ...reportedAttributes(customer),
     ...encryptedColumns(cipher, customer),
     ...(await blindIndexes(vault, shop, customer)),
   };

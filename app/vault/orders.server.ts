@@ -20,7 +20,8 @@ export interface ShopifyOrder {
   totalPrice: string;
   currency: string;
   financialStatus?: string | null;
-  lineItems: OrderLineItem[];
+  /** Left out by a source that does not carry them (the customers bulk query): the stored ones stay. */
+  lineItems?: OrderLineItem[];
 }
 
 /** Stores the order unless a newer version is already stored. Returns whether it applied. */
@@ -44,13 +45,15 @@ export async function upsertOrder({
     financialStatus: order.financialStatus ?? null,
     // Copied field by field: a caller passing Shopify's whole line item (title, properties that may
     // hold personal text) must not get the extra fields stored.
-    lineItems: JSON.stringify(
-      order.lineItems.map(({ productId, variantId, quantity, price }) => ({ productId, variantId, quantity, price })),
-    ),
+    ...(order.lineItems && {
+      lineItems: JSON.stringify(
+        order.lineItems.map(({ productId, variantId, quantity, price }) => ({ productId, variantId, quantity, price })),
+      ),
+    }),
   };
   const applied = await writeUnlessStale({
     update: () => db.order.updateMany({ where: { shop, orderId: order.id, sourceUpdatedAt: { lte: sourceUpdatedAt } }, data }),
-    create: () => db.order.create({ data: { shop, orderId: order.id, ...data } }),
+    create: () => db.order.create({ data: { shop, orderId: order.id, lineItems: "[]", ...data } }),
   });
   return { applied };
 }

@@ -1,0 +1,57 @@
+// Applies one sync webhook delivery to the vault: unseals its minimised event, writes it unless the
+// vault holds newer data (Shopify's updated_at decides, so out-of-order deliveries are harmless) or
+// the customer was erased, then drops the sealed payload. A second run finds nothing pending.
+import type { Db } from "../db.server";
+import { unseal } from "../privacy/privacy-keys.server";
+import { upsertCustomer } from "../vault/customers.server";
+import { eraseCustomer } from "../vault/erasure.server";
+import { upsertOrder } from "../vault/orders.server";
+import type { Vault } from "../vault/vault.server";
+import { customerWasErased } from "./erased-customers.server";
+import { minimiseCustomer, syncedFields } from "./minimisation.server";
+import { noteWebhookApplied } from "./sync-state.server";
+import { vaultCustomer } from "./vault-mapping.server";
+import { syncEventSchema, type SyncEvent } from "./webhook-payloads.server";
+
+/** Binds a sealed payload to its shop and delivery: copied to another row, it does not open. */
+export const syncPayloadContext = (shop: string, deliveryId: string) => `${shop}|${deliveryId}|sync-event`;
+
+export type ApplyOutcome = "applied" | "stale" | "erased_customer" | "deleted" | "nothing_pending";
+
+async function applyEvent({ db, vault, shop, event }: { db: Db; vault: Vault; shop: string; event: SyncEvent }): Promise<ApplyOutcome> {
+  switch (event.kind) {
+    case "customer": {
+      const { customer } = event;
+      if (await customerWasErased({ db, shop, customerId: customer.customerId })) return "erased_customer";
+      // The setting may have changed since the delivery was received: apply the current one.
+      const minimised = minimiseCustomer(customer, await syncedFields({ db, shop }));
+      const { applied } = await upsertCustomer({ db, vault, shop, customer: vaultCustomer(minimised), sourceUpdatedAt: customer.sourceUpdatedAt });
+      // An erasure that ran between the check and the write: undo the write.
+      if (await customerWasErased({ db, shop, customerId: customer.customerId })) {
+        await eraseCustomer({ db, vault, shop, customerId: customer.customerId });
+        return "erased_customer";
+      }
+      return applied ? "applied" : "stale";
+    }
+    case "customer_deleted":
+      await eraseCustomer({ db, vault, shop, customerId: event.customerId });
+      return "deleted";
+    case "order": {
+      const { order } = event;
+      if (order.customerId && (await customerWasErased({ db, shop, customerId: order.customerId }))) return "erased_customer";
+      const { applied } = await upsertOrder({ db, shop, order: { ...order, id: order.orderId }, sourceUpdatedAt: order.sourceUpdatedAt });
+      return applied ? "applied" : "stale";
+    }
+  }
+}
+
+export async function applySyncWebhook({ db, vault, shop, deliveryId, now = new Date() }: { db: Db; vault: Vault; shop: string; deliveryId: string; now?: Date }) {
+  const delivery = await db.webhookDelivery.findFirst({ where: { id: deliveryId, shop }, select: { sealedPayload: true } });
+  // Already applied, or the customer's erasure removed the payload first.
+  if (!delivery?.sealedPayload) return { outcome: "nothing_pending" satisfies ApplyOutcome };
+  const event = syncEventSchema.parse(JSON.parse(unseal(delivery.sealedPayload, syncPayloadContext(shop, deliveryId)).toString("utf8")));
+  const outcome = await applyEvent({ db, vault, shop, event });
+  await db.webhookDelivery.updateMany({ where: { id: deliveryId, shop }, data: { sealedPayload: null } });
+  await noteWebhookApplied({ db, shop, at: now });
+  return { outcome };
+}

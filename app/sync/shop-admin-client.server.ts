@@ -1,0 +1,23 @@
+// The Admin GraphQL client a sync job uses for a shop: the shop's offline token from the session
+// table, and Shopify's own host unless an API proxy origin is configured (SHOPIFY_ADMIN_API_ORIGIN).
+import type { Logger } from "pino";
+import { API_VERSION } from "../api-version.server";
+import type { Db } from "../db.server";
+import { createAdminGraphqlClient, type AdminGraphqlClient } from "./admin-graphql.server";
+
+/** The shop has no usable offline token: nothing to retry until the merchant opens the app again. */
+export class NoOfflineSessionError extends Error {
+  constructor(readonly shop: string) {
+    super("the shop has no valid offline session (not installed, or the token expired): open the app in the Shopify admin");
+    this.name = "NoOfflineSessionError";
+  }
+}
+
+export async function shopAdminClient({ db, shop, origin, log, now = new Date() }: { db: Db; shop: string; origin?: string; log?: Logger; now?: Date }): Promise<AdminGraphqlClient> {
+  const session = await db.session.findFirst({
+    where: { shop, isOnline: false, OR: [{ expires: null }, { expires: { gt: now } }] },
+    orderBy: { expires: { sort: "desc", nulls: "first" } },
+  });
+  if (!session) throw new NoOfflineSessionError(shop);
+  return createAdminGraphqlClient({ shop, accessToken: session.accessToken, apiVersion: API_VERSION, baseUrl: origin, log });
+}
