@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import type { SyncStatus } from "../sync/sync-state.server";
+import { Facts } from "./facts";
 
 const STATUS_BADGES: Record<string, { label: string; tone?: "success" | "info" | "critical" | "attention" }> = {
   idle: { label: "Never run" },
@@ -40,18 +41,7 @@ export function SyncStatusCard({ sync, syncNow }: { sync: SyncStatus; syncNow: R
           </InlineStack>
           {syncNow}
         </InlineStack>
-        <InlineStack gap="600">
-          {facts.map(({ label, value }) => (
-            <BlockStack key={label} gap="050">
-              <Text as="p" variant="headingSm">
-                {value}
-              </Text>
-              <Text as="p" tone="subdued">
-                {label}
-              </Text>
-            </BlockStack>
-          ))}
-        </InlineStack>
+        <Facts facts={facts} />
         {sync.status === "ingesting" || sync.status === "running" ? (
           <Text as="p" tone="subdued">{`Imported so far: ${sync.customersSynced} customers, ${sync.ordersSynced} orders`}</Text>
         ) : null}

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Facts } from "../components/facts";
 import { config } from "../config.server";
 import { db } from "../db.server";
 import { checkReadiness, migrationsDirFor } from "../health/readiness.server";
@@ -80,18 +81,14 @@ export default function Home() {
                   View requests
                 </Button>
               </InlineStack>
-              <InlineStack gap="600">
-                {requestCounts.map(({ label, count, alarming }) => (
-                  <BlockStack key={label} gap="050">
-                    <Text as="p" variant="headingLg" tone={alarming && count > 0 ? "critical" : undefined}>
-                      {String(count)}
-                    </Text>
-                    <Text as="p" tone="subdued">
-                      {label}
-                    </Text>
-                  </BlockStack>
-                ))}
-              </InlineStack>
+              <Facts
+                size="headingLg"
+                facts={requestCounts.map(({ label, count, alarming }) => ({
+                  label,
+                  value: String(count),
+                  tone: alarming && count > 0 ? "critical" : undefined,
+                }))}
+              />
             </BlockStack>
           </Card>
         </Layout.Section>
