@@ -7,6 +7,7 @@ import type { Db } from "../db.server";
 import { subjectRef } from "../privacy/privacy-keys.server";
 import { upsertCustomer, type ShopifyCustomer } from "../vault/customers.server";
 import { eraseCustomer } from "../vault/erasure.server";
+import { insertNewCustomers, type SyncedCustomer } from "../vault/new-customers.server";
 import { upsertOrder } from "../vault/orders.server";
 import type { Vault } from "../vault/vault.server";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
@@ -66,16 +67,12 @@ function bulkVaultCustomer(customer: BulkCustomer, fields: SyncedFields): Shopif
 async function storeBatch({ db, vault, shop, fields, batch }: { db: Db; vault: Vault; shop: string; fields: SyncedFields; batch: CustomerWithOrders[] }) {
   // Re-read per batch: a customer erased while a long ingest runs must not be written after that.
   const erased = await erasedSubjectRefs({ db, shop });
-  let customers = 0;
-  let orders = 0;
-  for (const { customer, orders: customerOrders } of batch) {
-    if (erased.has(subjectRef({ shop, customerId: customer.legacyResourceId }))) continue;
-    await upsertCustomer({ db, vault, shop, customer: bulkVaultCustomer(customer, fields), sourceUpdatedAt: new Date(customer.updatedAt) });
-    customers++;
-    for (const order of customerOrders) {
-      await upsertOrder({
-        db,
-        shop,
+  const writable: SyncedCustomer[] = batch
+    .filter(({ customer }) => !erased.has(subjectRef({ shop, customerId: customer.legacyResourceId })))
+    .map(({ customer, orders }) => ({
+      customer: bulkVaultCustomer(customer, fields),
+      sourceUpdatedAt: new Date(customer.updatedAt),
+      orders: orders.map((order) => ({
         // Line items come from a separate query; leaving them out keeps the ones webhooks stored.
         order: {
           id: order.legacyResourceId,
@@ -86,10 +83,17 @@ async function storeBatch({ db, vault, shop, fields, batch }: { db: Db; vault: V
           financialStatus: order.displayFinancialStatus,
         },
         sourceUpdatedAt: new Date(order.updatedAt),
-      });
-      orders++;
-    }
+      })),
+    }));
+  // Customers new to the vault go in with multi-row inserts; the rest one by one, stale-safe.
+  const inserted = await insertNewCustomers({ db, vault, shop, customers: writable });
+  for (const { customer, sourceUpdatedAt, orders } of writable) {
+    if (inserted.has(customer.id)) continue;
+    await upsertCustomer({ db, vault, shop, customer, sourceUpdatedAt });
+    for (const order of orders) await upsertOrder({ db, shop, ...order });
   }
+  const customers = writable.length;
+  const orders = writable.reduce((sum, { orders: customerOrders }) => sum + customerOrders.length, 0);
   // Customers erased while this batch was written: undo their writes.
   const erasedSince = [...(await erasedSubjectRefs({ db, shop }))].filter((ref) => !erased.has(ref));
   if (erasedSince.length) {

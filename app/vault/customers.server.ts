@@ -72,6 +72,29 @@ function reportedAttributes(customer: ShopifyCustomer) {
   return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined)) as Partial<typeof attributes>;
 }
 
+/** The columns a customer is stored with (everything but shop and customer id), encrypted under `cipher`. */
+export async function customerColumns({
+  vault,
+  shop,
+  customer,
+  cipher,
+  sourceUpdatedAt,
+}: {
+  vault: Vault;
+  shop: string;
+  customer: ShopifyCustomer;
+  cipher: CustomerCipher;
+  sourceUpdatedAt: Date;
+}) {
+  return {
+    sourceUpdatedAt,
+    createdAt: customer.createdAt,
+    ...reportedAttributes(customer),
+    ...encryptedColumns(cipher, customer),
+    ...(await blindIndexes(vault, shop, customer)),
+  };
+}
+
 /** Stores the customer unless the vault already holds a newer version. Returns whether it applied. */
 export async function upsertCustomer({
   db,
@@ -87,13 +110,7 @@ export async function upsertCustomer({
   sourceUpdatedAt: Date;
 }): Promise<{ applied: boolean }> {
   const cipher = await vault.cipherFor({ shop, customerId: customer.id });
-  const data = {
-    sourceUpdatedAt,
-    createdAt: customer.createdAt,
-    ...reportedAttributes(customer),
-    ...encryptedColumns(cipher, customer),
-    ...(await blindIndexes(vault, shop, customer)),
-  };
+  const data = await customerColumns({ vault, shop, customer, cipher, sourceUpdatedAt });
   const applied = await writeUnlessStale({
     update: () => db.customer.updateMany({ where: { shop, customerId: customer.id, sourceUpdatedAt: { lte: sourceUpdatedAt } }, data }),
     create: () => db.customer.create({ data: { shop, customerId: customer.id, ...data } }),

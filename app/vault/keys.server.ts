@@ -106,12 +106,10 @@ export async function customerKey(
   if (row && row.keyId === cached?.id) return cached;
   let fresh: CachedKey | undefined;
   if (!row && create) {
-    const shopKeyVersion = await currentShopKeyVersion(deps, shop);
-    fresh = { id: randomBytes(6).toString("base64url"), key: randomBytes(KEY_BYTES) };
-    const wrappingKey = await shopKey(deps, shop, shopKeyVersion);
-    const wrappedKey = wrapCustomerKey({ wrappingKey, key: fresh.key, shop, customerId, keyId: fresh.id, shopKeyVersion });
+    const made = makeCustomerKey({ shop, customerId, ...(await currentWrappingKey(deps, shop)) });
+    fresh = made.key;
     row = await createOrRead(
-      () => deps.db.vaultCustomerKey.create({ data: { shop, customerId, keyId: fresh!.id, shopKeyVersion, wrappedKey } }),
+      () => deps.db.vaultCustomerKey.create({ data: made.row }),
       () => deps.db.vaultCustomerKey.findUnique({ where }),
     );
   }
@@ -119,6 +117,23 @@ export async function customerKey(
   const result = fresh?.id === row.keyId ? fresh : { id: row.keyId, key: await unwrapCustomerKey(deps, row) };
   deps.cache.set(name, result);
   return result;
+}
+
+/** The shop key new customer keys are wrapped under: the current version, created on first use. */
+export async function currentWrappingKey(deps: KeyDeps, shop: string) {
+  const shopKeyVersion = await currentShopKeyVersion(deps, shop);
+  return { shopKeyVersion, wrappingKey: await shopKey(deps, shop, shopKeyVersion) };
+}
+
+/** A freshly made customer data key and the row that stores it wrapped; nothing is written yet. */
+export function makeCustomerKey({ shop, customerId, shopKeyVersion, wrappingKey }: { shop: string; customerId: string; shopKeyVersion: number; wrappingKey: Buffer }) {
+  const key: CachedKey = { id: randomBytes(6).toString("base64url"), key: randomBytes(KEY_BYTES) };
+  const wrappedKey = wrapCustomerKey({ wrappingKey, key: key.key, shop, customerId, keyId: key.id, shopKeyVersion });
+  return { key, row: { shop, customerId, keyId: key.id, shopKeyVersion, wrappedKey } };
+}
+
+export function rememberCustomerKey(deps: KeyDeps, shop: string, customerId: string, key: CachedKey) {
+  deps.cache.set(customerCacheName(shop, customerId), key);
 }
 
 export function forgetCustomerKey(deps: KeyDeps, shop: string, customerId: string) {

@@ -24,19 +24,9 @@ export interface ShopifyOrder {
   lineItems?: OrderLineItem[];
 }
 
-/** Stores the order unless a newer version is already stored. Returns whether it applied. */
-export async function upsertOrder({
-  db,
-  shop,
-  order,
-  sourceUpdatedAt,
-}: {
-  db: Db;
-  shop: string;
-  order: ShopifyOrder;
-  sourceUpdatedAt: Date;
-}): Promise<{ applied: boolean }> {
-  const data = {
+/** The columns an order is stored with (everything but shop and order id). */
+export function orderColumns(order: ShopifyOrder, sourceUpdatedAt: Date) {
+  return {
     sourceUpdatedAt,
     customerId: order.customerId ?? null,
     processedAt: order.processedAt ?? null,
@@ -51,6 +41,21 @@ export async function upsertOrder({
       ),
     }),
   };
+}
+
+/** Stores the order unless a newer version is already stored. Returns whether it applied. */
+export async function upsertOrder({
+  db,
+  shop,
+  order,
+  sourceUpdatedAt,
+}: {
+  db: Db;
+  shop: string;
+  order: ShopifyOrder;
+  sourceUpdatedAt: Date;
+}): Promise<{ applied: boolean }> {
+  const data = orderColumns(order, sourceUpdatedAt);
   const applied = await writeUnlessStale({
     update: () => db.order.updateMany({ where: { shop, orderId: order.id, sourceUpdatedAt: { lte: sourceUpdatedAt } }, data }),
     create: () => db.order.create({ data: { shop, orderId: order.id, lineItems: "[]", ...data } }),

@@ -30,7 +30,7 @@ export interface Vault extends KeyDeps {
   forgetShop(options: { shop: string }): void;
 }
 
-function customerCipher(shop: string, customerId: string, { id, key }: CachedKey): CustomerCipher {
+export function customerCipher(shop: string, customerId: string, { id, key }: CachedKey): CustomerCipher {
   const aad = (field: string) => associatedData(["cv-field/v1", shop, customerId, field, id]);
   return {
     encrypt(field, plaintext) {
