@@ -3,6 +3,7 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
+import { deleteRedisKeys } from "../../test/helpers/redis-keys";
 import { createTemplateDatabase, dropTemplateDatabase } from "../../test/helpers/test-database";
 import { freePort, startProcess, stopProcess } from "./harness";
 
@@ -45,6 +46,7 @@ export async function startAppStack({ worker = false }: { worker?: boolean } = {
     async stop() {
       await Promise.all(processes.map(stopProcess));
       await dropTemplateDatabase(database);
+      await deleteRedisKeys(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", env.REDIS_PREFIX);
     },
   };
 }
