@@ -1,8 +1,11 @@
 // Keys the privacy module derives from the master key, one per purpose (HKDF), so that no two uses
 // share key material: subject references (keyed hashes that name a person without identifying them to
 // anyone without the key) and sealing (AES-256-GCM for exports and request identifiers at rest).
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { createHmac, hkdfSync } from "node:crypto";
 import { config } from "../config.server";
+import { open, seal as aeadSeal } from "../vault/aead.server";
+
+const SEALED_PREFIX = "s1.";
 
 const cache = new Map<string, Buffer>();
 
@@ -27,25 +30,17 @@ export function shopRef(shop: string): string {
 }
 
 /**
- * Seals bytes with AES-256-GCM; `context` (shop, record id, purpose) is bound as associated data, so a
- * sealed value copied to another record does not open. Format: `s1.<nonce>.<ciphertext+tag>`.
+ * Seals bytes with the vault's AES-256-GCM under the privacy sealing key; `context` (shop, record id,
+ * purpose) is bound as associated data, so a sealed value copied to another record does not open.
+ * Format: `s1.<nonce>.<ciphertext+tag>`.
  */
 export function seal(plaintext: Buffer | string, context: string): string {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", purposeKey("seal"), nonce);
-  cipher.setAAD(Buffer.from(context));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
-  return `s1.${nonce.toString("base64url")}.${body.toString("base64url")}`;
+  return `${SEALED_PREFIX}${aeadSeal({ key: purposeKey("seal"), plaintext: Buffer.from(plaintext), aad: Buffer.from(context) })}`;
 }
 
 export function unseal(sealed: string, context: string): Buffer {
-  const [version, nonce, body] = sealed.split(".");
-  if (version !== "s1" || !nonce || !body) throw new Error("not a sealed value");
-  const bytes = Buffer.from(body, "base64url");
-  const decipher = createDecipheriv("aes-256-gcm", purposeKey("seal"), Buffer.from(nonce, "base64url"));
-  decipher.setAAD(Buffer.from(context));
-  decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-  return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]);
+  if (!sealed.startsWith(SEALED_PREFIX)) throw new Error("not a sealed value");
+  return open({ key: purposeKey("seal"), sealed: sealed.slice(SEALED_PREFIX.length), aad: Buffer.from(context) });
 }
 
 /** Associated data of a request's sealed identifiers: they open only for that shop and request. */
