@@ -37,12 +37,20 @@ async function timed(check: () => Promise<Omit<DependencyStatus, "latencyMs">>):
   }
 }
 
-export function shippedMigrations(migrationsDir: string): string[] {
-  return fs
-    .readdirSync(migrationsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+const shipped = new Map<string, string[]>();
+
+/** The migrations deployed with this code: read once, they cannot change while the process runs. */
+function shippedMigrations(migrationsDir: string): string[] {
+  let names = shipped.get(migrationsDir);
+  if (!names) {
+    names = fs
+      .readdirSync(migrationsDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    shipped.set(migrationsDir, names);
+  }
+  return names;
 }
 
 export async function checkReadiness({
