@@ -8,6 +8,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { config } from "./config.server";
 import { db } from "./db.server";
 import { log } from "./log.server";
+import { answeringServerFailures } from "./sessions/admin-auth-failures.server";
 import { recordInstallation } from "./shops/installation.server";
 
 const LOG_LEVEL = {
@@ -60,6 +61,9 @@ export const backgroundApi = shopifyApi({
 
 export default shopify;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
+export const authenticate = {
+  ...shopify.authenticate,
+  admin: answeringServerFailures({ authenticateAdmin: shopify.authenticate.admin, log }),
+};
 export const login = shopify.login;
 export const sessionStorage = shopify.sessionStorage;

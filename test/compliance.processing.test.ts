@@ -10,7 +10,7 @@ import { enqueue, queues } from "../app/jobs/queues.server";
 import { openCustomerExport } from "../app/privacy/customer-export.server";
 import { shopRef, subjectRef } from "../app/privacy/privacy-keys.server";
 import { verifyRedactionReceipt } from "../app/privacy/redaction-receipts.server";
-import { recordInstallation } from "../app/shops/installation.server";
+import { recordInstallation, recordUninstallation } from "../app/shops/installation.server";
 import { customerOf, customerRedactPayload, dataRequestPayload, deliver, requestReaching, shopRedactPayload } from "./helpers/compliance";
 import { allJobsDone, startJobProcessing } from "./helpers/jobs";
 import { capturedLog, databaseMentions, redisMentions } from "./helpers/pii-scan";
@@ -119,6 +119,8 @@ describe("shop/redact end to end", () => {
     await connection.set(`${prefix}:shop:{${shop}}:cache`, "x");
     await connection.set(`${prefix}:shop:{${neighbour}}:cache`, "x");
 
+    // Shopify sends shop/redact only after the app was uninstalled (an installed shop's is held).
+    await recordUninstallation({ db: db(), shop });
     expect((await deliver("shop/redact", shop, shopRedactPayload(shop))).status).toBe(200);
     await expect.poll(() => db().redactionReceipt.count({ where: { shopRef: shopRef(shop), scope: "shop" } }), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => db().privacyRequest.count({ where: { shop } }), { timeout: 15_000 }).toBe(0);

@@ -98,10 +98,6 @@ export const SYNC_TOPICS = ["CUSTOMERS_CREATE", "CUSTOMERS_UPDATE", "CUSTOMERS_D
 
 export type SyncTopic = (typeof SYNC_TOPICS)[number];
 
-export function isSyncTopic(topic: string): topic is SyncTopic {
-  return (SYNC_TOPICS as readonly string[]).includes(topic);
-}
-
 export type ParsedSyncWebhook =
   | { kind: "event"; event: SyncEvent; customerId: string | null }
   | { kind: "bulk_finished"; operationId: string };
