@@ -10,7 +10,9 @@ import { startOutboxRelay } from "./app/jobs/outbox.server";
 import { queues } from "./app/jobs/queues.server";
 import { JOBS } from "./app/jobs/registry.server";
 import { startWorkers } from "./app/jobs/workers.server";
-import { log } from "./app/log.server";
+import { log, routeConsoleThroughLog } from "./app/log.server";
+
+routeConsoleThroughLog();
 
 const settings = config();
 const running = startWorkers({
