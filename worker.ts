@@ -11,10 +11,13 @@ import { queues } from "./app/jobs/queues.server";
 import { JOBS } from "./app/jobs/registry.server";
 import { startWorkers } from "./app/jobs/workers.server";
 import { log, routeConsoleThroughLog } from "./app/log.server";
+import { encryptPlaintextSessions } from "./app/sessions/encrypted-session-storage.server";
+import { vault } from "./app/vault/vault.server";
 
 routeConsoleThroughLog();
 
 const settings = config();
+log.info({ sessions: await encryptPlaintextSessions({ db: db(), keys: vault() }) }, "plaintext session tokens encrypted");
 const running = startWorkers({
   redisUrl: settings.REDIS_URL,
   prefix: settings.REDIS_PREFIX,

@@ -1,12 +1,15 @@
 // npm run vault:rotate-master
 // After putting a new VAULT_MASTER_KEY in place (and the old one in VAULT_PREVIOUS_MASTER_KEYS on
-// every process): re-wraps every shop key and index key under the new master key. Online and
-// idempotent; once it reports nothing left, the old key can be removed from VAULT_PREVIOUS_MASTER_KEYS.
+// every process): re-wraps every shop key, index key and the session-token key under the new master
+// key. Online and idempotent; once it reports nothing left, the old key can be removed from
+// VAULT_PREVIOUS_MASTER_KEYS.
 import "./lib/load-env.mjs";
 import { db } from "../app/db.server";
 import { rewrapUnderCurrentMasterKey } from "../app/vault/master-key-rotation.server";
 import { vault } from "../app/vault/vault.server";
 
 const result = await rewrapUnderCurrentMasterKey({ db: db(), vault: vault() });
-console.log(`re-wrapped ${result.shopKeys} shop keys and ${result.indexKeys} index keys under master key ${result.kekId}`);
+console.log(
+  `re-wrapped ${result.shopKeys} shop keys, ${result.indexKeys} index keys and ${result.sessionKeys} session keys under master key ${result.kekId}`,
+);
 await db().$disconnect();

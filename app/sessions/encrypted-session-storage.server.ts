@@ -1,0 +1,128 @@
+// Shopify access and refresh tokens at rest: a session storage that wraps the Prisma one and keeps
+// both tokens sealed with the vault's AES-256-GCM. The key is one random "session key" per deployment,
+// stored wrapped by the master key (KEK) like the vault's shop keys, so a copy of the database alone
+// holds no usable token. A token's AAD names its session id and field: a ciphertext copied to another
+// session row (another shop) or into the other column fails authentication instead of decrypting.
+// Sealed values carry a version prefix; anything without it is a plaintext row from before, read as
+// it is until encryptPlaintextSessions() has sealed it in place.
+import { randomBytes } from "node:crypto";
+import { Session } from "@shopify/shopify-api";
+import type { SessionStorage } from "@shopify/shopify-app-session-storage";
+import type { Db } from "../db.server";
+import { associatedData, open, seal } from "../vault/aead.server";
+import { createOrRead, type KeyDeps } from "../vault/keys.server";
+
+const PREFIX = "cvs1.";
+const SESSION_KEY_ID = "session-tokens";
+const CACHE_NAME = "|session-key";
+const BATCH = 100;
+type TokenField = "accessToken" | "refreshToken";
+
+export const sessionKeyContext = (id: string) => ["cv-session-key/v1", id];
+const tokenAad = (sessionId: string, field: TokenField) => associatedData(["cv-session-token/v1", sessionId, field]);
+
+/** The deployment's session key, made on first use (a concurrent first use reads the winner's). */
+async function sessionKey(keys: KeyDeps): Promise<Buffer> {
+  const cached = keys.cache.get(CACHE_NAME);
+  if (cached) return cached.key;
+  const where = { id: SESSION_KEY_ID };
+  let row = await keys.db.sessionKey.findUnique({ where });
+  if (!row) {
+    const wrapped = await keys.keyProvider.wrap({ key: randomBytes(32), context: sessionKeyContext(SESSION_KEY_ID) });
+    row = await createOrRead(
+      () => keys.db.sessionKey.create({ data: { id: SESSION_KEY_ID, ...wrapped } }),
+      () => keys.db.sessionKey.findUnique({ where }),
+    );
+  }
+  const key = await keys.keyProvider.unwrap({ ...row, context: sessionKeyContext(row.id) });
+  keys.cache.set(CACHE_NAME, { id: row.id, key });
+  return key;
+}
+
+const isSealed = (value: string) => value.startsWith(PREFIX);
+
+async function sealToken(keys: KeyDeps, sessionId: string, field: TokenField, token: string | undefined): Promise<string | undefined> {
+  if (!token || isSealed(token)) return token;
+  const sealed = seal({ key: await sessionKey(keys), plaintext: Buffer.from(token, "utf8"), aad: tokenAad(sessionId, field) });
+  return `${PREFIX}${sealed}`;
+}
+
+/** The token a column holds: opened when sealed, as it is when still plaintext (not yet migrated). */
+async function openToken<Value extends string | null | undefined>(keys: KeyDeps, sessionId: string, field: TokenField, stored: Value): Promise<Value> {
+  if (!stored || !isSealed(stored)) return stored;
+  const sealed = stored.slice(PREFIX.length);
+  return open({ key: await sessionKey(keys), sealed, aad: tokenAad(sessionId, field) }).toString("utf8") as Value;
+}
+
+async function withTokens(session: Session, transform: (field: TokenField, token: string | undefined) => Promise<string | undefined>) {
+  const params = session.toObject();
+  return new Session({
+    ...params,
+    accessToken: await transform("accessToken", params.accessToken),
+    refreshToken: await transform("refreshToken", params.refreshToken),
+  });
+}
+
+/** `inner` (the Prisma storage) with the tokens sealed on the way in and opened on the way out. */
+export function encryptedSessionStorage({ inner, keys }: { inner: SessionStorage; keys: KeyDeps }): SessionStorage {
+  const opened = (session: Session) => withTokens(session, (field, token) => openToken(keys, session.id, field, token));
+  return {
+    async storeSession(session) {
+      return inner.storeSession(await withTokens(session, (field, token) => sealToken(keys, session.id, field, token)));
+    },
+    async loadSession(id) {
+      const session = await inner.loadSession(id);
+      return session && opened(session);
+    },
+    deleteSession: (id) => inner.deleteSession(id),
+    deleteSessions: (ids) => inner.deleteSessions(ids),
+    async findSessionsByShop(shop) {
+      return Promise.all((await inner.findSessionsByShop(shop)).map(opened));
+    },
+  };
+}
+
+/** The shop's usable offline session (the newest if several), its access token opened; null if none. */
+export async function loadOfflineSession({ db, keys, shop, now = new Date() }: { db: Db; keys: KeyDeps; shop: string; now?: Date }) {
+  const row = await db.session.findFirst({
+    where: { shop, isOnline: false, OR: [{ expires: null }, { expires: { gt: now } }] },
+    orderBy: { expires: { sort: "desc", nulls: "first" } },
+    select: { id: true, shop: true, accessToken: true, expires: true },
+  });
+  return row && { ...row, accessToken: await openToken(keys, row.id, "accessToken", row.accessToken) };
+}
+
+/**
+ * Seals every token still stored in plaintext, in place. Idempotent; a row changed meanwhile (a
+ * token refresh stored a sealed one) is left to its writer. Returns how many rows it sealed.
+ */
+export async function encryptPlaintextSessions({ db, keys }: { db: Db; keys: KeyDeps }): Promise<number> {
+  const plaintext = {
+    OR: [
+      { accessToken: { not: { startsWith: PREFIX } }, NOT: { accessToken: "" } },
+      { refreshToken: { not: { startsWith: PREFIX } } },
+    ],
+  };
+  let sealed = 0;
+  let after = "";
+  for (;;) {
+    const rows = await db.session.findMany({
+      where: { ...plaintext, id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: BATCH,
+      select: { id: true, accessToken: true, refreshToken: true },
+    });
+    if (!rows.length) return sealed;
+    for (const row of rows) {
+      const { count } = await db.session.updateMany({
+        where: row,
+        data: {
+          accessToken: (await sealToken(keys, row.id, "accessToken", row.accessToken)) ?? row.accessToken,
+          refreshToken: (await sealToken(keys, row.id, "refreshToken", row.refreshToken ?? undefined)) ?? row.refreshToken,
+        },
+      });
+      sealed += count;
+    }
+    after = rows.at(-1)!.id;
+  }
+}
