@@ -3,7 +3,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { describe, expect, it } from "vitest";
 import { databaseMentions } from "../../test/helpers/pii-scan";
 import { installShop } from "../../test/helpers/shopify";
-import { testVault } from "../../test/helpers/vault";
+import { testVault } from "../../harness/vault";
 import { config } from "../config.server";
 import { db } from "../db.server";
 import { sessionStorage } from "../shopify.server";

@@ -1,11 +1,11 @@
 // The Admin GraphQL client a sync job uses for a shop: the shop's offline token from the session
-// table (decrypted), and Shopify's own host unless an API proxy origin is configured (SHOPIFY_ADMIN_API_ORIGIN).
+// table (decrypted with the session key), and Shopify's own host unless an API proxy origin is
+// configured (SHOPIFY_ADMIN_API_ORIGIN).
 import type { Logger } from "pino";
 import { API_VERSION } from "../api-version.server";
 import type { Db } from "../db.server";
 import { loadOfflineSession } from "../sessions/encrypted-session-storage.server";
 import type { KeyDeps } from "../vault/keys.server";
-import { vault } from "../vault/vault.server";
 import { createAdminGraphqlClient, type AdminGraphqlClient } from "./admin-graphql.server";
 
 /** The shop has no usable offline token: nothing to retry until the merchant opens the app again. */
@@ -17,7 +17,7 @@ export class NoOfflineSessionError extends Error {
 }
 
 export async function shopAdminClient(
-  { db, shop, origin, log, keys = vault(), now = new Date() }: { db: Db; shop: string; origin?: string; log?: Logger; keys?: KeyDeps; now?: Date },
+  { db, keys, shop, origin, log, now = new Date() }: { db: Db; keys: KeyDeps; shop: string; origin?: string; log?: Logger; now?: Date },
 ): Promise<AdminGraphqlClient> {
   const session = await loadOfflineSession({ db, keys, shop, now });
   if (!session) throw new NoOfflineSessionError(shop);
