@@ -1,57 +1,55 @@
 // Shopify access and refresh tokens at rest: a session storage that wraps the Prisma one and keeps
-// both tokens sealed with the vault's AES-256-GCM. The key is one random "session key" per deployment,
-// stored wrapped by the master key (KEK) like the vault's shop keys, so a copy of the database alone
-// holds no usable token. A token's AAD names its session id and field: a ciphertext copied to another
-// session row (another shop) or into the other column fails authentication instead of decrypting.
-// Sealed values carry a version prefix; anything without it is a plaintext row from before, read as
-// it is until encryptPlaintextSessions() has sealed it in place.
-import { randomBytes } from "node:crypto";
+// both tokens sealed with the vault's AES-256-GCM under the "session-tokens" purpose key (random,
+// stored wrapped by the master key and re-wrapped by a master-key rotation), so a copy of the
+// database alone holds no usable token. A token's AAD names its session id and field: a ciphertext
+// copied to another session row (another shop) or into the other column fails authentication
+// instead of decrypting. Sealed values carry a prefix and the key version
+// (`cvs1.<version>.<nonce>.<ciphertext+tag>`); a value without the prefix is a plaintext row from
+// before, read as it is until encryptPlaintextSessions() has sealed it in place.
 import { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { Db } from "../db.server";
-import { associatedData, open, seal } from "../vault/aead.server";
-import { createOrRead, type KeyDeps } from "../vault/keys.server";
+import { associatedData, open, seal, VaultDecryptError } from "../vault/aead.server";
+import type { KeyDeps } from "../vault/keys.server";
+import { loadPurposeKeyVersions } from "../vault/purpose-keys.server";
 
 const PREFIX = "cvs1.";
-const SESSION_KEY_ID = "session-tokens";
-const CACHE_NAME = "|session-key";
+const SEALED = /^cvs1\.(\d+)\.(.+)$/;
 const BATCH = 100;
 type TokenField = "accessToken" | "refreshToken";
 
-export const sessionKeyContext = (id: string) => ["cv-session-key/v1", id];
 const tokenAad = (sessionId: string, field: TokenField) => associatedData(["cv-session-token/v1", sessionId, field]);
+const cacheName = (version: number | "newest") => `|session-tokens|${version}`;
 
-/** The deployment's session key, made on first use (a concurrent first use reads the winner's). */
-async function sessionKey(keys: KeyDeps): Promise<Buffer> {
-  const cached = keys.cache.get(CACHE_NAME);
-  if (cached) return cached.key;
-  const where = { id: SESSION_KEY_ID };
-  let row = await keys.db.sessionKey.findUnique({ where });
-  if (!row) {
-    const wrapped = await keys.keyProvider.wrap({ key: randomBytes(32), context: sessionKeyContext(SESSION_KEY_ID) });
-    row = await createOrRead(
-      () => keys.db.sessionKey.create({ data: { id: SESSION_KEY_ID, ...wrapped } }),
-      () => keys.db.sessionKey.findUnique({ where }),
-    );
-  }
-  const key = await keys.keyProvider.unwrap({ ...row, context: sessionKeyContext(row.id) });
-  keys.cache.set(CACHE_NAME, { id: row.id, key });
-  return key;
+/** A version of the session-token key (the newest for sealing), through the vault's key cache. */
+async function sessionKey(keys: KeyDeps, version: number | "newest"): Promise<{ version: number; key: Buffer }> {
+  const cached = keys.cache.get(cacheName(version));
+  if (cached) return { version: Number(cached.id), key: cached.key };
+  const versions = await loadPurposeKeyVersions(keys, "session-tokens");
+  const newest = Math.max(...versions.keys());
+  for (const [each, key] of versions) keys.cache.set(cacheName(each), { id: String(each), key });
+  keys.cache.set(cacheName("newest"), { id: String(newest), key: versions.get(newest)! });
+  const wanted = version === "newest" ? newest : version;
+  const key = versions.get(wanted);
+  if (!key) throw new VaultDecryptError(`session-token key version ${wanted} does not exist`);
+  return { version: wanted, key };
 }
 
 const isSealed = (value: string) => value.startsWith(PREFIX);
 
 async function sealToken(keys: KeyDeps, sessionId: string, field: TokenField, token: string | undefined): Promise<string | undefined> {
   if (!token || isSealed(token)) return token;
-  const sealed = seal({ key: await sessionKey(keys), plaintext: Buffer.from(token, "utf8"), aad: tokenAad(sessionId, field) });
-  return `${PREFIX}${sealed}`;
+  const { version, key } = await sessionKey(keys, "newest");
+  return `${PREFIX}${version}.${seal({ key, plaintext: Buffer.from(token, "utf8"), aad: tokenAad(sessionId, field) })}`;
 }
 
 /** The token a column holds: opened when sealed, as it is when still plaintext (not yet migrated). */
 async function openToken<Value extends string | null | undefined>(keys: KeyDeps, sessionId: string, field: TokenField, stored: Value): Promise<Value> {
   if (!stored || !isSealed(stored)) return stored;
-  const sealed = stored.slice(PREFIX.length);
-  return open({ key: await sessionKey(keys), sealed, aad: tokenAad(sessionId, field) }).toString("utf8") as Value;
+  const [, version, sealed] = SEALED.exec(stored) ?? [];
+  if (!version || !sealed) throw new VaultDecryptError("malformed session token ciphertext");
+  const { key } = await sessionKey(keys, Number(version));
+  return open({ key, sealed, aad: tokenAad(sessionId, field) }).toString("utf8") as Value;
 }
 
 async function withTokens(session: Session, transform: (field: TokenField, token: string | undefined) => Promise<string | undefined>) {
