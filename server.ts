@@ -6,9 +6,11 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { config } from "./app/config.server";
-import { log } from "./app/log.server";
+import { log, routeConsoleThroughLog } from "./app/log.server";
 import { loadPrivacyKeys } from "./app/privacy/privacy-keys.server";
 import { vault } from "./app/vault/vault.server";
+
+routeConsoleThroughLog();
 
 const settings = config();
 const production = settings.NODE_ENV === "production";

@@ -7,12 +7,16 @@ import { config } from "./app/config.server";
 import { startOutboxRelay } from "./app/jobs/outbox.server";
 import { keepSchedules } from "./app/jobs/schedules.server";
 import { startWorkers } from "./app/jobs/workers.server";
-import { log } from "./app/log.server";
+import { log, routeConsoleThroughLog } from "./app/log.server";
 import { loadPrivacyKeys } from "./app/privacy/privacy-keys.server";
+import { encryptPlaintextSessions } from "./app/sessions/encrypted-session-storage.server";
+
+routeConsoleThroughLog();
 
 const settings = config();
 const services = appServices();
 await loadPrivacyKeys(services.vault);
+log.info({ sessions: await encryptPlaintextSessions({ db: services.db, keys: services.vault }) }, "plaintext session tokens encrypted");
 const running = startWorkers({
   redisUrl: settings.REDIS_URL,
   prefix: settings.REDIS_PREFIX,

@@ -1,5 +1,5 @@
 // shopifyApp() for this app: embedded, token-exchange auth, expiring offline tokens, sessions in the
-// app database. shopify.app.toml declares scopes and webhooks; this file only reads them from config.
+// app database with their tokens encrypted. shopify.app.toml declares scopes and webhooks; this file only reads them from config.
 import "@shopify/shopify-app-remix/adapters/node";
 import { shopifyApi } from "@shopify/shopify-api";
 import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
@@ -9,7 +9,9 @@ import { config } from "./config.server";
 import { db } from "./db.server";
 import { log } from "./log.server";
 import { answeringServerFailures } from "./sessions/admin-auth-failures.server";
+import { encryptedSessionStorage } from "./sessions/encrypted-session-storage.server";
 import { recordInstallation } from "./shops/installation.server";
+import { vault } from "./vault/vault.server";
 
 const LOG_LEVEL = {
   [LogSeverity.Error]: "error",
@@ -27,7 +29,7 @@ const shopify = shopifyApp({
   scopes: settings.SCOPES,
   appUrl: settings.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(db()),
+  sessionStorage: encryptedSessionStorage({ inner: new PrismaSessionStorage(db()), keys: vault() }),
   distribution: AppDistribution.AppStore,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   logger: {

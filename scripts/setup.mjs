@@ -81,5 +81,7 @@ if (migrate) {
   if (target.provider === "sqlite") fs.mkdirSync(path.dirname(sqliteFile(target)), { recursive: true });
   step(`migrating the ${target.provider} database`);
   prisma(root, ["migrate", "deploy"], { provider: target.provider, url: target.url });
+  // 6. Tokens stored in plaintext before sessions were encrypted get sealed in place (idempotent).
+  run(process.execPath, ["--import", "tsx", "scripts/encrypt-session-tokens.ts"]);
 }
 step("ready");

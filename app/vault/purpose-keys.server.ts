@@ -7,7 +7,7 @@ import type { Db } from "../db.server";
 import type { KeyProvider } from "./key-provider.server";
 import { createOrRead } from "./keys.server";
 
-export const PURPOSES = ["subject-ref", "shop-ref", "seal"] as const;
+export const PURPOSES = ["subject-ref", "shop-ref", "seal", "session-tokens"] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 export const purposeKeyContext = (purpose: string, version: number) => ["cv-purpose-key/v1", purpose, version];
@@ -15,7 +15,8 @@ export const purposeKeyContext = (purpose: string, version: number) => ["cv-purp
 /** Every version of every purpose key, unwrapped; version 1 of a purpose is made on first start. */
 export type PurposeKeys = Record<Purpose, Map<number, Buffer>>;
 
-async function loadVersions({ db, keyProvider }: { db: Db; keyProvider: KeyProvider }, purpose: Purpose): Promise<Map<number, Buffer>> {
+/** Every version of one purpose's key, unwrapped; version 1 is made on first use. */
+export async function loadPurposeKeyVersions({ db, keyProvider }: { db: Db; keyProvider: KeyProvider }, purpose: Purpose): Promise<Map<number, Buffer>> {
   let rows = await db.vaultPurposeKey.findMany({ where: { purpose }, orderBy: { version: "asc" } });
   if (rows.length === 0) {
     const wrapped = await keyProvider.wrap({ key: randomBytes(32), context: purposeKeyContext(purpose, 1) });
@@ -32,6 +33,6 @@ async function loadVersions({ db, keyProvider }: { db: Db; keyProvider: KeyProvi
 }
 
 export async function loadPurposeKeys(deps: { db: Db; keyProvider: KeyProvider }): Promise<PurposeKeys> {
-  const entries = await Promise.all(PURPOSES.map(async (purpose) => [purpose, await loadVersions(deps, purpose)] as const));
+  const entries = await Promise.all(PURPOSES.map(async (purpose) => [purpose, await loadPurposeKeyVersions(deps, purpose)] as const));
   return Object.fromEntries(entries) as PurposeKeys;
 }

@@ -45,8 +45,11 @@ export function webhookRequest({
 }
 
 /** An offline session for `shop`, stored the way OAuth / token exchange would have stored it. */
-export async function installShop(shop: string, { expires }: { expires?: Date } = {}) {
-  const session = setUpValidSession({ shop, expires });
+export async function installShop(
+  shop: string,
+  { expires, accessToken, refreshToken, refreshTokenExpires }: { expires?: Date; accessToken?: string; refreshToken?: string; refreshTokenExpires?: Date } = {},
+) {
+  const session = setUpValidSession({ shop, expires, ...(accessToken && { accessToken }), ...(refreshToken && { refreshToken, refreshTokenExpires }) });
   await sessionStorage.storeSession(session);
   return session;
 }
