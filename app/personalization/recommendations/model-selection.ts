@@ -6,12 +6,18 @@ import { evaluate, evaluationSet, validationSet, type EvaluationSet, type Evalua
 import type { Recommender, TrainingData } from "./recommender";
 import { DEFAULT_TRENDING_NEIGHBOURS, trendingNeighboursRecommender, type TrendingNeighboursOptions } from "./trending-neighbours";
 
-export const EASE_LAMBDAS = [100, 300, 1000, 3000];
-export const KNN_NEIGHBOURS = [20, 50, 100, 200];
-const TRENDING_GRID: Partial<TrendingNeighboursOptions>[] = [];
-for (const historyHalfLifeDays of [30, 90, 365])
-  for (const trendHalfLifeDays of [14, 30, 60])
-    for (const trendWeight of [0, 0.2, 0.5, 1]) TRENDING_GRID.push({ historyHalfLifeDays, trendHalfLifeDays, trendWeight });
+export interface SearchGrids {
+  knnNeighbours: number[];
+  easeLambdas: number[];
+  trending: Partial<TrendingNeighboursOptions>[];
+}
+
+const trendingGrid: Partial<TrendingNeighboursOptions>[] = [];
+for (const neighbours of [20, 40, 80])
+  for (const historyHalfLifeDays of [60, 365])
+    for (const trendWeight of [0.1, 0.3, 0.5]) trendingGrid.push({ neighbours, historyHalfLifeDays, trendWeight });
+
+export const DEFAULT_GRIDS: SearchGrids = { knnNeighbours: [20, 50, 100, 200], easeLambdas: [100, 300, 1000, 3000], trending: trendingGrid };
 
 export interface ModelRun {
   model: string;
@@ -46,7 +52,7 @@ function run<P>(model: string, set: EvaluationSet, chosen: Candidate<P>, build: 
   return { model, chosen: chosen.label, evaluated: evaluate(recommender, set), buildMs };
 }
 
-export function compareRecommenders(train: LineItems, test: LineItems): { set: EvaluationSet; runs: ModelRun[] } {
+export function compareRecommenders(train: LineItems, test: LineItems, grids: SearchGrids = DEFAULT_GRIDS): { set: EvaluationSet; runs: ModelRun[] } {
   const set = evaluationSet(train, test);
   let testStart = Infinity;
   let testEnd = -Infinity;
@@ -56,13 +62,13 @@ export function compareRecommenders(train: LineItems, test: LineItems): { set: E
   }
   const validation = validationSet(train, testEnd - testStart);
 
-  const knn = choose(validation, KNN_NEIGHBOURS.map((k) => ({ label: `k=${k}`, params: k })), itemKnnRecommender);
-  const ease = choose(validation, EASE_LAMBDAS.map((lambda) => ({ label: `λ=${lambda}`, params: lambda })), easeRecommender);
+  const knn = choose(validation, grids.knnNeighbours.map((k) => ({ label: `k=${k}`, params: k })), itemKnnRecommender);
+  const ease = choose(validation, grids.easeLambdas.map((lambda) => ({ label: `λ=${lambda}`, params: lambda })), easeRecommender);
   const trending = choose(
     validation,
-    TRENDING_GRID.map((grid) => {
+    grids.trending.map((grid) => {
       const params = { ...DEFAULT_TRENDING_NEIGHBOURS, ...grid };
-      return { label: `history ½-life ${params.historyHalfLifeDays} d, trend ½-life ${params.trendHalfLifeDays} d, trend weight ${params.trendWeight}`, params };
+      return { label: `k=${params.neighbours}, history ½-life ${params.historyHalfLifeDays} d, trend weight ${params.trendWeight}`, params };
     }),
     trendingNeighboursRecommender,
   );

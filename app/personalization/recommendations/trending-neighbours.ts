@@ -14,6 +14,11 @@ const DAY_MS = 86_400_000;
 export interface TrendingNeighboursOptions {
   /** Neighbours kept per item. */
   neighbours: number;
+  /**
+   * Each customer's co-purchases count 1 / (items they bought)^γ in the similarities, so that a few
+   * wholesale-sized baskets do not decide which products are "similar" for everyone.
+   */
+  heavyBuyerDamping: number;
   /** Asymmetric cosine exponent (½ = cosine). */
   alpha: number;
   /** A purchase this many days before the end of the data counts half as much in the customer's history. */
@@ -25,7 +30,8 @@ export interface TrendingNeighboursOptions {
 }
 
 export const DEFAULT_TRENDING_NEIGHBOURS: TrendingNeighboursOptions = {
-  neighbours: 100,
+  neighbours: 40,
+  heavyBuyerDamping: 0.5,
   alpha: 0.5,
   historyHalfLifeDays: 60,
   trendHalfLifeDays: 30,
@@ -36,7 +42,12 @@ export const DEFAULT_TRENDING_NEIGHBOURS: TrendingNeighboursOptions = {
 const TREND_CANDIDATES = 200;
 
 export function trendingNeighboursRecommender(data: TrainingData, options: TrendingNeighboursOptions = DEFAULT_TRENDING_NEIGHBOURS): Recommender {
-  const similar = itemNeighbours(data.userItems, { k: options.neighbours, alpha: options.alpha });
+  const damped = { ...data.userItems, value: Float32Array.from(data.userItems.value) };
+  for (let u = 0; u < damped.rows; u++) {
+    const weight = Math.pow(Math.max(1, damped.ptr[u + 1]! - damped.ptr[u]!), -options.heavyBuyerDamping);
+    damped.value.fill(weight, damped.ptr[u]!, damped.ptr[u + 1]!);
+  }
+  const similar = itemNeighbours(damped, { k: options.neighbours, alpha: options.alpha });
   const decay = (halfLifeDays: number) => (time: number) => Math.pow(0.5, (data.end - time) / (halfLifeDays * DAY_MS));
   const history = purchaseMatrix(data.purchases, data.users, data.items, decay(options.historyHalfLifeDays));
   const trend = itemPopularity(purchaseMatrix(data.purchases, data.users, data.items, decay(options.trendHalfLifeDays)));
