@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { freePort } from "./helpers/free-port";
+import { freePort } from "../harness/free-port";
 
 const root = path.resolve(import.meta.dirname, "..");
 
