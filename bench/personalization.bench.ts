@@ -8,9 +8,9 @@ import { trainingData } from "../app/personalization/recommendations/recommender
 import { frequentlyBoughtTogether } from "../app/personalization/recommendations/frequently-bought-together";
 import { trendingNeighboursRecommender } from "../app/personalization/recommendations/trending-neighbours";
 import { scoreRfm } from "../app/personalization/rfm";
-import { onlineRetail } from "../test/helpers/online-retail";
-import { PROFILES, syntheticCustomers } from "../test/helpers/synthetic-customers";
-import { syntheticShop } from "../test/helpers/synthetic-shop";
+import { onlineRetail } from "../harness/online-retail";
+import { PROFILES, syntheticCustomers } from "../harness/synthetic-customers";
+import { syntheticShop } from "../harness/synthetic-shop";
 import type { Bench, BenchRow } from "./lib/harness";
 
 const NAME = "personalization";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PROFILES, syntheticCustomers } from "../../test/helpers/synthetic-customers";
+import { PROFILES, syntheticCustomers } from "../../harness/synthetic-customers";
 import { clusterCustomers } from "./customer-clusters";
 import { kmeans } from "./kmeans";
 import { seededRandom } from "./prng";

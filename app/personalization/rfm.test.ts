@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { onlineRetail } from "../../test/helpers/online-retail";
+import { onlineRetail } from "../../harness/online-retail";
 import { summariseCustomers } from "./customer-summary";
 import { RFM_GROUPS, rfmGroup, scoreRfm } from "./rfm";
 

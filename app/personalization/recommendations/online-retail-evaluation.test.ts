@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { onlineRetail } from "../../../test/helpers/online-retail";
+import { onlineRetail } from "../../../harness/online-retail";
 import { lineItemsBetween } from "../line-items";
 import { compareRecommenders, DEFAULT_GRIDS } from "./model-selection";
 

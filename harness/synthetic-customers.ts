@@ -1,5 +1,5 @@
 // Synthetic customers drawn around known behaviour profiles, for clustering tests and benchmarks.
-import { seededRandom } from "../../app/personalization/prng";
+import { seededRandom } from "../app/personalization/prng";
 
 export interface Profile {
   daysSinceLastOrder: number;

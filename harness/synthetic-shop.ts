@@ -1,7 +1,7 @@
 // A synthetic shop's order history at scale: customers with a favourite category, Zipf-like product
 // popularity inside categories, 1–5 lines per order, spread over a year.
-import type { LineItems } from "../../app/personalization/line-items";
-import { seededRandom } from "../../app/personalization/prng";
+import type { LineItems } from "../app/personalization/line-items";
+import { seededRandom } from "../app/personalization/prng";
 
 export interface SyntheticShopOptions {
   products: number;
