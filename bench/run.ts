@@ -5,11 +5,12 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Bench, BenchRow } from "./lib/harness";
 import { bulkIngestBench } from "./bulk-ingest.bench";
+import { personalizationBench } from "./personalization.bench";
 import { redactionLatencyBench } from "./redaction-latency.bench";
 import { vaultBench } from "./vault.bench";
 import { webhookAckBenches } from "./webhook-ack.bench";
 
-const BENCHES: Bench[] = [...webhookAckBenches, redactionLatencyBench, vaultBench, bulkIngestBench];
+const BENCHES: Bench[] = [...webhookAckBenches, redactionLatencyBench, vaultBench, bulkIngestBench, personalizationBench];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];
 

@@ -1,0 +1,126 @@
+// Behaviour clusters for merchants: k-means++ on standardised log features (recency, orders, spend),
+// k chosen by silhouette, each cluster named in plain words.
+import { kmeans, silhouette, type KMeansResult, type Points } from "./kmeans";
+import { sampleIndexes, seededRandom } from "./prng";
+
+export interface BehaviourInput {
+  daysSinceLastOrder: Float64Array;
+  orders: Float64Array;
+  amountSpent: Float64Array;
+}
+
+export interface ClusterOptions {
+  seed?: number;
+  minK?: number;
+  maxK?: number;
+  /** k is chosen on a sample of this many customers; the final fit uses everyone. */
+  selectionSample?: number;
+  /** Silhouette is O(n²): it is computed on this many of the sample. */
+  silhouetteSample?: number;
+}
+
+export interface CustomerClusters extends KMeansResult {
+  silhouette: number;
+  descriptions: ClusterDescription[];
+}
+
+export interface ClusterDescription {
+  /** e.g. "Frequent, high-spending, recent buyers". */
+  label: string;
+  customers: number;
+  medianOrders: number;
+  medianAmountSpent: number;
+  medianDaysSinceLastOrder: number;
+}
+
+/** Orders and spend are heavily right-skewed: log1p then z-scores, so no feature dominates the distance. */
+export function behaviourFeatures({ daysSinceLastOrder, orders, amountSpent }: BehaviourInput): Points {
+  const features = [daysSinceLastOrder, orders, amountSpent];
+  const rows = orders.length;
+  const cols = features.length;
+  const data = new Float64Array(rows * cols);
+  features.forEach((feature, j) => {
+    let sum = 0;
+    let sumSquares = 0;
+    for (let i = 0; i < rows; i++) {
+      const v = Math.log1p(Math.max(0, feature[i]!));
+      data[i * cols + j] = v;
+      sum += v;
+      sumSquares += v * v;
+    }
+    const mean = sum / rows;
+    const std = Math.sqrt(Math.max(sumSquares / rows - mean * mean, 0)) || 1;
+    for (let i = 0; i < rows; i++) data[i * cols + j] = (data[i * cols + j]! - mean) / std;
+  });
+  return { data, rows, cols };
+}
+
+export function clusterCustomers(input: BehaviourInput, options: ClusterOptions = {}): CustomerClusters {
+  const { seed = 1, minK = 2, maxK = 8, selectionSample = 20_000, silhouetteSample = 2_000 } = options;
+  const random = seededRandom(seed);
+  const points = behaviourFeatures(input);
+  const sample = subset(points, sampleIndexes(points.rows, selectionSample, random));
+  const scoredRows = sampleIndexes(sample.rows, silhouetteSample, random);
+  const scored = subset(sample, scoredRows);
+
+  let best: { fit: KMeansResult; score: number } | undefined;
+  for (let k = minK; k <= Math.min(maxK, sample.rows - 1); k++) {
+    const fit = bestOfRestarts(sample, k, random);
+    const score = silhouette(scored, Int32Array.from(scoredRows, (row) => fit.assignment[row]!), k);
+    if (!best || score > best.score) best = { fit, score };
+  }
+  if (!best) throw new RangeError(`clustering needs more than ${minK} customers`);
+  const fit = points.rows === sample.rows ? best.fit : kmeans({ points, k: best.fit.k, random, initialCentroids: best.fit.centroids });
+  return { ...fit, silhouette: best.score, descriptions: describeClusters(input, fit.assignment, fit.k) };
+}
+
+/** k-means++ is randomised: keep the lowest-inertia of a few seedings. */
+function bestOfRestarts(points: Points, k: number, random: () => number, restarts = 3): KMeansResult {
+  let best = kmeans({ points, k, random });
+  for (let i = 1; i < restarts; i++) {
+    const fit = kmeans({ points, k, random });
+    if (fit.inertia < best.inertia) best = fit;
+  }
+  return best;
+}
+
+function subset(points: Points, rows: Int32Array): Points {
+  if (rows.length === points.rows) return points;
+  const { cols } = points;
+  const data = new Float64Array(rows.length * cols);
+  rows.forEach((row, i) => data.set(points.data.subarray(row * cols, row * cols + cols), i * cols));
+  return { data, rows: rows.length, cols };
+}
+
+/**
+ * Each cluster's medians placed against the shop's terciles of the same measure: top third
+ * "frequent / high-spending / recent", middle "occasional / mid-spending / lapsing", bottom "one-off or
+ * rare / low-spending / lapsed".
+ */
+export function describeClusters(input: BehaviourInput, assignment: Int32Array, k: number): ClusterDescription[] {
+  const terciles = (values: Float64Array) => {
+    const sorted = Float64Array.from(values).sort();
+    return [sorted[Math.floor(sorted.length / 3)]!, sorted[Math.floor((2 * sorted.length) / 3)]!] as const;
+  };
+  const level = (value: number, [low, high]: readonly [number, number]) => (value > high ? 2 : value > low ? 1 : 0);
+  const orderTerciles = terciles(input.orders);
+  const spendTerciles = terciles(input.amountSpent);
+  const recencyTerciles = terciles(input.daysSinceLastOrder);
+
+  const members: number[][] = Array.from({ length: k }, () => []);
+  assignment.forEach((cluster, i) => members[cluster]!.push(i));
+  return members.map((rows) => {
+    const median = (values: Float64Array) => {
+      const sorted = Float64Array.from(rows, (i) => values[i]!).sort();
+      return sorted.length ? sorted[sorted.length >> 1]! : 0;
+    };
+    const medianOrders = median(input.orders);
+    const medianAmountSpent = median(input.amountSpent);
+    const medianDaysSinceLastOrder = median(input.daysSinceLastOrder);
+    const frequency = medianOrders <= 1 ? "One-time" : ["Infrequent", "Occasional", "Frequent"][level(medianOrders, orderTerciles)];
+    const spend = ["low-spending", "mid-spending", "high-spending"][level(medianAmountSpent, spendTerciles)];
+    // Fewer days since the last order is better, so the scale runs the other way.
+    const recency = ["recent", "lapsing", "lapsed"][level(medianDaysSinceLastOrder, recencyTerciles)];
+    return { label: `${frequency}, ${spend}, ${recency} buyers`, customers: rows.length, medianOrders, medianAmountSpent, medianDaysSinceLastOrder };
+  });
+}

@@ -1,0 +1,87 @@
+// Derivative-free minimisation for the maximum-likelihood fits. The models' parameters are all
+// positive, so callers optimise their logarithms and the search space is unconstrained.
+
+export interface MinimizeOptions {
+  /** Stop when the simplex's values differ by less than this. */
+  tolerance?: number;
+  maxEvaluations?: number;
+  /** Restart from the best point until a restart no longer improves it (escapes early collapse). */
+  maxRestarts?: number;
+  /** Edge length of the starting simplex. */
+  step?: number;
+}
+
+export interface MinimizeResult {
+  point: number[];
+  value: number;
+  evaluations: number;
+}
+
+/** Nelder–Mead with the standard coefficients (reflect 1, expand 2, contract ½, shrink ½) and restarts. */
+export function minimize(f: (x: number[]) => number, start: number[], options: MinimizeOptions = {}): MinimizeResult {
+  const { tolerance = 1e-10, maxEvaluations = 20_000, maxRestarts = 10, step = 0.5 } = options;
+  let best: MinimizeResult = { point: start, value: f(start), evaluations: 1 };
+  for (let restart = 0; restart <= maxRestarts; restart++) {
+    const run = simplexSearch(f, best.point, step, tolerance, maxEvaluations);
+    const improved = best.value - run.value > tolerance;
+    best = { point: run.point, value: Math.min(run.value, best.value), evaluations: best.evaluations + run.evaluations };
+    if (!improved) break;
+  }
+  return best;
+}
+
+function simplexSearch(f: (x: number[]) => number, start: number[], step: number, tolerance: number, maxEvaluations: number): MinimizeResult {
+  const n = start.length;
+  const at = (x: number[]) => {
+    const value = f(x);
+    return Number.isFinite(value) ? value : Infinity;
+  };
+  const simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))];
+  const values = simplex.map(at);
+  let evaluations = n + 1;
+  const order = simplex.map((_, i) => i);
+
+  while (evaluations < maxEvaluations) {
+    order.sort((i, j) => values[i]! - values[j]!);
+    const bestIndex = order[0]!;
+    const worstIndex = order[n]!;
+    if (Math.abs(values[worstIndex]! - values[bestIndex]!) <= tolerance) break;
+
+    const centroid = new Array<number>(n).fill(0);
+    for (const index of order.slice(0, n)) for (let j = 0; j < n; j++) centroid[j]! += simplex[index]![j]! / n;
+    const towards = (coefficient: number) => centroid.map((c, j) => c + coefficient * (simplex[worstIndex]![j]! - c));
+
+    const reflected = towards(-1);
+    const reflectedValue = at(reflected);
+    evaluations++;
+    if (reflectedValue < values[bestIndex]!) {
+      const expanded = towards(-2);
+      const expandedValue = at(expanded);
+      evaluations++;
+      const takeExpanded = expandedValue < reflectedValue;
+      simplex[worstIndex] = takeExpanded ? expanded : reflected;
+      values[worstIndex] = takeExpanded ? expandedValue : reflectedValue;
+    } else if (reflectedValue < values[order[n - 1]!]!) {
+      simplex[worstIndex] = reflected;
+      values[worstIndex] = reflectedValue;
+    } else {
+      const outside = reflectedValue < values[worstIndex]!;
+      const contracted = towards(outside ? -0.5 : 0.5);
+      const contractedValue = at(contracted);
+      evaluations++;
+      if (contractedValue < Math.min(reflectedValue, values[worstIndex]!)) {
+        simplex[worstIndex] = contracted;
+        values[worstIndex] = contractedValue;
+      } else {
+        for (const index of order.slice(1)) {
+          simplex[index] = simplex[index]!.map((v, j) => simplex[bestIndex]![j]! + 0.5 * (v - simplex[bestIndex]![j]!));
+          values[index] = at(simplex[index]!);
+          evaluations++;
+        }
+      }
+    }
+  }
+  let bestIndex = 0;
+  for (let i = 1; i <= n; i++) if (values[i]! < values[bestIndex]!) bestIndex = i;
+  return { point: simplex[bestIndex]!, value: values[bestIndex]!, evaluations };
+}
