@@ -34,6 +34,8 @@ interface Candidate<P> {
 
 function choose<P>(validation: EvaluationSet, candidates: Candidate<P>[], build: (data: TrainingData, params: P) => Recommender): Candidate<P> {
   let best = candidates[0]!;
+  // Nothing to choose between: no model built on the validation split.
+  if (candidates.length === 1) return best;
   let bestNdcg = -1;
   for (const candidate of candidates) {
     const { ndcg } = evaluate(build(validation.data, candidate.params), validation).metrics;
@@ -63,7 +65,8 @@ export function compareRecommenders(train: LineItems, test: LineItems, grids: Se
   const validation = validationSet(train, testEnd - testStart);
 
   const knn = choose(validation, grids.knnNeighbours.map((k) => ({ label: `k=${k}`, params: k })), itemKnnRecommender);
-  const ease = choose(validation, grids.easeLambdas.map((lambda) => ({ label: `λ=${lambda}`, params: lambda })), easeRecommender);
+  // An empty λ grid leaves EASE^R out (each λ is a dense inverse over the catalogue: minutes).
+  const ease = grids.easeLambdas.length ? choose(validation, grids.easeLambdas.map((lambda) => ({ label: `λ=${lambda}`, params: lambda })), easeRecommender) : null;
   const trending = choose(
     validation,
     grids.trending.map((grid) => {
@@ -77,7 +80,7 @@ export function compareRecommenders(train: LineItems, test: LineItems, grids: Se
     runs: [
       run("Global popularity", set, { label: "", params: undefined }, popularityRecommender),
       run("Item-kNN cosine", set, knn, itemKnnRecommender),
-      run("EASE^R", set, ease, easeRecommender),
+      ...(ease ? [run("EASE^R", set, ease, easeRecommender)] : []),
       run("Trending neighbours (ours)", set, trending, trendingNeighboursRecommender),
     ],
   };
