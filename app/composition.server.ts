@@ -4,6 +4,8 @@
 // in a domain module imports it.
 import type { Logger } from "pino";
 import { config } from "./config.server";
+import { consentReceiptsHolder } from "./consent/consent-receipts-holder.server";
+import { consentJobHandlers, PURGE_EXPIRED_RECEIPTS_EVERY_MS, purgeExpiredReceiptsJob } from "./consent/jobs.server";
 import { db as processDb, type Db } from "./db.server";
 import type { JobType } from "./jobs/job-definition.server";
 import { QUEUE_NAMES } from "./jobs/job-definition.server";
@@ -41,7 +43,7 @@ export interface AppServices {
  * module's own records last.
  */
 export function customerDataHolders({ queues, redisPrefix, vault }: { queues: Queues; redisPrefix: string; vault: Vault }): CustomerDataHolder[] {
-  return [queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }), syncHolder, vaultHolder(vault), shopRecordsHolder, privacyRecordsHolder];
+  return [queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }), syncHolder, vaultHolder(vault), consentReceiptsHolder, shopRecordsHolder, privacyRecordsHolder];
 }
 
 export function createServices({ db, queues, vault }: { db: Db; queues: Queues; vault: Vault }): AppServices {
@@ -71,6 +73,7 @@ export const JOB_HANDLERS: readonly AnyJobHandler<AppServices>[] = [
   ...syncJobHandlers,
   ...vaultJobHandlers,
   ...sessionJobHandlers,
+  ...consentJobHandlers,
   reconcileOutboxHandler,
 ];
 
@@ -78,5 +81,6 @@ export const JOB_HANDLERS: readonly AnyJobHandler<AppServices>[] = [
 export const SCHEDULES: readonly { job: JobType; everyMs: number }[] = [
   { job: purgeExpiredSessionsJob, everyMs: PURGE_EXPIRED_SESSIONS_EVERY_MS },
   { job: purgeExpiredExportsJob, everyMs: PURGE_EXPIRED_EXPORTS_EVERY_MS },
+  { job: purgeExpiredReceiptsJob, everyMs: PURGE_EXPIRED_RECEIPTS_EVERY_MS },
   { job: reconcileOutboxJob, everyMs: RECONCILE_EVERY_MS },
 ];

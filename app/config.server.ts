@@ -29,7 +29,7 @@ const schema = z.object({
   SHOPIFY_APP_URL: z.url({ error: "must be the app's public https URL, e.g. https://example.com" }),
   SCOPES: z
     .string()
-    .default("read_customers,write_customers,read_orders,read_products")
+    .default("read_customers,write_customers,read_orders,read_products,write_app_proxy")
     .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean)),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   // Only for an API proxy in front of Shopify: the sync then calls <origin>/admin/api/… for every shop.
@@ -52,6 +52,14 @@ const schema = z.object({
   VAULT_PREVIOUS_MASTER_KEYS: previousKeys,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  // Proof of consent is kept this long, then purged. 13 months by default: the longest a consent
+  // choice stays valid under the CNIL's cookie guidance (docs/decisions/008-consent-receipts.md).
+  CONSENT_RECEIPT_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a whole number of days, e.g. 395" })
+    .int({ error: "must be a whole number of days, e.g. 395" })
+    .min(30, { error: "must be at least 30 days: a receipt must outlive the consent it proves" })
+    .max(3650, { error: "must be at most 3650 days (10 years)" })
+    .default(395),
   JOB_LOCK_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(1_000).default(30_000),
 });
 

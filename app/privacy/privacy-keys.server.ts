@@ -33,10 +33,20 @@ const newestSealKey = () => {
   return { version, key: all.get(version)! };
 };
 
+/** A keyed hash under a key of its own per shop and kind (HKDF from the subject-reference key). */
+function shopScopedRef(kind: "subject-ref" | "ip-ref", shop: string, value: string): string {
+  const shopKey = Buffer.from(hkdfSync("sha256", referenceKey("subject-ref"), Buffer.alloc(0), `${kind}/${shop}`, 32));
+  return createHmac("sha256", shopKey).update(value).digest("base64url");
+}
+
 /** A shop-specific keyed hash of a data subject (customer id), stable for the life of the deployment. */
 export function subjectRef({ shop, customerId }: { shop: string; customerId: string }): string {
-  const shopKey = Buffer.from(hkdfSync("sha256", referenceKey("subject-ref"), Buffer.alloc(0), `subject-ref/${shop}`, 32));
-  return createHmac("sha256", shopKey).update(customerId).digest("base64url");
+  return shopScopedRef("subject-ref", shop, customerId);
+}
+
+/** A shop-specific keyed hash of an IP address (or prefix): tells requests apart without keeping it. */
+export function ipRef({ shop, ip }: { shop: string; ip: string }): string {
+  return shopScopedRef("ip-ref", shop, ip);
 }
 
 /** A keyed hash of a shop domain, for records that must outlive the shop's erasure. */

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { config } from "../config.server";
+import type { Db } from "../db.server";
+import { DEFAULT_JOB_OPTIONS, defineJobHandler, defineJobType } from "../jobs/job-definition.server";
+import { purgeExpiredReceipts } from "./expired-receipts.server";
+
+export const purgeExpiredReceiptsJob = defineJobType({
+  queue: "maintenance",
+  name: "consent.purge-expired-receipts",
+  payload: z.object({}).strict(),
+  options: { ...DEFAULT_JOB_OPTIONS, attempts: 3 },
+});
+
+/** Daily: retention is counted in days. */
+export const PURGE_EXPIRED_RECEIPTS_EVERY_MS = 24 * 3600 * 1000;
+
+export const consentJobHandlers = [
+  defineJobHandler(purgeExpiredReceiptsJob, (_payload, { db }: { db: Db }) =>
+    purgeExpiredReceipts({ db, retentionDays: config().CONSENT_RECEIPT_RETENTION_DAYS }),
+  ),
+];

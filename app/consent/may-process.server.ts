@@ -1,0 +1,67 @@
+// The one answer to "may this customer's data be processed for this purpose?" for the rest of the
+// app (personalization, segments, exports to marketing tools). The rule and why:
+// docs/decisions/008-consent-receipts.md.
+import type { Db } from "../db.server";
+import { subjectRef } from "../privacy/privacy-keys.server";
+
+export type ProcessingPurpose = "analytics" | "marketing" | "preferences" | "personalization";
+
+export interface ConsentDecision {
+  allowed: boolean;
+  /** What decided: the customer's latest banner receipt, Shopify's marketing consent, or nothing on record. */
+  basis: "receipt" | "sale-of-data-opt-out" | "shopify-marketing-consent" | "none";
+}
+
+interface LatestReceipt {
+  analytics: boolean;
+  marketing: boolean;
+  preferences: boolean;
+  saleOfData: boolean;
+}
+
+interface SyncedConsent {
+  emailMarketingState: string | null;
+  smsMarketingState: string | null;
+  dataSaleOptOut: boolean;
+}
+
+const SUBSCRIBED = "SUBSCRIBED";
+const USES_MARKETING_CONSENT = new Set<ProcessingPurpose>(["marketing", "personalization"]);
+
+function decide(purpose: ProcessingPurpose, receipt: LatestReceipt | null, customer: SyncedConsent | null): ConsentDecision {
+  const marketingUse = USES_MARKETING_CONSENT.has(purpose);
+  // An opt-out of sale and sharing (CCPA, Global Privacy Control) outranks every consent to marketing.
+  if (marketingUse && (receipt?.saleOfData === false || customer?.dataSaleOptOut)) return { allowed: false, basis: "sale-of-data-opt-out" };
+  if (receipt) return { allowed: marketingUse ? receipt.marketing : receipt[purpose as "analytics" | "preferences"], basis: "receipt" };
+  if (!marketingUse || !customer) return { allowed: false, basis: "none" };
+  const subscribed =
+    purpose === "marketing"
+      ? customer.emailMarketingState === SUBSCRIBED || customer.smsMarketingState === SUBSCRIBED
+      : customer.emailMarketingState === SUBSCRIBED;
+  return { allowed: subscribed, basis: "shopify-marketing-consent" };
+}
+
+export async function mayProcess({
+  db,
+  shop,
+  customerId,
+  purpose,
+}: {
+  db: Db;
+  shop: string;
+  customerId: string;
+  purpose: ProcessingPurpose;
+}): Promise<ConsentDecision> {
+  const [receipt, customer] = await Promise.all([
+    db.consentReceipt.findFirst({
+      where: { shop, customerRef: subjectRef({ shop, customerId }) },
+      orderBy: [{ recordedAt: "desc" }, { declaredAt: "desc" }],
+      select: { analytics: true, marketing: true, preferences: true, saleOfData: true },
+    }),
+    db.customer.findUnique({
+      where: { shop_customerId: { shop, customerId } },
+      select: { emailMarketingState: true, smsMarketingState: true, dataSaleOptOut: true },
+    }),
+  ]);
+  return decide(purpose, receipt, customer);
+}

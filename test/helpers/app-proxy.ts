@@ -1,0 +1,72 @@
+// Storefront requests as Shopify's app proxy forwards them: the query gains shop,
+// logged_in_customer_id, path_prefix and timestamp, signed as Shopify documents it (each key=value,
+// repeated values joined by ",", sorted, concatenated without separator, hex HMAC-SHA256 with the
+// app secret).
+import { createHmac, randomBytes } from "node:crypto";
+import { API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
+import { action } from "../../app/routes/proxy.consent";
+import { APP_URL, respond } from "./shopify";
+
+export function proxySignature(params: [string, string][], secret = API_SECRET_KEY): string {
+  const grouped = new Map<string, string[]>();
+  for (const [key, value] of params) grouped.set(key, [...(grouped.get(key) ?? []), value]);
+  const message = [...grouped.entries()]
+    .map(([key, values]) => `${key}=${values.join(",")}`)
+    .sort()
+    .join("");
+  return createHmac("sha256", secret).update(message).digest("hex");
+}
+
+export interface ProxyRequestOptions {
+  shop: string;
+  /** Empty for a guest, as Shopify sends it. */
+  customerId?: string;
+  body: unknown;
+  /** Seconds since the epoch; now unless given. */
+  timestamp?: number;
+  /** Signs with another secret (a forgery). */
+  secret?: string;
+  /** Changes the query after signing. */
+  tamper?: (query: URLSearchParams) => void;
+  ip?: string;
+  contentType?: string;
+}
+
+export function proxyRequest({ shop, customerId = "", body, timestamp = Math.floor(Date.now() / 1000), secret, tamper, ip = "203.0.113.7", contentType = "text/plain;charset=UTF-8" }: ProxyRequestOptions): Request {
+  const params: [string, string][] = [
+    ["shop", shop],
+    ["logged_in_customer_id", customerId],
+    ["path_prefix", "/apps/consent-vault"],
+    ["timestamp", String(timestamp)],
+  ];
+  const query = new URLSearchParams(params);
+  query.set("signature", proxySignature(params, secret));
+  tamper?.(query);
+  return new Request(`${APP_URL}/proxy/consent?${query}`, {
+    method: "POST",
+    headers: { "Content-Type": contentType, "X-Forwarded-For": `${ip}, 23.227.38.1` },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+/** Sends the request through the route's action, as Remix would. */
+export function sendReceipt(request: Request): Promise<Response> {
+  return respond(() => action({ request, params: {}, context: {} }));
+}
+
+export function newConsentId(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+export function receiptBody(overrides: Record<string, unknown> = {}) {
+  return {
+    consentId: newConsentId(),
+    choices: { analytics: true, marketing: false, preferences: true, saleOfData: true },
+    region: "DEBE",
+    revision: 3,
+    language: "de-DE",
+    timestamp: new Date().toISOString(),
+    path: "/products/linen-shirt",
+    ...overrides,
+  };
+}
