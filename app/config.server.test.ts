@@ -45,6 +45,13 @@ describe("configuration", () => {
     ]);
   });
 
+  it("given a consent receipt retention, then whole days from 30 to 3650 are kept and anything else is refused by name", () => {
+    expect(loadConfig(VALID).CONSENT_RECEIPT_RETENTION_DAYS).toBe(395);
+    expect(loadConfig({ ...VALID, CONSENT_RECEIPT_RETENTION_DAYS: "180" }).CONSENT_RECEIPT_RETENTION_DAYS).toBe(180);
+    expect(problemsOf({ ...VALID, CONSENT_RECEIPT_RETENTION_DAYS: "13 months" })).toEqual([expect.stringMatching(/^CONSENT_RECEIPT_RETENTION_DAYS must be a whole number of days/)]);
+    expect(problemsOf({ ...VALID, CONSENT_RECEIPT_RETENTION_DAYS: "7" })).toEqual([expect.stringMatching(/^CONSENT_RECEIPT_RETENTION_DAYS must be at least 30 days/)]);
+  });
+
   it("given nothing, then every missing variable is named with how to fix it", () => {
     const problems = problemsOf({});
     expect(problems).toEqual(
