@@ -1,6 +1,9 @@
 // Consent receipts through the real app-proxy route: every request is signed the way Shopify's proxy
 // signs it, and the route's answer is checked together with what the database then holds.
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import exportSchema from "../docs/schemas/customer-export.v1.json";
 import { db } from "../app/db.server";
 import { rateLimitKey } from "../app/consent/rate-limit.server";
 import { RECEIPT_LIMITS } from "../app/consent/receive-receipt.server";
@@ -184,6 +187,10 @@ describe("receipts as personal data", () => {
     expect(json.data.consent.receipts).toEqual([
       expect.objectContaining({ consentId: mine.consentId, choices: mine.choices, region: "DEBE", revision: 3, language: "de-DE", path: mine.path }),
     ]);
+    const ajv = new Ajv2020({ allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(exportSchema);
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it("given a customer's receipts, when the customer is erased, then theirs are deleted and the others stay", async () => {
