@@ -2,16 +2,7 @@
 // database, real Redis) against a bare node:http server that only verifies the HMAC, same run.
 import type autocannon from "autocannon";
 import { signedWebhook, startAppStack, withFreshWebhookId } from "./lib/app-stack";
-import { load, ratio, type Bench, type BenchRow, type LoadResult } from "./lib/harness";
-
-function rows(bench: string, subject: string, result: LoadResult, baseline?: LoadResult): BenchRow[] {
-  if (result.non2xx || result.errors) throw new Error(`${subject}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return [
-    { bench, subject, metric: "req/s", value: result.requestsPerSecond.toFixed(0), vsBaseline: baseline && ratio(result.requestsPerSecond, baseline.requestsPerSecond) },
-    { bench, subject, metric: "p50 ms", value: String(result.p50), vsBaseline: baseline && ratio(result.p50, baseline.p50) },
-    { bench, subject, metric: "p99 ms", value: String(result.p99), vsBaseline: baseline && ratio(result.p99, baseline.p99) },
-  ];
-}
+import { load, throughputRows as rows, type Bench } from "./lib/harness";
 
 function webhookAck(name: string, route: string, topic: string, payload: (shop: string) => unknown): Bench {
   return {

@@ -18,7 +18,8 @@ export interface AppStack {
   stop(): Promise<void>;
 }
 
-export async function startAppStack({ worker = false }: { worker?: boolean } = {}): Promise<AppStack> {
+/** `baseline`: the bare server in bench/baselines/ to measure against (the webhook HMAC one unless named). */
+export async function startAppStack({ worker = false, baseline = "hmac-server.ts" }: { worker?: boolean; baseline?: string } = {}): Promise<AppStack> {
   const database = await createTemplateDatabase(process.env.DATABASE_URL);
   const secret = randomBytes(16).toString("hex");
   const [appPort, basePort] = [await freePort(), await freePort()];
@@ -36,7 +37,7 @@ export async function startAppStack({ worker = false }: { worker?: boolean } = {
   const appUrl = `http://127.0.0.1:${appPort}`;
   const baselineUrl = `http://127.0.0.1:${basePort}`;
   processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "server.ts")], { ...env, PORT: String(appPort) }, `${appUrl}/healthz`));
-  processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "bench/baselines/hmac-server.ts")], { ...env, PORT: String(basePort) }, `${baselineUrl}/`));
+  processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "bench/baselines", baseline)], { ...env, PORT: String(basePort) }, `${baselineUrl}/`));
   if (worker) processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "worker.ts")], env, `${appUrl}/healthz`));
   return {
     appUrl,

@@ -60,3 +60,13 @@ export async function load(options: autocannon.Options): Promise<LoadResult> {
 }
 
 export const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(2)}×`;
+
+/** req/s, p50 and p99 of a load run, each next to the baseline's; any failed request fails the bench. */
+export function throughputRows(bench: string, subject: string, result: LoadResult, baseline?: LoadResult): BenchRow[] {
+  if (result.non2xx || result.errors) throw new Error(`${subject}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return [
+    { bench, subject, metric: "req/s", value: result.requestsPerSecond.toFixed(0), vsBaseline: baseline && ratio(result.requestsPerSecond, baseline.requestsPerSecond) },
+    { bench, subject, metric: "p50 ms", value: String(result.p50), vsBaseline: baseline && ratio(result.p50, baseline.p50) },
+    { bench, subject, metric: "p99 ms", value: String(result.p99), vsBaseline: baseline && ratio(result.p99, baseline.p99) },
+  ];
+}

@@ -1,21 +1,10 @@
-// Storefront requests as Shopify's app proxy forwards them: the query gains shop,
-// logged_in_customer_id, path_prefix and timestamp, signed as Shopify documents it (each key=value,
-// repeated values joined by ",", sorted, concatenated without separator, hex HMAC-SHA256 with the
-// app secret).
-import { createHmac, randomBytes } from "node:crypto";
+// Storefront requests as Shopify's app proxy forwards them, signed with the secret the tests run with
+// (harness/app-proxy-signature.ts), and sent through the receipt route's action.
+import { randomBytes } from "node:crypto";
 import { API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
+import { signedProxyQuery } from "../../harness/app-proxy-signature";
 import { action } from "../../app/routes/proxy.consent";
 import { APP_URL, respond } from "./shopify";
-
-export function proxySignature(params: [string, string][], secret = API_SECRET_KEY): string {
-  const grouped = new Map<string, string[]>();
-  for (const [key, value] of params) grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  const message = [...grouped.entries()]
-    .map(([key, values]) => `${key}=${values.join(",")}`)
-    .sort()
-    .join("");
-  return createHmac("sha256", secret).update(message).digest("hex");
-}
 
 export interface ProxyRequestOptions {
   shop: string;
@@ -32,15 +21,8 @@ export interface ProxyRequestOptions {
   contentType?: string;
 }
 
-export function proxyRequest({ shop, customerId = "", body, timestamp = Math.floor(Date.now() / 1000), secret, tamper, ip = "203.0.113.7", contentType = "text/plain;charset=UTF-8" }: ProxyRequestOptions): Request {
-  const params: [string, string][] = [
-    ["shop", shop],
-    ["logged_in_customer_id", customerId],
-    ["path_prefix", "/apps/consent-vault"],
-    ["timestamp", String(timestamp)],
-  ];
-  const query = new URLSearchParams(params);
-  query.set("signature", proxySignature(params, secret));
+export function proxyRequest({ shop, customerId = "", body, timestamp, secret = API_SECRET_KEY, tamper, ip = "203.0.113.7", contentType = "text/plain;charset=UTF-8" }: ProxyRequestOptions): Request {
+  const query = signedProxyQuery({ shop, customerId, timestamp, secret });
   tamper?.(query);
   return new Request(`${APP_URL}/proxy/consent?${query}`, {
     method: "POST",

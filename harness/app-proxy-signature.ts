@@ -1,0 +1,28 @@
+// Shopify's app proxy signature, computed as its documentation describes: every query parameter but
+// `signature` as key=value (repeated values joined by ","), sorted, concatenated without separator,
+// then hex HMAC-SHA256 with the app secret. Used to sign requests in tests and benchmarks and by the
+// benchmark's bare baseline server to verify them.
+import { createHmac } from "node:crypto";
+
+export function appProxySignature(params: Iterable<[string, string]>, secret: string): string {
+  const grouped = new Map<string, string[]>();
+  for (const [key, value] of params) if (key !== "signature") grouped.set(key, [...(grouped.get(key) ?? []), value]);
+  const message = [...grouped.entries()]
+    .map(([key, values]) => `${key}=${values.join(",")}`)
+    .sort()
+    .join("");
+  return createHmac("sha256", secret).update(message).digest("hex");
+}
+
+/** The query the proxy adds to a storefront request (a guest unless `customerId`), signed. */
+export function signedProxyQuery({ shop, customerId = "", timestamp = Math.floor(Date.now() / 1000), secret }: { shop: string; customerId?: string; timestamp?: number; secret: string }): URLSearchParams {
+  const params: [string, string][] = [
+    ["shop", shop],
+    ["logged_in_customer_id", customerId],
+    ["path_prefix", "/apps/consent-vault"],
+    ["timestamp", String(timestamp)],
+  ];
+  const query = new URLSearchParams(params);
+  query.set("signature", appProxySignature(params, secret));
+  return query;
+}
