@@ -4,7 +4,7 @@
 // neither the rate limits nor the replay check refuse any of them.
 import { randomBytes } from "node:crypto";
 import type autocannon from "autocannon";
-import { signedProxyQuery } from "../harness/app-proxy-signature";
+import { sampleConsentReceipt, signedProxyQuery } from "../harness/app-proxy";
 import { startAppStack } from "./lib/app-stack";
 import { load, throughputRows, type Bench } from "./lib/harness";
 
@@ -16,15 +16,7 @@ function freshReceipt(secret: string): Pick<autocannon.Request, "path" | "body" 
   return {
     path: `/proxy/consent?${signedProxyQuery({ shop: SHOP, secret })}`,
     headers: { "content-type": "text/plain;charset=UTF-8", "x-forwarded-for": `${address}, 23.227.38.1` },
-    body: JSON.stringify({
-      consentId: randomBytes(18).toString("base64url"),
-      choices: { analytics: true, marketing: false, preferences: true, saleOfData: true },
-      region: "DEBE",
-      revision: 1,
-      language: "de-DE",
-      timestamp: new Date().toISOString(),
-      path: "/products/linen-shirt",
-    }),
+    body: JSON.stringify(sampleConsentReceipt()),
   };
 }
 

@@ -3,7 +3,7 @@
 // answer 204. Nothing else.
 import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
-import { appProxySignature } from "../../harness/app-proxy-signature";
+import { appProxySignature } from "../../harness/app-proxy";
 
 const secret = process.env.SHOPIFY_API_SECRET ?? "";
 const port = Number(process.env.PORT);

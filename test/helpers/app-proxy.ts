@@ -1,8 +1,9 @@
 // Storefront requests as Shopify's app proxy forwards them, signed with the secret the tests run with
-// (harness/app-proxy-signature.ts), and sent through the receipt route's action.
-import { randomBytes } from "node:crypto";
+// (harness/app-proxy.ts), and sent through the receipt route's action.
 import { API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
-import { signedProxyQuery } from "../../harness/app-proxy-signature";
+import { sampleConsentReceipt, signedProxyQuery } from "../../harness/app-proxy";
+
+export { newConsentId } from "../../harness/app-proxy";
 import { action } from "../../app/routes/proxy.consent";
 import { APP_URL, respond } from "./shopify";
 
@@ -36,19 +37,6 @@ export function sendReceipt(request: Request): Promise<Response> {
   return respond(() => action({ request, params: {}, context: {} }));
 }
 
-export function newConsentId(): string {
-  return randomBytes(18).toString("base64url");
-}
-
 export function receiptBody(overrides: Record<string, unknown> = {}) {
-  return {
-    consentId: newConsentId(),
-    choices: { analytics: true, marketing: false, preferences: true, saleOfData: true },
-    region: "DEBE",
-    revision: 3,
-    language: "de-DE",
-    timestamp: new Date().toISOString(),
-    path: "/products/linen-shirt",
-    ...overrides,
-  };
+  return { ...sampleConsentReceipt(), ...overrides };
 }

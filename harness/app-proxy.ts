@@ -1,8 +1,9 @@
-// Shopify's app proxy signature, computed as its documentation describes: every query parameter but
+// Storefront requests through Shopify's app proxy for tests and benchmarks. The signature is computed
+// as Shopify's documentation describes: every query parameter but
 // `signature` as key=value (repeated values joined by ","), sorted, concatenated without separator,
 // then hex HMAC-SHA256 with the app secret. Used to sign requests in tests and benchmarks and by the
 // benchmark's bare baseline server to verify them.
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 
 export function appProxySignature(params: Iterable<[string, string]>, secret: string): string {
   const grouped = new Map<string, string[]>();
@@ -25,4 +26,20 @@ export function signedProxyQuery({ shop, customerId = "", timestamp = Math.floor
   const query = new URLSearchParams(params);
   query.set("signature", appProxySignature(params, secret));
   return query;
+}
+
+/** The banner's random first-party consent id: 24 URL-safe characters. */
+export const newConsentId = (): string => randomBytes(18).toString("base64url");
+
+/** A receipt as the consent banner sends it, from a new browser (fresh consent id). */
+export function sampleConsentReceipt() {
+  return {
+    consentId: newConsentId(),
+    choices: { analytics: true, marketing: false, preferences: true, saleOfData: true },
+    region: "DEBE",
+    revision: 3,
+    language: "de-DE",
+    timestamp: new Date().toISOString(),
+    path: "/products/linen-shirt",
+  };
 }
