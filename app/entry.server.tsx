@@ -4,7 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { requestLog } from "./log.server";
-import { addDocumentResponseHeaders } from "./shopify.server";
+import { ensureFramingPolicy } from "./http/security-headers.server";
 
 const STREAM_TIMEOUT_MS = 5_000;
 
@@ -14,7 +14,7 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  addDocumentResponseHeaders(request, responseHeaders);
+  ensureFramingPolicy(responseHeaders);
   // Bots get the whole document at once; browsers get it streamed as soon as the shell is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
