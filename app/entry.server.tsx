@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { requestLog } from "./log.server";
@@ -43,5 +43,8 @@ export default async function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // A 4xx the router or a route answered (no such page, a method a route does not take) is the
+  // client's mistake, already in the request log line; only failures of the app are errors.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   requestLog(request).error({ err: error }, "request failed");
 }
