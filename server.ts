@@ -12,6 +12,7 @@ import { createHttpServer } from "./app/http/http-server.server";
 import { remixHandler } from "./app/http/remix-handler.server";
 import { assignRequestId } from "./app/http/request-id.server";
 import { setSecurityHeaders } from "./app/http/security-headers.server";
+import { hideViteRefusals } from "./app/http/vite-refusals.server";
 import { log } from "./app/log.server";
 
 const settings = config();
@@ -32,7 +33,7 @@ app.use("/webhooks", limitBodySize(settings.WEBHOOK_BODY_LIMIT_BYTES));
 app.use("/proxy", limitBodySize(settings.PROXY_BODY_LIMIT_BYTES));
 
 if (vite) {
-  app.use(vite.middlewares);
+  app.use(hideViteRefusals, vite.middlewares);
 } else {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));

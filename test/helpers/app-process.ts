@@ -16,11 +16,15 @@ export interface AppProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `entry` (server.ts or scripts/start.ts) and waits until its /healthz answers. */
-export async function startApp(entry: "server.ts" | "scripts/start.ts", env: Record<string, string> = {}): Promise<AppProcess> {
-  ensureWebBuild(ROOT, { log: () => {} });
+/** Starts `entry` (server.ts or scripts/start.ts; with `dev`, on Vite) and waits until its /healthz answers. */
+export async function startApp(
+  entry: "server.ts" | "scripts/start.ts",
+  env: Record<string, string> = {},
+  { dev = false }: { dev?: boolean } = {},
+): Promise<AppProcess> {
+  if (!dev) ensureWebBuild(ROOT, { log: () => {} });
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+  const child = spawn(process.execPath, ["--import", "tsx", entry, ...(dev ? ["--dev"] : [])], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["pipe", "pipe", "pipe"],
