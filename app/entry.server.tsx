@@ -46,5 +46,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   // A 4xx the router or a route answered (no such page, a method a route does not take) is the
   // client's mistake, already in the request log line; only failures of the app are errors.
   if (isRouteErrorResponse(error) && error.status < 500) return;
+  // A body refused at the edge (413, see http/body-limit.server.ts) fails the route reading it.
+  if (error instanceof Error && error.name === "PayloadTooLargeError") return;
   requestLog(request).error({ err: error }, "request failed");
 }

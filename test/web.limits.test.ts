@@ -13,10 +13,14 @@ const MB = 1024 * 1024;
 const CHUNK = Buffer.alloc(MB, "a");
 
 let web: AppProcess;
+let capped: AppProcess;
 beforeAll(async () => {
-  web = await startApp("server.ts", { HTTP_HEADERS_TIMEOUT_MS: "1000", HTTP_REQUEST_TIMEOUT_MS: "5000" });
-}, 120_000);
-afterAll(() => web?.stop());
+  [web, capped] = await Promise.all([
+    startApp("server.ts", { HTTP_HEADERS_TIMEOUT_MS: "1000", HTTP_REQUEST_TIMEOUT_MS: "5000" }),
+    startApp("server.ts", { HTTP_MAX_CONNECTIONS: "3" }),
+  ]);
+}, 180_000);
+afterAll(() => Promise.all([web?.stop(), capped?.stop()]));
 
 function signedHeaders(hmac: string, extra: Record<string, string> = {}) {
   return {
@@ -44,7 +48,7 @@ function postLargeBody(path: string, megabytes: number, { declareLength }: { dec
       request.destroy();
     });
     // The server hangs up once it has answered: an error after the answer is expected.
-    request.once("error", reject);
+    request.on("error", reject);
     let sent = 0;
     const write = () => {
       while (sent < megabytes) {
@@ -110,4 +114,25 @@ describe("timeouts", () => {
     expect(sent).toBeLessThan(headers.length);
     expect(received).toMatch(/^HTTP\/1\.1 408/);
   }, 60_000);
+});
+
+describe("connection cap", () => {
+  it("given as many open connections as the cap, then one more is closed unanswered, and once they go the server answers again", async () => {
+    const { port } = new URL(capped.url);
+    const open = () =>
+      new Promise<net.Socket>((resolve, reject) => {
+        const socket = net.connect(Number(port), "127.0.0.1", () => resolve(socket));
+        socket.on("error", reject);
+      });
+    const held = [await open(), await open(), await open()];
+    const extra = await open();
+    let answer = "";
+    extra.on("data", (chunk) => (answer += chunk));
+    const extraClosed = new Promise<void>((resolve) => extra.once("close", () => resolve()));
+    extra.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    await extraClosed;
+    expect(answer).toBe("");
+    for (const socket of held) socket.destroy();
+    await expect.poll(async () => (await fetch(`${capped.url}/healthz`).catch(() => null))?.status, { timeout: 10_000 }).toBe(200);
+  });
 });

@@ -4,6 +4,10 @@
 import type { RequestHandler } from "express";
 import { sendError } from "./error-responses.server";
 
+// After refusing, what the client still sends is read and dropped this long, so that it reads the
+// 413 rather than a connection reset; then the connection is cut.
+const LINGER_MS = 2_000;
+
 export class PayloadTooLargeError extends Error {
   readonly status = 413;
   constructor(limit: number) {
@@ -14,33 +18,29 @@ export class PayloadTooLargeError extends Error {
 
 export function limitBodySize(limit: number): RequestHandler {
   return (req, res, next) => {
+    const refuse = () => {
+      const error = new PayloadTooLargeError(limit);
+      // A route already reading the body (the limit was passed mid-stream) stops with this error.
+      if (req.listenerCount("error") > 0) req.emit("error", error);
+      req.resume();
+      const hangUp = setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+      req.once("end", () => clearTimeout(hangUp));
+      if (!res.headersSent) sendError(req, res, error);
+    };
+
     const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > limit) {
-      refuse();
-      return;
-    }
+    if (Number.isFinite(declared) && declared > limit) return refuse();
+
     let received = 0;
     const count = (chunk: Buffer) => {
       received += chunk.length;
-      if (received > limit) {
-        req.off("data", count);
-        refuse();
-      }
+      if (received <= limit) return;
+      req.off("data", count);
+      refuse();
     };
     req.on("data", count);
-    // Listening switched the body to flowing; the request handler resumes it when it reads.
+    // Listening switched the body to flowing; the route resumes it when it reads.
     req.pause();
     next();
-
-    function refuse() {
-      const error = new PayloadTooLargeError(limit);
-      res.setHeader("Connection", "close");
-      if (res.headersSent) {
-        req.destroy(error);
-        return;
-      }
-      // The reader of the body (if any) is stopped once the answer is on its way.
-      sendError(req, res, error, () => req.destroy(error));
-    }
   };
 }

@@ -36,6 +36,7 @@ export function sendError(req: ExpressRequest, res: ExpressResponse, error: unkn
 
 /** The last express middleware: whatever escaped the routes is answered without internals. */
 export const handleUncaughtError: ErrorRequestHandler = (error, req, res, _next) => {
+  if (res.writableEnded) return; // answered already (a body refused mid-stream fails its reader too)
   if (res.headersSent) {
     log.error({ requestId: requestIdOf(req.headers), err: error }, "request failed after the answer started");
     res.destroy();
