@@ -2,7 +2,7 @@
 // PostgreSQL for postgres:// URLs); migrations run on the WASM schema engine through a driver
 // adapter, so no engine binary is ever downloaded.
 import { defineConfig } from "prisma/config";
-import { databaseTarget } from "./scripts/lib/database-target.mjs";
+import { databaseTarget } from "./app/database-target.server.mjs";
 
 const target = databaseTarget(process.env.DATABASE_URL);
 

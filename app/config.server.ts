@@ -1,7 +1,7 @@
 // The environment, validated once. Every setting the app reads is declared here with the message an
 // operator needs when it is wrong; .env.example documents the same names.
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL, databaseTarget, type DatabaseTarget } from "../scripts/lib/database-target.mjs";
+import { DEFAULT_DATABASE_URL, databaseTarget, type DatabaseTarget } from "./database-target.server.mjs";
 
 const isKey = (value: string) => Buffer.from(value, "base64").length === 32;
 

@@ -4,7 +4,7 @@ import { SharedFileSQLite } from "./sqlite-adapter.server";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@consent-vault/prisma-postgresql";
 import { PrismaClient } from "@consent-vault/prisma-sqlite";
-import type { DatabaseTarget } from "../scripts/lib/database-target.mjs";
+import type { DatabaseTarget } from "./database-target.server.mjs";
 import { config } from "./config.server";
 
 export type Db = PrismaClient;

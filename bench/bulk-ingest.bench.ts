@@ -18,9 +18,9 @@ import { createKeyCache } from "../app/vault/key-cache.server";
 import { createLocalKeyProvider } from "../app/vault/key-provider.server";
 import type { CachedKey } from "../app/vault/keys.server";
 import { createVault } from "../app/vault/vault.server";
-import { adminApiFixture, startAdminApiServer, type AdminApiServer } from "../test/helpers/admin-api-server";
-import { createTemplateDatabase, dropTemplateDatabase } from "../test/helpers/test-database";
-import { customersWithOrdersLines } from "../test/helpers/bulk-jsonl-fixture";
+import { adminApiFixture, startAdminApiServer, type AdminApiServer } from "../harness/admin-api-server";
+import { createTemplateDatabase, dropTemplateDatabase } from "../harness/test-database";
+import { customersWithOrdersLines } from "../harness/bulk-jsonl-fixture";
 import { ratio, type Bench, type BenchRow } from "./lib/harness";
 
 const CUSTOMERS = 100_000;

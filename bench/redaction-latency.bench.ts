@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { Queue, QueueEvents, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { createDb } from "../app/db.server";
-import { databaseTarget } from "../scripts/lib/database-target.mjs";
+import { databaseTarget } from "../app/database-target.server.mjs";
 import { signedWebhook, startAppStack, withFreshWebhookId } from "./lib/app-stack";
 import { ratio, type Bench, type BenchRow } from "./lib/harness";
 

@@ -9,8 +9,8 @@ import { createKeyCache } from "../app/vault/key-cache.server";
 import { createLocalKeyProvider } from "../app/vault/key-provider.server";
 import type { CachedKey } from "../app/vault/keys.server";
 import { createVault, type Vault } from "../app/vault/vault.server";
-import { createTemplateDatabase, dropTemplateDatabase } from "../test/helpers/test-database";
-import { sampleCustomer } from "../test/helpers/vault";
+import { createTemplateDatabase, dropTemplateDatabase } from "../harness/test-database";
+import { sampleCustomer } from "../harness/vault";
 import { ratio, type Bench, type BenchRow } from "./lib/harness";
 
 const NAME = "vault";

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { databaseTarget, sqliteFile } from "./lib/database-target.mjs";
+import { databaseTarget, sqliteFile } from "../app/database-target.server.mjs";
 import { generateClients } from "./lib/generate-clients.mjs";
 import { prisma } from "./lib/prisma-cli.mjs";
 import { PROVIDERS, readModels, renderSchema, schemaPath } from "./lib/prisma-schema.mjs";

@@ -3,7 +3,7 @@
 // (a running worker picks it up). Running it again while a rotation is unfinished re-queues that one.
 import "./lib/load-env.mjs";
 import { db } from "../app/db.server";
-import { rotateShopKeyJob } from "../app/jobs/handlers/rotate-shop-key.server";
+import { rotateShopKeyJob } from "../app/vault/jobs.server";
 import { enqueue, queues } from "../app/jobs/queues.server";
 import { startShopKeyRotation } from "../app/vault/shop-key-rotation.server";
 import { vault } from "../app/vault/vault.server";

@@ -23,7 +23,7 @@ describe("Redis down during delivery", () => {
     const request = await db().privacyRequest.findFirstOrThrow({ where: { shop } });
     expect(request.status).toBe("received");
     // The relay cannot reach Redis: the outbox row stays, with the reason.
-    expect(await relayOnce()).toEqual({ relayed: 0, failed: 1 });
+    expect(await relayOnce()).toEqual({ relayed: 0, failed: 1, deadLettered: 0 });
     const waiting = await db().outboxMessage.findFirstOrThrow({ where: { shop } });
     expect(waiting).toMatchObject({ relayedAt: null, lastError: expect.stringContaining("Redis") });
 

@@ -10,7 +10,7 @@ import { vault } from "../app/vault/vault.server";
 import { customerRedactPayload, dataRequestPayload, deliver, requestReaching } from "./helpers/compliance";
 import { allJobsDone, startJobProcessing } from "./helpers/jobs";
 import { capturedLog, databaseMentions, redisMentions } from "./helpers/pii-scan";
-import { personalValues, sampleCustomer } from "./helpers/vault";
+import { personalValues, sampleCustomer } from "../harness/vault";
 
 const SHOP = "vaulted.myshopify.com";
 const NEIGHBOUR = "vaulted-neighbour.myshopify.com";

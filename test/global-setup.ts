@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { createTemplateDatabase, dropTemplateDatabase } from "./helpers/test-database";
+import { createTemplateDatabase, dropTemplateDatabase } from "../harness/test-database";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -2,8 +2,8 @@
 // app's singletons (db(), queues()) built from the environment point at them.
 import { randomBytes } from "node:crypto";
 import { afterAll, inject } from "vitest";
-import { deleteRedisKeys } from "./helpers/redis-keys";
-import { cloneDatabase } from "./helpers/test-database";
+import { deleteRedisKeys } from "../harness/redis-keys";
+import { cloneDatabase } from "../harness/test-database";
 
 const database = await cloneDatabase(inject("templateDatabase"));
 process.env.DATABASE_URL = database.target.url;

@@ -2,17 +2,15 @@
 // query, the bulk_operations/finish webhook queues the ingest, the JSONL result lands in the vault.
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { db } from "../app/db.server";
-import { ingestBulkOperationJob } from "../app/jobs/handlers/sync-ingest-bulk.server";
-import { queues } from "../app/jobs/queues.server";
-import { log as appLog } from "../app/log.server";
 import { action as homeAction, loader as homeLoader } from "../app/routes/app._index";
 import { ingestBulkOperation } from "../app/sync/full-sync.server";
+import { ingestBulkOperationJob } from "../app/sync/jobs.server";
 import { shopAdminClient } from "../app/sync/shop-admin-client.server";
 import { vault } from "../app/vault/vault.server";
-import { adminApiFixture } from "./helpers/admin-api-server";
-import { customersWithOrdersLines, fakeCustomer } from "./helpers/bulk-jsonl-fixture";
+import { adminApiFixture } from "../harness/admin-api-server";
+import { customersWithOrdersLines, fakeCustomer } from "../harness/bulk-jsonl-fixture";
 import { customerRedactPayload, deliver, requestReaching } from "./helpers/compliance";
-import { allJobsDone, startJobProcessing } from "./helpers/jobs";
+import { allJobsDone, runJobHandler, startJobProcessing } from "./helpers/jobs";
 import { capturedLog, databaseMentions, redisMentions } from "./helpers/pii-scan";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
 import { deliverSync, vaultCustomer } from "./helpers/sync";
@@ -20,7 +18,7 @@ import { deliverSync, vaultCustomer } from "./helpers/sync";
 // The sync reads the Admin API origin from its settings once per process: point it at the local
 // server before the app's modules load.
 const server = await vi.hoisted(async () => {
-  const { startAdminApiServer } = await import("./helpers/admin-api-server");
+  const { startAdminApiServer } = await import("../harness/admin-api-server");
   const started = await startAdminApiServer();
   process.env.SHOPIFY_ADMIN_API_ORIGIN = started.url;
   return started;
@@ -140,9 +138,7 @@ describe("full sync", () => {
     await installShop(shop);
     await db().syncState.create({ data: { shop, status: "running", bulkOperationId: OPERATION, startedAt: new Date() } });
     server.answer({ status: 403, body: { errors: "[API] This action requires merchant approval for read_customers scope." } });
-    const context = { db: db(), queues: queues(), log: appLog, attempt: 8, maxAttempts: 8 };
-
-    await expect(ingestBulkOperationJob.handle({ shop, operationId: OPERATION }, context)).rejects.toThrow(/403/);
+    await expect(runJobHandler(ingestBulkOperationJob, { shop, operationId: OPERATION }, { attempt: 8, maxAttempts: 8 })).rejects.toThrow(/403/);
 
     expect(await syncState(shop)).toMatchObject({ status: "failed", lastError: "gave up after 8 attempts: Admin API answered 403", errorCount: 1 });
   });

@@ -2,7 +2,7 @@
 // the outbox, real workers, the encrypted vault.
 import { describe, expect, it } from "vitest";
 import { db } from "../app/db.server";
-import { customerDataHolders } from "../app/privacy/holders.server";
+import { customerDataHolders } from "../app/composition.server";
 import { eraseCustomerData } from "../app/privacy/erase-customer.server";
 import { eraseShopData } from "../app/privacy/erase-shop.server";
 import { log as appLog } from "../app/log.server";

@@ -16,7 +16,7 @@ describe("erasure after uninstall", () => {
     const { erasureOutboxId } = await recordUninstallation({ db: db(), shop, now });
     const message = await db().outboxMessage.findUniqueOrThrow({ where: { id: erasureOutboxId! } });
     expect(message.availableAt.getTime() - now.getTime()).toBe(48 * HOUR);
-    expect(await relayOnce()).toEqual({ relayed: 0, failed: 0 });
+    expect(await relayOnce()).toEqual({ relayed: 0, failed: 0, deadLettered: 0 });
     // A repeated delivery schedules nothing new.
     expect((await recordUninstallation({ db: db(), shop })).erasureOutboxId).toBeNull();
   });

@@ -1,7 +1,7 @@
 // Query parameters, route params and form fields are validated with zod at the route; anything that
 // does not parse is answered with 400 and a message naming the offending field.
 import type { z } from "zod";
-import { describeIssues } from "../privacy/compliance-payloads.server";
+import { describeIssues } from "../http/describe-issues.server";
 
 export function parseOrBadRequest<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
   const parsed = schema.safeParse(input);

@@ -1,34 +1,50 @@
-// A job is a definition (queue, ids-only payload schema, retry policy) plus a handler that calls one
-// domain function. Payloads are validated when enqueued and again when processed.
+// A job is a type (queue, ids-only payload schema, retry policy) that producers use to queue it, plus
+// a handler that calls one domain function. Types and handlers live with their domain; producers
+// import only the type, so queuing a job never pulls in the code that runs it. Payloads are validated
+// when queued and again when processed.
 import type { JobsOptions } from "bullmq";
 import type { Logger } from "pino";
 import type { z } from "zod";
-import type { Db } from "../db.server";
-import type { Queues } from "./queues.server";
 
 export const QUEUE_NAMES = ["maintenance", "privacy", "vault", "sync"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-export interface JobContext {
-  db: Db;
+/** What a producer needs to queue a job. */
+export interface JobType<Schema extends z.ZodType = z.ZodType> {
+  queue: QueueName;
+  name: string;
+  payload: Schema;
+  options: JobsOptions;
+}
+
+export function defineJobType<Schema extends z.ZodType>(type: JobType<Schema>): JobType<Schema> {
+  return type;
+}
+
+/** About the current run of a job, as opposed to the services every handler shares. */
+export interface JobRun {
   log: Logger;
-  queues: Queues;
   /** 1 on the first try. */
   attempt: number;
   /** The job's attempts budget: when attempt reaches it, this is the last try. */
   maxAttempts: number;
 }
 
-export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
-  queue: QueueName;
-  name: string;
-  payload: Schema;
-  options: JobsOptions;
-  handle(payload: z.infer<Schema>, context: JobContext): Promise<unknown>;
+/**
+ * A job type with the code that runs it. `Services` is what the handler needs (db, vault, …); the
+ * composition root hands every handler the same services object, which satisfies each of them.
+ */
+export interface JobHandler<Schema extends z.ZodType = z.ZodType, Services = never> {
+  type: JobType<Schema>;
+  // A property, not a method: the composition root's services must then really satisfy `Services`.
+  handle: (payload: z.infer<Schema>, services: Services, run: JobRun) => Promise<unknown>;
 }
 
-export function defineJob<Schema extends z.ZodType>(definition: JobDefinition<Schema>): JobDefinition<Schema> {
-  return definition;
+export function defineJobHandler<Schema extends z.ZodType, Services>(
+  type: JobType<Schema>,
+  handle: JobHandler<Schema, Services>["handle"],
+): JobHandler<Schema, Services> {
+  return { type, handle };
 }
 
 /** Defaults every job starts from: retried with backoff, kept long enough to inspect. */

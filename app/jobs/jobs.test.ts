@@ -2,21 +2,21 @@ import type { Job } from "bullmq";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { config } from "../config.server";
-import { db } from "../db.server";
+import { db, type Db } from "../db.server";
 import { log } from "../log.server";
-import { purgeExpiredSessionsJob } from "./handlers/purge-expired-sessions.server";
-import { DEFAULT_JOB_OPTIONS, defineJob, type QueueName } from "./job-definition.server";
+import { purgeExpiredSessionsJob, sessionJobHandlers } from "../sessions/jobs.server";
+import { DEFAULT_JOB_OPTIONS, defineJobHandler, defineJobType, type QueueName } from "./job-definition.server";
 import { createQueues, enqueue, queues } from "./queues.server";
-import { startWorkers, type Workers } from "./workers.server";
+import { startWorkers, type AnyJobHandler, type Workers } from "./workers.server";
 
 const running: Workers[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((workers) => workers.close(5_000)));
 });
 
-function start(jobs: Parameters<typeof startWorkers>[0]["jobs"]) {
+function start(jobs: readonly AnyJobHandler<{ db: Db }>[]) {
   const settings = config();
-  const workers = startWorkers({ redisUrl: settings.REDIS_URL, prefix: settings.REDIS_PREFIX, jobs, db: db(), queues: queues(), log, concurrency: 2 });
+  const workers = startWorkers({ redisUrl: settings.REDIS_URL, prefix: settings.REDIS_PREFIX, jobs, services: { db: db() }, db: db(), log, concurrency: 2 });
   running.push(workers);
   return workers;
 }
@@ -42,7 +42,7 @@ describe("jobs", () => {
         { id: "offline-forever", shop: "b.myshopify.com", state: "", accessToken: "t" },
       ],
     });
-    start([purgeExpiredSessionsJob]);
+    start(sessionJobHandlers);
 
     const job = await enqueue(queues(), purgeExpiredSessionsJob, {});
 
@@ -64,18 +64,19 @@ describe("jobs", () => {
 
   it("given a job is running, when the worker is asked to stop, then it finishes the job before closing", async () => {
     let finished = false;
-    const slowJob = defineJob({
+    const slowJob = defineJobType({
       queue: "maintenance",
       name: "test.slow",
       payload: z.object({ ms: z.number() }),
       options: { ...DEFAULT_JOB_OPTIONS, attempts: 1 },
-      handle: async ({ ms }) => {
+    });
+    const workers = start([
+      defineJobHandler(slowJob, async ({ ms }) => {
         await new Promise((resolve) => setTimeout(resolve, ms));
         finished = true;
         return "done";
-      },
-    });
-    const workers = start([slowJob]);
+      }),
+    ]);
     const job = await enqueue(queues(), slowJob, { ms: 400 });
     await expect.poll(async () => (await (await queues().get("maintenance")).getJobState(job.id!)), { timeout: 5_000 }).toBe("active");
 

@@ -4,7 +4,7 @@ import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { z } from "zod";
 import { config } from "../config.server";
-import type { JobDefinition, QueueName } from "./job-definition.server";
+import type { JobType, QueueName } from "./job-definition.server";
 import { clusterSafeQueueName, createRedis, whenRedisReady } from "./redis.server";
 
 export interface Queues {
@@ -49,7 +49,7 @@ export function createQueues({ redisUrl, prefix }: { redisUrl: string; prefix: s
 /** Validates the payload against the job's schema before it ever reaches Redis. */
 export async function enqueue<Schema extends z.ZodType>(
   queues: Queues,
-  job: JobDefinition<Schema>,
+  job: JobType<Schema>,
   payload: z.input<Schema>,
   options: { jobId?: string; delay?: number } = {},
 ) {

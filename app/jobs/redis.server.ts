@@ -15,6 +15,11 @@ const ROLE_OPTIONS: Record<RedisRole, RedisOptions> = {
   },
 };
 
+/** Redis did not answer: nothing about the command itself was wrong, try again once it is back. */
+export class RedisUnavailableError extends Error {
+  override name = "RedisUnavailableError";
+}
+
 export function createRedis(url: string, role: RedisRole, extra: RedisOptions = {}): Redis {
   return new Redis(url, { ...ROLE_OPTIONS[role], ...extra });
 }
@@ -49,7 +54,7 @@ export async function whenRedisReady(connection: Redis, timeoutMs = 1_000): Prom
   if (connection.status === "ready") return;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis is not reachable (connection ${connection.status})`)), timeoutMs);
+    timer = setTimeout(() => reject(new RedisUnavailableError(`Redis is not reachable (connection ${connection.status})`)), timeoutMs);
   });
   try {
     await Promise.race([nextReady(connection), timeout]);

@@ -1,10 +1,13 @@
-// Consumers: one BullMQ Worker per queue, dispatching by job name to the job's handler.
+// Consumers: one BullMQ Worker per queue, dispatching by job name to the job's handler with the
+// services the composition root built. When a job that came from the outbox finishes (completed, or
+// failed for good), its outbox row is marked finished, so the reconciliation sweep can tell a job that
+// Redis lost from one that ran.
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Db } from "../db.server";
-import type { Queues } from "./queues.server";
-import type { JobDefinition, QueueName } from "./job-definition.server";
+import type { JobHandler, QueueName } from "./job-definition.server";
+import { markOutboxFinished } from "./outbox.server";
 import { clusterSafeQueueName, createRedis } from "./redis.server";
 
 export interface Workers {
@@ -13,24 +16,31 @@ export interface Workers {
   close(graceMs?: number): Promise<void>;
 }
 
-export function startWorkers(options: {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler narrows its own payload
+export type AnyJobHandler<Services> = JobHandler<any, Services>;
+
+export function startWorkers<Services>(options: {
   redisUrl: string;
   prefix: string;
-  jobs: readonly JobDefinition[];
+  jobs: readonly AnyJobHandler<Services>[];
+  services: Services;
   db: Db;
-  queues: Queues;
   log: Logger;
   concurrency: number;
   /** How long a job's lock lasts before another worker may take it over as stalled. */
   lockDurationMs?: number;
 }): Workers {
-  const { jobs, db, queues, log } = options;
-  const byQueue = new Map<QueueName, Map<string, JobDefinition>>();
+  const { jobs, services, db, log } = options;
+  const byQueue = new Map<QueueName, Map<string, AnyJobHandler<Services>>>();
   for (const job of jobs) {
-    const named = byQueue.get(job.queue) ?? new Map<string, JobDefinition>();
-    named.set(job.name, job);
-    byQueue.set(job.queue, named);
+    const named = byQueue.get(job.type.queue) ?? new Map<string, AnyJobHandler<Services>>();
+    named.set(job.type.name, job);
+    byQueue.set(job.type.queue, named);
   }
+
+  const finished = (job: Job | undefined) => {
+    if (job?.id) void markOutboxFinished({ db, id: job.id }).catch((error: unknown) => log.warn({ jobId: job.id, err: error }, "could not mark the outbox row finished"));
+  };
 
   const connections: Redis[] = [];
   const workers = [...byQueue].map(([queue, named]) => {
@@ -39,13 +49,14 @@ export function startWorkers(options: {
     const worker = new Worker(
       clusterSafeQueueName(queue),
       async (job: Job) => {
-        const definition = named.get(job.name);
-        if (!definition) throw new UnrecoverableError(`No handler for job "${job.name}" on queue "${queue}"`);
-        const parsed = definition.payload.safeParse(job.data);
+        const handler = named.get(job.name);
+        // Not unrecoverable: during a rolling deploy a newer worker that knows the job takes a later try.
+        if (!handler) throw new Error(`No handler for job "${job.name}" on queue "${queue}"`);
+        const parsed = handler.type.payload.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError(`Invalid payload for "${job.name}": ${parsed.error.message}`);
         const attempt = job.attemptsMade + 1;
         const jobLog = log.child({ queue, job: job.name, jobId: job.id, attempt });
-        return definition.handle(parsed.data, { db, queues, log: jobLog, attempt, maxAttempts: job.opts.attempts ?? 1 });
+        return handler.handle(parsed.data, services, { log: jobLog, attempt, maxAttempts: job.opts.attempts ?? 1 });
       },
       {
         connection,
@@ -54,9 +65,12 @@ export function startWorkers(options: {
         ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
       },
     );
-    worker.on("failed", (job, error) =>
-      log.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, "job failed"),
-    );
+    worker.on("completed", (job) => finished(job));
+    worker.on("failed", (job, error) => {
+      log.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, "job failed");
+      const final = job && (error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
+      if (final) finished(job);
+    });
     worker.on("error", (error) => log.error({ queue, err: error }, "worker error"));
     return worker;
   });

@@ -1,6 +1,7 @@
 // The documented shapes of the three compliance webhooks. Shopify does not promise every customer
 // field (a record may hold only an email), so each is optional; ids arrive as numbers.
 import { z } from "zod";
+import { describeIssues } from "../http/describe-issues.server";
 
 const shopifyId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
 
@@ -34,11 +35,6 @@ export type PrivacyRequestType = (typeof REQUEST_TYPE)[ComplianceTopic];
 
 export function isComplianceTopic(topic: string): topic is ComplianceTopic {
   return topic in complianceTopics;
-}
-
-/** A readable reason for a payload that does not match, naming fields but never their values. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`).join("; ");
 }
 
 /** What the app needs from any of the three topics, in one shape. */

@@ -6,7 +6,7 @@ import { newId } from "../ids.server";
 import { addToOutbox } from "../jobs/outbox.server";
 
 type OutboxMessage = Awaited<ReturnType<typeof addToOutbox>>;
-import { processPrivacyRequestJob } from "../jobs/handlers/process-privacy-request.server";
+import { processPrivacyRequestJob } from "./jobs.server";
 import { parseCompliancePayload, REQUEST_TYPE, type ComplianceTopic } from "./compliance-payloads.server";
 import { seal, subjectRef, subjectSealContext } from "./privacy-keys.server";
 import { recordDeliveryOnce, type Delivery } from "../webhooks/inbox.server";

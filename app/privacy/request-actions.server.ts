@@ -4,7 +4,7 @@
 // the request must run again, the outbox row of its job.
 import type { Db } from "../db.server";
 import { recordAudit } from "../audit/audit-trail.server";
-import { processPrivacyRequestJob } from "../jobs/handlers/process-privacy-request.server";
+import { processPrivacyRequestJob } from "./jobs.server";
 import { addToOutbox } from "../jobs/outbox.server";
 import { recordRequestEvent, type RequestEventKind } from "./request-events.server";
 import type { RequestStatus } from "./request-labels";

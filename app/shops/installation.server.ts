@@ -1,6 +1,6 @@
 // A shop's installation lifecycle. The Shop row is the tenant every other row hangs off.
 import type { Db } from "../db.server";
-import { ERASE_AFTER_UNINSTALL_MS, eraseUninstalledShopJob } from "../jobs/handlers/erase-uninstalled-shop.server";
+import { ERASE_AFTER_UNINSTALL_MS, eraseUninstalledShopJob } from "../privacy/jobs.server";
 import { addToOutbox } from "../jobs/outbox.server";
 
 export async function recordInstallation({ db, shop, now = new Date() }: { db: Db; shop: string; now?: Date }) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { adminApiFixture, startAdminApiServer, type AdminApiServer } from "../../test/helpers/admin-api-server";
+import { adminApiFixture, startAdminApiServer, type AdminApiServer } from "../../harness/admin-api-server";
 import { TEST_ACCESS_TOKEN, testAdminClient } from "../../test/helpers/admin-graphql-client";
 import { AdminApiError } from "./admin-api-error.server";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { adminApiJsonlFixture, startAdminApiServer, type AdminApiServer } from "../../test/helpers/admin-api-server";
-import { customersWithOrdersLines, fakeCustomer } from "../../test/helpers/bulk-jsonl-fixture";
+import { adminApiJsonlFixture, startAdminApiServer, type AdminApiServer } from "../../harness/admin-api-server";
+import { customersWithOrdersLines, fakeCustomer } from "../../harness/bulk-jsonl-fixture";
 import { capturedLog } from "../../test/helpers/pii-scan";
 import { readCustomersWithOrders, readOrdersWithLineItems, type MalformedLine } from "./bulk-jsonl.server";
 

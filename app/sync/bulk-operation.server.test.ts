@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { adminApiFixture, startAdminApiServer, type AdminApiServer } from "../../test/helpers/admin-api-server";
+import { adminApiFixture, startAdminApiServer, type AdminApiServer } from "../../harness/admin-api-server";
 import { testAdminClient } from "../../test/helpers/admin-graphql-client";
 import { fetchFinishedBulkOperation } from "./bulk-operation-finish.server";
 import {

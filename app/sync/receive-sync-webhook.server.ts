@@ -3,8 +3,7 @@
 // minimised and sealed, and the job that applies it is queued (outbox). Nothing else happens inside
 // the webhook request.
 import type { Db } from "../db.server";
-import { applySyncWebhookJob } from "../jobs/handlers/sync-apply-webhook.server";
-import { ingestBulkOperationJob } from "../jobs/handlers/sync-ingest-bulk.server";
+import { applySyncWebhookJob, ingestBulkOperationJob } from "./jobs.server";
 import { addToOutbox } from "../jobs/outbox.server";
 import { seal, subjectRef } from "../privacy/privacy-keys.server";
 import { recordDeliveryOnce, type Delivery } from "../webhooks/inbox.server";

@@ -2,8 +2,7 @@
 // job that does the work is queued in the same transaction (outbox) and carries the shop only.
 import { recordAudit } from "../audit/audit-trail.server";
 import type { Db } from "../db.server";
-import { clearUnsyncedFieldsJob } from "../jobs/handlers/sync-clear-unsynced-fields.server";
-import { startFullSyncJob } from "../jobs/handlers/sync-start-full.server";
+import { clearUnsyncedFieldsJob, startFullSyncJob } from "./jobs.server";
 import { addToOutbox } from "../jobs/outbox.server";
 import { saveSyncedFields, type SyncedFields } from "./minimisation.server";
 

@@ -2,7 +2,7 @@
 // payloads carry no tags, marketing consent or purchase stats), validated and cut down at once to
 // the few fields the sync stores. Only this minimised event is kept (sealed) until it is applied.
 import { z } from "zod";
-import { describeIssues } from "../privacy/compliance-payloads.server";
+import { describeIssues } from "../http/describe-issues.server";
 import { bulkOperationFinishPayloadSchema } from "./bulk-operation-finish.server";
 
 const shopifyId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);

@@ -1,6 +1,6 @@
 import { hkdfSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { MASTER_KEY, sampleCustomer, testVault } from "../../test/helpers/vault";
+import { MASTER_KEY, sampleCustomer, testVault } from "../../harness/vault";
 import { db } from "../db.server";
 import { associatedData, open } from "./aead.server";
 import { readCustomer, upsertCustomer } from "./customers.server";

@@ -1,13 +1,12 @@
 import { QueueEvents, type Job } from "bullmq";
-import { afterEach, describe, expect, it } from "vitest";
-import { MASTER_KEY, sampleCustomer, testVault } from "../../test/helpers/vault";
+import { describe, expect, it } from "vitest";
+import { MASTER_KEY, sampleCustomer, testVault } from "../../harness/vault";
 import { config } from "../config.server";
 import { db } from "../db.server";
-import { rotateShopKeyJob } from "../jobs/handlers/rotate-shop-key.server";
+import { rotateShopKeyJob, vaultJobHandlers } from "./jobs.server";
+import { startTestWorkers } from "../../test/helpers/jobs";
 import { enqueue, queues } from "../jobs/queues.server";
 import { createRedis } from "../jobs/redis.server";
-import { startWorkers, type Workers } from "../jobs/workers.server";
-import { log } from "../log.server";
 import { findCustomerByEmail } from "./customer-lookup.server";
 import { readCustomer, upsertCustomer } from "./customers.server";
 import { eraseShop } from "./erasure.server";
@@ -26,10 +25,6 @@ const F = "foxtrot.myshopify.com";
 const synced = new Date("2025-05-01T00:00:00Z");
 const ids = (from: number, count: number) => Array.from({ length: count }, (_, i) => String(from + i));
 
-const running: Workers[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((workers) => workers.close(5_000)));
-});
 
 async function seed(vault: Vault, shop: string, customerIds: string[]) {
   for (const id of customerIds) await upsertCustomer({ db: db(), vault, shop, customer: sampleCustomer(id), sourceUpdatedAt: synced });
@@ -116,8 +111,7 @@ describe("shop key rotation", () => {
     expect(interrupted).toMatchObject({ cursor: "18", rewrapped: 10, finishedAt: null });
     expect(await startShopKeyRotation({ db: db(), vault, shop: E })).toMatchObject({ rotationId });
 
-    const settings = config();
-    running.push(startWorkers({ redisUrl: settings.REDIS_URL, prefix: settings.REDIS_PREFIX, jobs: [rotateShopKeyJob], db: db(), queues: queues(), log, concurrency: 1 }));
+    startTestWorkers({ jobs: vaultJobHandlers, concurrency: 1 });
     const job = await enqueue(queues(), rotateShopKeyJob, { shop: E, rotationId });
     const [result] = await Promise.all([resultOf(job), ...trafficDuring(vault, E, ids(1, 30), ids(300, 5))]);
 

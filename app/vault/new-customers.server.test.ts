@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { personalValues, sampleCustomer, testVault } from "../../test/helpers/vault";
+import { personalValues, sampleCustomer, testVault } from "../../harness/vault";
 import { databaseMentions } from "../../test/helpers/pii-scan";
 import { db } from "../db.server";
 import { findCustomerByEmail } from "./customer-lookup.server";

@@ -4,15 +4,14 @@ import fs from "node:fs";
 import { QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { sqliteFile } from "../../scripts/lib/database-target.mjs";
-import { personalValues, sampleCustomer } from "../../test/helpers/vault";
+import { sqliteFile } from "../database-target.server.mjs";
+import { personalValues, sampleCustomer } from "../../harness/vault";
 import { config } from "../config.server";
 import { db } from "../db.server";
-import { rotateShopKeyJob } from "../jobs/handlers/rotate-shop-key.server";
+import { rotateShopKeyJob, vaultJobHandlers } from "./jobs.server";
+import { startTestWorkers } from "../../test/helpers/jobs";
 import { enqueue, queues } from "../jobs/queues.server";
 import { clusterSafeQueueName, createRedis } from "../jobs/redis.server";
-import { startWorkers } from "../jobs/workers.server";
-import { log } from "../log.server";
 import { upsertCustomer } from "./customers.server";
 import { upsertOrder } from "./orders.server";
 import { startShopKeyRotation } from "./shop-key-rotation.server";
@@ -61,7 +60,7 @@ describe("no plaintext at rest", () => {
       }
     }
     const settings = config();
-    const workers = startWorkers({ redisUrl: settings.REDIS_URL, prefix: settings.REDIS_PREFIX, jobs: [rotateShopKeyJob], db: db(), queues: queues(), log, concurrency: 1 });
+    startTestWorkers({ jobs: vaultJobHandlers, concurrency: 1 });
     const connection = createRedis(settings.REDIS_URL, "worker");
     const events = new QueueEvents(clusterSafeQueueName(rotateShopKeyJob.queue), { connection, prefix: settings.REDIS_PREFIX });
     try {
@@ -71,7 +70,6 @@ describe("no plaintext at rest", () => {
     } finally {
       await events.close();
       connection.disconnect();
-      await workers.close(5_000);
     }
 
     const [stored, queued] = [await databaseText(), await redisText()];

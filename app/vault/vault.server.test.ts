@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleCustomer, testVault } from "../../test/helpers/vault";
+import { sampleCustomer, testVault } from "../../harness/vault";
 import { db } from "../db.server";
 import { VaultDecryptError } from "./aead.server";
 import { readCustomer, upsertCustomer } from "./customers.server";

@@ -3,8 +3,8 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
-import { deleteRedisKeys } from "../../test/helpers/redis-keys";
-import { createTemplateDatabase, dropTemplateDatabase } from "../../test/helpers/test-database";
+import { deleteRedisKeys } from "../../harness/redis-keys";
+import { createTemplateDatabase, dropTemplateDatabase } from "../../harness/test-database";
 import { freePort, startProcess, stopProcess } from "./harness";
 
 const root = path.resolve(import.meta.dirname, "../..");

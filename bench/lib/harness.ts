@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
 
-export { freePort } from "../../test/helpers/free-port";
+export { freePort } from "../../harness/free-port";
 
 export interface BenchRow {
   bench: string;

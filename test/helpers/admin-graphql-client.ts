@@ -2,7 +2,7 @@
 // the clock, so tests assert on the waits the client chose instead of on wall-clock time.
 import { createAdminGraphqlClient, type AdminGraphqlClientOptions } from "../../app/sync/admin-graphql.server";
 import { createThrottleBuckets } from "../../app/sync/throttle-buckets.server";
-import type { AdminApiServer } from "./admin-api-server";
+import type { AdminApiServer } from "../../harness/admin-api-server";
 
 export const TEST_SHOP = "consent-vault-test.myshopify.com";
 export const TEST_ACCESS_TOKEN = "shpat_test_token";

@@ -4,7 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureWebBuild } from "../../scripts/lib/web-build";
-import { freePort } from "./free-port";
+import { freePort } from "../../harness/free-port";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 

@@ -1,13 +1,14 @@
 // Real workers and a real relay for end-to-end tests, stopped after each test.
 import { afterEach, expect } from "vitest";
 import type { Logger } from "pino";
+import type { z } from "zod";
+import { appServices, JOB_HANDLERS, type AppServices } from "../../app/composition.server";
 import { config } from "../../app/config.server";
 import { db } from "../../app/db.server";
-import { QUEUE_NAMES } from "../../app/jobs/job-definition.server";
+import { QUEUE_NAMES, type JobType } from "../../app/jobs/job-definition.server";
 import { relayOutbox, startOutboxRelay } from "../../app/jobs/outbox.server";
 import { queues } from "../../app/jobs/queues.server";
-import { JOBS } from "../../app/jobs/registry.server";
-import { startWorkers } from "../../app/jobs/workers.server";
+import { startWorkers, type AnyJobHandler } from "../../app/jobs/workers.server";
 import { log as appLog } from "../../app/log.server";
 
 const stops: (() => Promise<void>)[] = [];
@@ -16,18 +17,29 @@ afterEach(async () => {
   await Promise.all(stops.splice(0).map((stop) => stop()));
 });
 
-/** Workers for every queue plus the outbox relay, as worker.ts runs them. */
-export function startJobProcessing({ log = appLog }: { log?: Logger } = {}) {
+/** Workers for the given jobs (default: every job), with the process's services. Stopped after the test. */
+export function startTestWorkers({ jobs = JOB_HANDLERS, log = appLog, concurrency = 4 }: { jobs?: readonly AnyJobHandler<AppServices>[]; log?: Logger; concurrency?: number } = {}) {
   const settings = config();
-  const workers = startWorkers({ redisUrl: settings.REDIS_URL, prefix: settings.REDIS_PREFIX, jobs: JOBS, db: db(), queues: queues(), log, concurrency: 4 });
-  const relay = startOutboxRelay({ db: db(), queues: queues(), jobs: JOBS, log, intervalMs: 100 });
-  stops.push(async () => {
-    await relay.stop();
-    await workers.close(5_000);
-  });
+  const workers = startWorkers({ redisUrl: settings.REDIS_URL, prefix: settings.REDIS_PREFIX, jobs, services: appServices(), db: db(), log, concurrency });
+  stops.push(() => workers.close(5_000));
+  return workers;
 }
 
-export const relayOnce = (now?: Date) => relayOutbox({ db: db(), queues: queues(), jobs: JOBS, log: appLog, now });
+/** Workers for every queue plus the outbox relay, as worker.ts runs them. */
+export function startJobProcessing({ log = appLog }: { log?: Logger } = {}) {
+  startTestWorkers({ log });
+  const relay = startOutboxRelay({ db: db(), queues: queues(), log, intervalMs: 100 });
+  stops.push(() => relay.stop());
+}
+
+export const relayOnce = (now?: Date) => relayOutbox({ db: db(), queues: queues(), log: appLog, now });
+
+/** Runs one job's handler in this process, as a worker would on the given attempt. */
+export function runJobHandler<Schema extends z.ZodType>(type: JobType<Schema>, payload: z.input<Schema>, run: { attempt: number; maxAttempts: number }) {
+  const handler = JOB_HANDLERS.find((candidate) => candidate.type === type);
+  if (!handler) throw new Error(`no handler for ${type.name}`);
+  return handler.handle(type.payload.parse(payload), appServices(), { log: appLog, ...run });
+}
 
 /** Jobs waiting, running, or delayed by less than a minute (long-delayed jobs are not "pending work"). */
 async function pendingJobs(): Promise<number> {
@@ -45,7 +57,7 @@ async function pendingJobs(): Promise<number> {
 /** Resolves once the outbox is relayed and no job is pending (e.g. the compaction after an erasure ran). */
 export async function allJobsDone() {
   await expect
-    .poll(async () => (await db().outboxMessage.count({ where: { relayedAt: null, availableAt: { lte: new Date() } } })) + (await pendingJobs()), {
+    .poll(async () => (await db().outboxMessage.count({ where: { relayedAt: null, deadAt: null, availableAt: { lte: new Date() } } })) + (await pendingJobs()), {
       timeout: 20_000,
       interval: 100,
     })

@@ -6,7 +6,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { config } from "../../app/config.server";
 import { createLogger } from "../../app/log.server";
-import { sqliteFile } from "../../scripts/lib/database-target.mjs";
+import { sqliteFile } from "../../app/database-target.server.mjs";
 
 function found(haystack: string, needles: string[]): string[] {
   const lower = haystack.toLowerCase();

@@ -2,7 +2,7 @@
 // to show what the app does when Redis goes away mid-flight.
 import { spawn, type ChildProcess } from "node:child_process";
 import { redisAnswers } from "../../app/jobs/redis.server";
-import { freePort } from "./free-port";
+import { freePort } from "../../harness/free-port";
 
 export async function startPrivateRedis() {
   const port = await freePort();

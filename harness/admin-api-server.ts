@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/admin-api");
+const FIXTURES = path.resolve(import.meta.dirname, "../test/fixtures/admin-api");
 
 /** A fixture from test/fixtures/admin-api, parsed (`.json`) or as lines (`.jsonl`). */
 export function adminApiFixture(name: string): unknown {

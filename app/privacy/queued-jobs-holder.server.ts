@@ -2,9 +2,9 @@
 // erased customer must not run afterwards and re-create what was erased. Also removes any Redis key
 // the app keeps per shop: by convention such keys start with `<prefix>:shop:{<shop>}:`.
 import type { Job, JobType } from "bullmq";
-import type { CustomerDataHolder } from "../privacy/customer-data-holder.server";
-import type { QueueName } from "./job-definition.server";
-import type { Queues } from "./queues.server";
+import type { QueueName } from "../jobs/job-definition.server";
+import type { Queues } from "../jobs/queues.server";
+import type { CustomerDataHolder } from "./customer-data-holder.server";
 
 const PENDING_STATES: JobType[] = ["waiting", "delayed", "prioritized", "waiting-children"];
 const PAGE = 500;

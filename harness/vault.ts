@@ -1,11 +1,11 @@
 // A vault over the test file's own database, with its own key cache, and synced-customer fixtures
 // whose personal values are distinctive enough to be searched for in raw storage.
-import { db } from "../../app/db.server";
-import type { ShopifyCustomer } from "../../app/vault/customers.server";
-import { createKeyCache } from "../../app/vault/key-cache.server";
-import { createLocalKeyProvider } from "../../app/vault/key-provider.server";
-import type { CachedKey } from "../../app/vault/keys.server";
-import { createVault } from "../../app/vault/vault.server";
+import { db } from "../app/db.server";
+import type { ShopifyCustomer } from "../app/vault/customers.server";
+import { createKeyCache } from "../app/vault/key-cache.server";
+import { createLocalKeyProvider } from "../app/vault/key-provider.server";
+import type { CachedKey } from "../app/vault/keys.server";
+import { createVault } from "../app/vault/vault.server";
 
 export const MASTER_KEY = Buffer.alloc(32, 7);
 

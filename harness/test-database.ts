@@ -6,10 +6,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { databaseTarget, sqliteFile, type DatabaseTarget } from "../../scripts/lib/database-target.mjs";
-import { prisma } from "../../scripts/lib/prisma-cli.mjs";
+import { databaseTarget, sqliteFile, type DatabaseTarget } from "../app/database-target.server.mjs";
+import { prisma } from "../scripts/lib/prisma-cli.mjs";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "..");
 
 function uniqueName(kind: string) {
   return `cv_${kind}_${process.pid}_${randomBytes(4).toString("hex")}`;

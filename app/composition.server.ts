@@ -1,0 +1,75 @@
+// The composition root: the one place that wires the domains to the job machinery. It builds the
+// services every job handler is handed, the list of holders of personal data (in erasure order), the
+// registry of job handlers and the recurring schedules. The worker, scripts and tests use it; nothing
+// in a domain module imports it.
+import type { Logger } from "pino";
+import { config } from "./config.server";
+import { db as processDb, type Db } from "./db.server";
+import type { JobType } from "./jobs/job-definition.server";
+import { QUEUE_NAMES } from "./jobs/job-definition.server";
+import { queues as processQueues, type Queues } from "./jobs/queues.server";
+import { reconcileOutboxHandler, reconcileOutboxJob, RECONCILE_EVERY_MS } from "./jobs/reconciliation.server";
+import type { AnyJobHandler } from "./jobs/workers.server";
+import type { CustomerDataHolder } from "./privacy/customer-data-holder.server";
+import { privacyJobHandlers } from "./privacy/job-handlers.server";
+import { PURGE_EXPIRED_EXPORTS_EVERY_MS, purgeExpiredExportsJob } from "./privacy/jobs.server";
+import { privacyRecordsHolder } from "./privacy/privacy-records-holder.server";
+import { queuedJobsHolder } from "./privacy/queued-jobs-holder.server";
+import { PURGE_EXPIRED_SESSIONS_EVERY_MS, purgeExpiredSessionsJob, sessionJobHandlers } from "./sessions/jobs.server";
+import { shopRecordsHolder } from "./shops/shop-records-holder.server";
+import type { AdminGraphqlClient } from "./sync/admin-graphql.server";
+import { syncJobHandlers } from "./sync/job-handlers.server";
+import { shopAdminClient } from "./sync/shop-admin-client.server";
+import { syncHolder } from "./sync/sync-holder.server";
+import { vaultJobHandlers } from "./vault/jobs.server";
+import { vaultHolder } from "./vault/vault-holder.server";
+import { vault as processVault, type Vault } from "./vault/vault.server";
+
+export interface AppServices {
+  db: Db;
+  queues: Queues;
+  vault: Vault;
+  holders: CustomerDataHolder[];
+  adminClient(options: { shop: string; log: Logger }): Promise<AdminGraphqlClient>;
+}
+
+/**
+ * Every holder of personal data, in the order erasure runs: queued work first (jobs and sync payloads
+ * not yet applied, so nothing re-creates what is being erased), then the stores, the privacy
+ * module's own records last.
+ */
+export function customerDataHolders({ queues, redisPrefix, vault }: { queues: Queues; redisPrefix: string; vault: Vault }): CustomerDataHolder[] {
+  return [queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }), syncHolder, vaultHolder(vault), shopRecordsHolder, privacyRecordsHolder];
+}
+
+export function createServices({ db, queues, vault }: { db: Db; queues: Queues; vault: Vault }): AppServices {
+  const settings = config();
+  return {
+    db,
+    queues,
+    vault,
+    holders: customerDataHolders({ queues, redisPrefix: settings.REDIS_PREFIX, vault }),
+    adminClient: ({ shop, log }) => shopAdminClient({ db, shop, origin: settings.SHOPIFY_ADMIN_API_ORIGIN, log }),
+  };
+}
+
+/** The services of this process, built from its configuration. */
+export function appServices(): AppServices {
+  return createServices({ db: processDb(), queues: processQueues(), vault: processVault() });
+}
+
+/** Every job the workers run. A job name is unique within its queue. */
+export const JOB_HANDLERS: readonly AnyJobHandler<AppServices>[] = [
+  ...privacyJobHandlers,
+  ...syncJobHandlers,
+  ...vaultJobHandlers,
+  ...sessionJobHandlers,
+  reconcileOutboxHandler,
+];
+
+/** Recurring jobs, asserted by every worker at start and again periodically (idempotent). */
+export const SCHEDULES: readonly { job: JobType; everyMs: number }[] = [
+  { job: purgeExpiredSessionsJob, everyMs: PURGE_EXPIRED_SESSIONS_EVERY_MS },
+  { job: purgeExpiredExportsJob, everyMs: PURGE_EXPIRED_EXPORTS_EVERY_MS },
+  { job: reconcileOutboxJob, everyMs: RECONCILE_EVERY_MS },
+];

@@ -1,0 +1,34 @@
+// The privacy module's jobs: carrying out a request, erasing a shop that stayed uninstalled, purging
+// expired exports. Each calls one domain function with the services it is handed.
+import { UnrecoverableError } from "bullmq";
+import type { Db } from "../db.server";
+import { defineJobHandler } from "../jobs/job-definition.server";
+import type { CustomerDataHolder } from "./customer-data-holder.server";
+import { purgeExpiredExports } from "./customer-export.server";
+import { eraseShopData } from "./erase-shop.server";
+import { eraseUninstalledShopJob, processPrivacyRequestJob, purgeExpiredExportsJob } from "./jobs.server";
+import { PrivacyRequestGone, processPrivacyRequest } from "./process-request.server";
+
+interface PrivacyServices {
+  db: Db;
+  /** Every holder of personal data, in erasure order. */
+  holders: CustomerDataHolder[];
+}
+
+export const privacyJobHandlers = [
+  defineJobHandler(processPrivacyRequestJob, async ({ requestId }, { db, holders }: PrivacyServices, { log, attempt, maxAttempts }) => {
+    try {
+      return await processPrivacyRequest({ db, holders, requestId, attempt, maxAttempts, log });
+    } catch (error) {
+      if (error instanceof PrivacyRequestGone) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }),
+  defineJobHandler(eraseUninstalledShopJob, async ({ shop, uninstalledAt }, { db, holders }: PrivacyServices, { log }) => {
+    const current = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true } });
+    // Reinstalled since (or uninstalled again later, which schedules its own erasure): keep the data.
+    if (current && current.uninstalledAt?.toISOString() !== uninstalledAt) return { skipped: "reinstalled" };
+    return eraseShopData({ db, holders, shop, triggerId: `uninstall:${shop}:${uninstalledAt}`, log });
+  }),
+  defineJobHandler(purgeExpiredExportsJob, (_payload, { db }: PrivacyServices) => purgeExpiredExports({ db })),
+];

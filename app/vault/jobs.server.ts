@@ -1,0 +1,19 @@
+import { z } from "zod";
+import type { Db } from "../db.server";
+import { DEFAULT_JOB_OPTIONS, defineJobHandler, defineJobType } from "../jobs/job-definition.server";
+import { runShopKeyRotation } from "./shop-key-rotation.server";
+import type { Vault } from "./vault.server";
+
+/** Re-wraps a shop's customer keys under its new key version; a retry resumes from the stored cursor. */
+export const rotateShopKeyJob = defineJobType({
+  queue: "vault",
+  name: "vault.rotate-shop-key",
+  payload: z.object({ shop: z.string().min(1), rotationId: z.uuid() }).strict(),
+  options: DEFAULT_JOB_OPTIONS,
+});
+
+export const vaultJobHandlers = [
+  defineJobHandler(rotateShopKeyJob, ({ shop, rotationId }, { db, vault }: { db: Db; vault: Vault }) =>
+    runShopKeyRotation({ db, vault, shop, rotationId }),
+  ),
+];
