@@ -14,10 +14,13 @@ import { assignRequestId } from "./app/http/request-id.server";
 import { setSecurityHeaders } from "./app/http/security-headers.server";
 import { hideViteRefusals } from "./app/http/vite-refusals.server";
 import { log } from "./app/log.server";
+import { loadPrivacyKeys } from "./app/privacy/privacy-keys.server";
+import { vault } from "./app/vault/vault.server";
 
 const settings = config();
 const development = process.argv.includes("--dev");
 const serverBuild = new URL("./build/server/index.js", import.meta.url);
+await loadPrivacyKeys(vault());
 
 const app = express();
 app.disable("x-powered-by");

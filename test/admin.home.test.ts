@@ -19,11 +19,13 @@ describe("admin home", () => {
     expect(data.services.redis.ok).toBe(true);
   });
 
-  it("given no session token, then the loader does not render the admin", async () => {
+  it("given no session token, then the loader serves no data and sends the browser to log in", async () => {
     const response = await respond(async () =>
       loader({ request: new Request("https://my-test-app.myshopify.io/app?shop=test-shop.myshopify.com"), params: {}, context: {} }),
     );
-    expect(response.status).not.toBe(200);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/auth/login");
+    expect(await response.text()).toBe("");
   });
 
   it("given a session token with a forged signature, then no data is served and the browser is bounced to get a fresh token", async () => {

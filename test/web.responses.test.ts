@@ -1,7 +1,8 @@
 // What the real web process answers at its edge: error answers without internals, and the headers
 // every response and document carries.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { config } from "../app/config.server";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb } from "../app/db.server";
+import { cloneDatabase } from "../harness/test-database";
 import { ROOT, startApp, type AppProcess } from "./helpers/app-process";
 import { adminRequest, installShop } from "./helpers/shopify";
 
@@ -23,21 +24,22 @@ async function fromAdmin(web: AppProcess, path: string, shop: string) {
   return fetch(`${web.url}${url.pathname}${url.search}`, { headers, redirect: "manual" });
 }
 
-/** The configured database with a name (or file) that does not exist: every query fails. */
-function unreachableDatabaseUrl(): string {
-  const target = config().database;
-  if (target.provider === "sqlite") return `file:${ROOT}/.data/missing-${crypto.randomUUID()}/none.db`;
-  const url = new URL(target.url);
-  url.pathname = `/cv_missing_${crypto.randomUUID().replaceAll("-", "")}`;
-  return url.href;
-}
-
 let web: AppProcess;
 let broken: AppProcess;
+let brokenDatabase: Awaited<ReturnType<typeof cloneDatabase>>;
 beforeAll(async () => {
-  [web, broken] = await Promise.all([startApp("server.ts"), startApp("server.ts", { DATABASE_URL: unreachableDatabaseUrl() })]);
+  // A second server on a database of its own that loses its session table once the server is up:
+  // every admin page then fails inside Shopify's session storage with Prisma's error.
+  brokenDatabase = await cloneDatabase(inject("templateDatabase"));
+  [web, broken] = await Promise.all([startApp("server.ts"), startApp("server.ts", { DATABASE_URL: brokenDatabase.target.url })]);
+  const client = createDb(brokenDatabase.target);
+  await client.$executeRawUnsafe('DROP TABLE "Session"');
+  await client.$disconnect();
 }, 180_000);
-afterAll(() => Promise.all([web?.stop(), broken?.stop()]));
+afterAll(async () => {
+  await Promise.all([web?.stop(), broken?.stop()]);
+  await brokenDatabase?.drop();
+});
 
 describe("error answers", () => {
   it("given the database fails under an embedded admin page, then the 500 page says so in plain words with the request id and nothing of the server's internals", async () => {
@@ -48,6 +50,8 @@ describe("error answers", () => {
     expect(body).toContain("Something went wrong");
     expect(body).toContain(response.headers.get("x-request-id"));
     expectNoInternals(body);
+    // The cause is in the server's log, under the same request id.
+    await expect.poll(() => broken.output()).toMatch(/does not exist/);
   });
 
   it("given a GET to a webhook route that only takes POST, then the answer is { error, requestId } without internals", async () => {

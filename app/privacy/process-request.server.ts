@@ -110,13 +110,16 @@ export async function processPrivacyRequest({
   try {
     const { requestErased, ...result } = await carryOut(db, holders, request, log);
     if (requestErased) return result;
-    await db.privacyRequest.update({
-      where: { id: requestId },
-      // Done: the identifiers that located the person are no longer needed.
-      data: { status: "completed", completedAt: now(), lastError: null, result: JSON.stringify(result), customerId: null, subjectSealed: null },
+    // One transaction: whoever sees the request completed also sees its timeline and audit entry.
+    await db.$transaction(async (tx) => {
+      await tx.privacyRequest.update({
+        where: { id: requestId },
+        // Done: the identifiers that located the person are no longer needed.
+        data: { status: "completed", completedAt: now(), lastError: null, result: JSON.stringify(result), customerId: null, subjectSealed: null },
+      });
+      await recordRequestEvent(tx, { requestId, shop, kind: "completed" });
+      await recordAudit(tx, { shop, actor: "job:privacy.process-request", action: `privacy.${request.type}.completed`, subjectRef: request.subjectRef });
     });
-    await recordRequestEvent(db, { requestId, shop, kind: "completed" });
-    await recordAudit(db, { shop, actor: "job:privacy.process-request", action: `privacy.${request.type}.completed`, subjectRef: request.subjectRef });
     return result;
   } catch (error) {
     const reason = (error as Error).message.slice(0, 500);
