@@ -17,11 +17,16 @@ const NONE: Choices = { analytics: false, marketing: false, preferences: false, 
 const PURPOSES: ProcessingPurpose[] = ["analytics", "marketing", "preferences", "personalization"];
 
 let sequence = 0;
-/** A receipt of a logged-in customer through the route; each declared one second after the last. */
+let lastSignedAt = Infinity;
+/**
+ * A receipt of a logged-in customer through the route; each declared one second after the last and
+ * signed at a second of its own (the same customer's request signed in the same second is a replay).
+ */
 async function choose(shop: string, customerId: string, choices: Choices) {
   sequence += 1;
+  lastSignedAt = Math.min(Math.floor(Date.now() / 1000), lastSignedAt - 1);
   const body = receiptBody({ choices, timestamp: new Date(Date.now() + sequence * 1000).toISOString() });
-  const response = await sendReceipt(proxyRequest({ shop, customerId, body, timestamp: Math.floor(Date.now() / 1000) - sequence }));
+  const response = await sendReceipt(proxyRequest({ shop, customerId, body, timestamp: lastSignedAt }));
   expect(response.status).toBe(204);
 }
 
