@@ -16,8 +16,22 @@ export function appProxySignature(params: Iterable<[string, string]>, secret: st
 }
 
 /** The query the proxy adds to a storefront request (a guest unless `customerId`), signed. */
-export function signedProxyQuery({ shop, customerId = "", timestamp = Math.floor(Date.now() / 1000), secret }: { shop: string; customerId?: string; timestamp?: number; secret: string }): URLSearchParams {
+export function signedProxyQuery({
+  shop,
+  customerId = "",
+  timestamp = Math.floor(Date.now() / 1000),
+  secret,
+  storefrontQuery = [],
+}: {
+  shop: string;
+  customerId?: string;
+  timestamp?: number;
+  secret: string;
+  /** The storefront request's own query parameters, which Shopify signs along with its own. */
+  storefrontQuery?: [string, string][];
+}): URLSearchParams {
   const params: [string, string][] = [
+    ...storefrontQuery,
     ["shop", shop],
     ["logged_in_customer_id", customerId],
     ["path_prefix", "/apps/consent-vault"],

@@ -20,10 +20,11 @@ export interface ProxyRequestOptions {
   tamper?: (query: URLSearchParams) => void;
   ip?: string;
   contentType?: string;
+  storefrontQuery?: [string, string][];
 }
 
-export function proxyRequest({ shop, customerId = "", body, timestamp, secret = API_SECRET_KEY, tamper, ip = "203.0.113.7", contentType = "text/plain;charset=UTF-8" }: ProxyRequestOptions): Request {
-  const query = signedProxyQuery({ shop, customerId, timestamp, secret });
+export function proxyRequest({ shop, customerId = "", body, timestamp, secret = API_SECRET_KEY, tamper, ip = "203.0.113.7", contentType = "text/plain;charset=UTF-8", storefrontQuery }: ProxyRequestOptions): Request {
+  const query = signedProxyQuery({ shop, customerId, timestamp, secret, storefrontQuery });
   tamper?.(query);
   return new Request(`${APP_URL}/proxy/consent?${query}`, {
     method: "POST",
