@@ -17,10 +17,12 @@ export function vaultHolder(vault: Vault): CustomerDataHolder {
       return found.flatMap((customer) => (customer ? [customer.customerId] : []));
     },
     async exportCustomer({ db, subject }) {
-      const { profile, orders } = await exportCustomer({ db, vault, shop: subject.shop, customerId: subject.customerId });
+      const { profile, orders } = await exportCustomer({ db, vault, shop: subject.shop, customerId: subject.customerId, orderIds: subject.orderIds });
       return { profile, orders };
     },
-    eraseCustomer: ({ db, subject }) => eraseCustomer({ db, vault, shop: subject.shop, customerId: subject.customerId, orderIds: subject.orderIds }),
+    eraseCustomer: async ({ db, subject, progress }) => ({
+      ...(await eraseCustomer({ db, vault, shop: subject.shop, customerId: subject.customerId, orderIds: subject.orderIds, progress })),
+    }),
     eraseShop: ({ db, shop }) => eraseShop({ db, vault, shop }),
   };
 }

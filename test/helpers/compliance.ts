@@ -21,7 +21,7 @@ export function deliver(topic: string, shop: string, body: unknown, extra: Parti
 }
 
 /** Waits until the shop's request of that type reaches `status`; returns it. */
-export async function requestReaching(shop: string, type: string, status: string) {
-  await expect.poll(async () => (await db().privacyRequest.findFirst({ where: { shop, type } }))?.status, { timeout: 15_000, interval: 50 }).toBe(status);
+export async function requestReaching(shop: string, type: string, status: string, { timeout = 15_000 }: { timeout?: number } = {}) {
+  await expect.poll(async () => (await db().privacyRequest.findFirst({ where: { shop, type } }))?.status, { timeout, interval: 50 }).toBe(status);
   return db().privacyRequest.findFirstOrThrow({ where: { shop, type } });
 }
