@@ -36,7 +36,7 @@ describe("a privacy request between attempts", () => {
     const shop = "retry-reason.myshopify.com";
     const requestId = await requestThatFails(shop);
 
-    const error = await run(shop, requestId, 1).catch((caught: unknown) => caught as Error);
+    const error = (await run(shop, requestId, 1).catch((caught: unknown) => caught)) as Error;
 
     expect(error.message).toMatch(/invocation/);
     const { lastError } = await db().privacyRequest.findUniqueOrThrow({ where: { id: requestId } });

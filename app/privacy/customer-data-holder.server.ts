@@ -8,7 +8,21 @@ export interface CustomerSubject {
   customerId: string;
   subjectRef: string;
   orderIds: string[];
+  /** The privacy request being answered. */
+  requestId?: string;
 }
+
+/**
+ * Where a category of exported data came from (GDPR Art. 15(1)(g)); each is described in
+ * docs/schemas/customer-export.v1.json.
+ */
+export type DataSource =
+  | "shopify_customer_webhooks"
+  | "shopify_order_webhooks"
+  | "shopify_consent_webhooks"
+  | "shopify_full_sync"
+  | "shopify_compliance_webhooks"
+  | "app_records";
 
 /** Counts of what was erased, by kind (rows, keys, jobs…): the content of a redaction receipt. */
 export type ErasedCounts = Record<string, number>;
@@ -35,7 +49,10 @@ export interface CustomerDataHolder {
   name: string;
   /** Customer ids this holder knows for an email or phone, for requests that carry no customer id. */
   findCustomerIds?(args: { db: Db; shop: string; email?: string; phone?: string }): Promise<string[]>;
-  exportCustomer?(args: { db: Db; subject: CustomerSubject }): Promise<unknown>;
+  /** `now`: when the export is generated; the request it answers is shown as completed then. */
+  exportCustomer?(args: { db: Db; subject: CustomerSubject; now: Date }): Promise<Record<string, unknown>>;
+  /** For each category (key) of what exportCustomer returns, where its data came from. */
+  sources?: Record<string, DataSource[]>;
   eraseCustomer(args: { db: Db; subject: CustomerSubject; progress?: ErasureProgress }): Promise<ErasedCounts>;
   eraseShop(args: { db: Db; shop: string }): Promise<ErasedCounts>;
 }

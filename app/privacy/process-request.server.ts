@@ -39,6 +39,7 @@ function subjectFor(request: Request, customerId: string): CustomerSubject {
     customerId,
     subjectRef: subjectRef({ shop: request.shop, customerId }),
     orderIds: JSON.parse(request.orderIds) as string[],
+    requestId: request.id,
   };
 }
 
@@ -123,8 +124,19 @@ export async function processPrivacyRequest({
     if (requestErased) return result;
     await db.privacyRequest.update({
       where: { id: requestId },
-      // Done: the identifiers that located the person are no longer needed.
-      data: { status: "completed", completedAt: now(), lastError: null, nextAttemptAt: null, erasureProgress: null, result: JSON.stringify(result), customerId: null, subjectSealed: null },
+      // Done: the identifiers that located the person (their id, email or phone, their order ids) are
+      // no longer needed; the number of orders Shopify named stays with the result.
+      data: {
+        status: "completed",
+        completedAt: now(),
+        lastError: null,
+        nextAttemptAt: null,
+        erasureProgress: null,
+        result: JSON.stringify({ ...result, ordersNamed: (JSON.parse(request.orderIds) as string[]).length }),
+        customerId: null,
+        subjectSealed: null,
+        orderIds: "[]",
+      },
     });
     await recordRequestEvent(db, { requestId, shop, kind: "completed" });
     await recordAudit(db, { shop, actor: "job:privacy.process-request", action: `privacy.${request.type}.completed`, subjectRef: request.subjectRef });

@@ -11,8 +11,9 @@ export interface ShopifyCustomer {
   id: string;
   createdAt: Date;
   state?: string | null;
-  ordersCount?: number;
-  amountSpent?: string;
+  /** Null or absent: not reported by the source (customer webhooks carry no purchase figures). */
+  ordersCount?: number | null;
+  amountSpent?: string | null;
   currency?: string | null;
   emailMarketingState?: string | null;
   smsMarketingState?: string | null;
@@ -63,7 +64,7 @@ async function blindIndexes(vault: Vault, shop: string, customer: ShopifyCustome
 
 /**
  * The plain attributes the source reported. One it left out (customer webhooks carry no purchase
- * stats or marketing consent since 2025-01) keeps its stored value, or the column default on create;
+ * stats or marketing consent since 2025-01) keeps its stored value, or stays null (unknown) on create;
  * personal fields, in contrast, are always written: a missing one is cleared (data minimisation).
  */
 function reportedAttributes(customer: ShopifyCustomer) {

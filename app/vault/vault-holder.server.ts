@@ -9,6 +9,10 @@ import type { Vault } from "./vault.server";
 export function vaultHolder(vault: Vault): CustomerDataHolder {
   return {
     name: "vault",
+    sources: {
+      profile: ["shopify_customer_webhooks", "shopify_consent_webhooks", "shopify_full_sync"],
+      orders: ["shopify_order_webhooks", "shopify_full_sync"],
+    },
     async findCustomerIds({ db, shop, email, phone }) {
       const found = await Promise.all([
         email ? findCustomerByEmail({ db, vault, shop, email }) : null,
