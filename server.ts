@@ -7,9 +7,12 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { config } from "./app/config.server";
 import { log } from "./app/log.server";
+import { loadPrivacyKeys } from "./app/privacy/privacy-keys.server";
+import { vault } from "./app/vault/vault.server";
 
 const settings = config();
 const production = settings.NODE_ENV === "production";
+await loadPrivacyKeys(vault());
 
 const vite = production
   ? undefined

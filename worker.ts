@@ -8,9 +8,11 @@ import { startOutboxRelay } from "./app/jobs/outbox.server";
 import { keepSchedules } from "./app/jobs/schedules.server";
 import { startWorkers } from "./app/jobs/workers.server";
 import { log } from "./app/log.server";
+import { loadPrivacyKeys } from "./app/privacy/privacy-keys.server";
 
 const settings = config();
 const services = appServices();
+await loadPrivacyKeys(services.vault);
 const running = startWorkers({
   redisUrl: settings.REDIS_URL,
   prefix: settings.REDIS_PREFIX,

@@ -10,6 +10,7 @@ import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { createDb } from "../app/db.server";
+import { loadPrivacyKeys } from "../app/privacy/privacy-keys.server";
 import { createAdminGraphqlClient } from "../app/sync/admin-graphql.server";
 import { readCustomersWithOrders } from "../app/sync/bulk-jsonl.server";
 import { ingestBulkOperation } from "../app/sync/full-sync.server";
@@ -81,6 +82,7 @@ async function vaultIngest(server: AdminApiServer): Promise<number> {
   const db = createDb(target);
   try {
     const vault = createVault({ db, keyProvider: createLocalKeyProvider({ currentKey: randomBytes(32) }), cache: createKeyCache<CachedKey>() });
+    await loadPrivacyKeys(vault);
     const client = createAdminGraphqlClient({ shop: SHOP, accessToken: "bench", apiVersion: "2026-10", baseUrl: server.url, buckets: createThrottleBuckets() });
     const fixture = adminApiFixture("bulk-operation-completed") as { data: { bulkOperation: object } };
     server.answer({ body: { ...fixture, data: { bulkOperation: { ...fixture.data.bulkOperation, url } } } });

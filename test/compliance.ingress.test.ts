@@ -79,7 +79,7 @@ describe("compliance webhook ingress", () => {
     expect(response.status).toBe(200);
     const request = await db().privacyRequest.findFirstOrThrow({ where: { shop } });
     expect(request.customerId).toBeNull();
-    expect(request.subjectSealed).toMatch(/^s1\./);
+    expect(request.subjectSealed).toMatch(/^s2\.1\./);
     expect(JSON.stringify(request)).not.toContain("only.email");
   });
 

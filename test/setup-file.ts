@@ -9,6 +9,19 @@ const database = await cloneDatabase(inject("templateDatabase"));
 process.env.DATABASE_URL = database.target.url;
 process.env.REDIS_PREFIX = `cvtest${randomBytes(4).toString("hex")}`;
 
+// Privacy keys are loaded at process start in the app; here from a client of its own, without
+// caching the configuration (some test files still change the environment before they import it).
+{
+  const { createDb } = await import("../app/db.server");
+  const { loadConfig } = await import("../app/config.server");
+  const { localKeyProviderFromConfig } = await import("../app/vault/key-provider.server");
+  const { loadPrivacyKeys } = await import("../app/privacy/privacy-keys.server");
+  const settings = loadConfig();
+  const keysDb = createDb(settings.database);
+  await loadPrivacyKeys({ db: keysDb, keyProvider: localKeyProviderFromConfig(settings) });
+  await keysDb.$disconnect();
+}
+
 afterAll(async () => {
   const { db } = await import("../app/db.server");
   const { queues } = await import("../app/jobs/queues.server");

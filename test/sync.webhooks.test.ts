@@ -185,7 +185,7 @@ describe("sync webhooks", () => {
     const shop = "sync-pending-export.myshopify.com";
     await deliverSync("customers/update", shop, restCustomer(114));
 
-    const exported = await syncHolder.exportCustomer!({ db: db(), subject: { shop, customerId: "114", subjectRef: subjectRef({ shop, customerId: "114" }), orderIds: [] }, now: new Date() });
+    const exported = await syncHolder.exportCustomer!({ db: db(), subject: { shop, customerId: "114", subjectRef: subjectRef({ shop, customerId: "114" }), orderIds: [] } });
 
     expect(exported).toEqual({
       pendingWebhooks: [

@@ -49,8 +49,8 @@ export interface CustomerDataHolder {
   name: string;
   /** Customer ids this holder knows for an email or phone, for requests that carry no customer id. */
   findCustomerIds?(args: { db: Db; shop: string; email?: string; phone?: string }): Promise<string[]>;
-  /** `now`: when the export is generated; the request it answers is shown as completed then. */
-  exportCustomer?(args: { db: Db; subject: CustomerSubject; now: Date }): Promise<Record<string, unknown>>;
+  /** `now`: when the export is generated (default: now); the request it answers is shown as completed then. */
+  exportCustomer?(args: { db: Db; subject: CustomerSubject; now?: Date }): Promise<Record<string, unknown>>;
   /** For each category (key) of what exportCustomer returns, where its data came from. */
   sources?: Record<string, DataSource[]>;
   eraseCustomer(args: { db: Db; subject: CustomerSubject; progress?: ErasureProgress }): Promise<ErasedCounts>;

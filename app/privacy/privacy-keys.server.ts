@@ -1,46 +1,65 @@
-// Keys the privacy module derives from the master key, one per purpose (HKDF), so that no two uses
-// share key material: subject references (keyed hashes that name a person without identifying them to
-// anyone without the key) and sealing (AES-256-GCM for exports and request identifiers at rest).
+// The privacy module's keys, one per purpose, from the vault's purpose keys (wrapped by the key
+// provider, stable across master-key rotations): subject references (keyed hashes that name a person
+// without identifying them to anyone without the key), shop references, and sealing (AES-256-GCM for
+// exports, request identifiers and pending webhook payloads at rest).
+// Loaded once per process at start (loadPrivacyKeys) so the functions below stay synchronous; kept on
+// globalThis because the development server and the production build load app modules a second time.
 import { createHmac, hkdfSync } from "node:crypto";
-import { config } from "../config.server";
+import type { Db } from "../db.server";
 import { open, seal as aeadSeal } from "../vault/aead.server";
+import type { KeyProvider } from "../vault/key-provider.server";
+import { loadPurposeKeys, type Purpose, type PurposeKeys } from "../vault/purpose-keys.server";
 
-const SEALED_PREFIX = "s1.";
+const SEALED = /^s2\.(\d+)\.(.+)$/;
+const loaded = globalThis as unknown as { consentVaultPrivacyKeys?: PurposeKeys };
 
-const cache = new Map<string, Buffer>();
-
-function purposeKey(purpose: string): Buffer {
-  let key = cache.get(purpose);
-  if (!key) {
-    const masterKey = Buffer.from(config().VAULT_MASTER_KEY, "base64");
-    key = Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), `consent-vault/${purpose}`, 32));
-    cache.set(purpose, key);
-  }
-  return key;
+/** Loads (and on first start creates) the keys; every process calls it once before serving. */
+export async function loadPrivacyKeys(deps: { db: Db; keyProvider: KeyProvider }): Promise<void> {
+  loaded.consentVaultPrivacyKeys = await loadPurposeKeys(deps);
 }
 
-/** A shop-specific keyed hash of a data subject (customer id), stable for the life of the master key. */
+function versions(purpose: Purpose): Map<number, Buffer> {
+  const keys = loaded.consentVaultPrivacyKeys;
+  if (!keys) throw new Error("privacy keys are not loaded: the process must call loadPrivacyKeys() at start");
+  return keys[purpose];
+}
+
+/** References must never change, so they always use version 1 of their key. */
+const referenceKey = (purpose: "subject-ref" | "shop-ref") => versions(purpose).get(1)!;
+
+const newestSealKey = () => {
+  const all = versions("seal");
+  const version = Math.max(...all.keys());
+  return { version, key: all.get(version)! };
+};
+
+/** A shop-specific keyed hash of a data subject (customer id), stable for the life of the deployment. */
 export function subjectRef({ shop, customerId }: { shop: string; customerId: string }): string {
-  return createHmac("sha256", purposeKey(`subject-ref/${shop}`)).update(customerId).digest("base64url");
+  const shopKey = Buffer.from(hkdfSync("sha256", referenceKey("subject-ref"), Buffer.alloc(0), `subject-ref/${shop}`, 32));
+  return createHmac("sha256", shopKey).update(customerId).digest("base64url");
 }
 
 /** A keyed hash of a shop domain, for records that must outlive the shop's erasure. */
 export function shopRef(shop: string): string {
-  return createHmac("sha256", purposeKey("shop-ref")).update(shop).digest("base64url");
+  return createHmac("sha256", referenceKey("shop-ref")).update(shop).digest("base64url");
 }
 
 /**
- * Seals bytes with the vault's AES-256-GCM under the privacy sealing key; `context` (shop, record id,
+ * Seals bytes with the vault's AES-256-GCM under the newest sealing key; `context` (shop, record id,
  * purpose) is bound as associated data, so a sealed value copied to another record does not open.
- * Format: `s1.<nonce>.<ciphertext+tag>`.
+ * Format: `s2.<key version>.<nonce>.<ciphertext+tag>`.
  */
 export function seal(plaintext: Buffer | string, context: string): string {
-  return `${SEALED_PREFIX}${aeadSeal({ key: purposeKey("seal"), plaintext: Buffer.from(plaintext), aad: Buffer.from(context) })}`;
+  const { version, key } = newestSealKey();
+  return `s2.${version}.${aeadSeal({ key, plaintext: Buffer.from(plaintext), aad: Buffer.from(context) })}`;
 }
 
 export function unseal(sealed: string, context: string): Buffer {
-  if (!sealed.startsWith(SEALED_PREFIX)) throw new Error("not a sealed value");
-  return open({ key: purposeKey("seal"), sealed: sealed.slice(SEALED_PREFIX.length), aad: Buffer.from(context) });
+  const match = SEALED.exec(sealed);
+  if (!match) throw new Error("not a sealed value");
+  const key = versions("seal").get(Number(match[1]));
+  if (!key) throw new Error(`sealing key version ${match[1]} does not exist`);
+  return open({ key, sealed: match[2]!, aad: Buffer.from(context) });
 }
 
 /** Associated data of a request's sealed identifiers: they open only for that shop and request. */

@@ -7,7 +7,7 @@ export const privacyRecordsHolder: CustomerDataHolder = {
 
   sources: { requests: ["shopify_compliance_webhooks", "app_records"] },
 
-  async exportCustomer({ db, subject, now }) {
+  async exportCustomer({ db, subject, now = new Date() }) {
     const requests = await db.privacyRequest.findMany({
       where: { shop: subject.shop, subjectRef: subject.subjectRef },
       orderBy: { receivedAt: "asc" },

@@ -122,24 +122,27 @@ export async function processPrivacyRequest({
   try {
     const { requestErased, ...result } = await carryOut(db, holders, request, log);
     if (requestErased) return result;
-    await db.privacyRequest.update({
-      where: { id: requestId },
-      // Done: the identifiers that located the person (their id, email or phone, their order ids) are
-      // no longer needed; the number of orders Shopify named stays with the result.
-      data: {
-        status: "completed",
-        completedAt: now(),
-        lastError: null,
-        nextAttemptAt: null,
-        erasureProgress: null,
-        result: JSON.stringify({ ...result, ordersNamed: (JSON.parse(request.orderIds) as string[]).length }),
-        customerId: null,
-        subjectSealed: null,
-        orderIds: "[]",
-      },
+    // One transaction: whoever sees the request completed also sees its timeline and audit entry.
+    await db.$transaction(async (tx) => {
+      await tx.privacyRequest.update({
+        where: { id: requestId },
+        // Done: the identifiers that located the person (their id, email or phone, their order ids) are
+        // no longer needed; the number of orders Shopify named stays with the result.
+        data: {
+          status: "completed",
+          completedAt: now(),
+          lastError: null,
+          nextAttemptAt: null,
+          erasureProgress: null,
+          result: JSON.stringify({ ...result, ordersNamed: (JSON.parse(request.orderIds) as string[]).length }),
+          customerId: null,
+          subjectSealed: null,
+          orderIds: "[]",
+        },
+      });
+      await recordRequestEvent(tx, { requestId, shop, kind: "completed" });
+      await recordAudit(tx, { shop, actor: "job:privacy.process-request", action: `privacy.${request.type}.completed`, subjectRef: request.subjectRef });
     });
-    await recordRequestEvent(db, { requestId, shop, kind: "completed" });
-    await recordAudit(db, { shop, actor: "job:privacy.process-request", action: `privacy.${request.type}.completed`, subjectRef: request.subjectRef });
     return result;
   } catch (error) {
     const reason = shortReason(error);

@@ -64,15 +64,19 @@ describe("master key rotation", () => {
     const newKek = Buffer.alloc(32, 2);
     await seed(testVault({ currentKey: oldKek }), A, ids(1, 15));
     await seed(testVault({ currentKey: oldKek }), B, ids(1, 5));
-    const rotating = testVault({ currentKey: newKek, previousKeys: [oldKek] });
+    // MASTER_KEY wraps the deployment's purpose keys (made when the test process started).
+    const rotating = testVault({ currentKey: newKek, previousKeys: [oldKek, MASTER_KEY] });
 
     const [result] = await Promise.all([
       rewrapUnderCurrentMasterKey({ db: db(), vault: rotating }),
       ...trafficDuring(rotating, A, ids(1, 15), ids(100, 10)),
     ]);
 
-    expect(result).toMatchObject({ shopKeys: 2, indexKeys: 2, kekId: kekFingerprint(newKek) });
-    const kekIds = [...(await db().vaultShopKey.findMany()), ...(await db().vaultIndexKey.findMany())].map((row) => row.kekId);
+    expect(result).toMatchObject({ shopKeys: 2, indexKeys: 2, purposeKeys: 3, kekId: kekFingerprint(newKek) });
+    const ofTheseShops = { where: { shop: { in: [A, B] } } };
+    const kekIds = [...(await db().vaultShopKey.findMany(ofTheseShops)), ...(await db().vaultIndexKey.findMany(ofTheseShops)), ...(await db().vaultPurposeKey.findMany())].map(
+      (row) => row.kekId,
+    );
     expect(new Set(kekIds)).toEqual(new Set([kekFingerprint(newKek)]));
     const onlyNew = testVault({ currentKey: newKek });
     await expectAllReadable(onlyNew, A, [...ids(1, 15), ...ids(100, 10)]);

@@ -31,7 +31,7 @@ export const shopCachePrefix = (shop: string) => `${shop}|`;
 const customerCacheName = (shop: string, customerId: string) => `${shop}|customer|${customerId}`;
 
 /** Creates a row, or reads the one a concurrent writer created first (unique-constraint race). */
-async function createOrRead<Row>(create: () => Promise<Row>, read: () => Promise<Row | null>): Promise<Row> {
+export async function createOrRead<Row>(create: () => Promise<Row>, read: () => Promise<Row | null>): Promise<Row> {
   try {
     return await create();
   } catch (error) {
