@@ -21,7 +21,9 @@ interface SyncServices {
 }
 
 export const syncJobHandlers = [
-  defineJobHandler(applySyncWebhookJob, ({ shop, deliveryId }, { db, vault }: SyncServices) => applySyncWebhook({ db, vault, shop, deliveryId })),
+  defineJobHandler(applySyncWebhookJob, ({ shop, deliveryId }, { db, vault }: SyncServices, { attempt, maxAttempts }) =>
+    applySyncWebhook({ db, vault, shop, deliveryId, lastAttempt: attempt >= maxAttempts }),
+  ),
   defineJobHandler(startFullSyncJob, async ({ shop }, { db, adminClient }: SyncServices, { log, attempt, maxAttempts }) => {
     try {
       const client = await adminClient({ shop, log });

@@ -5,7 +5,7 @@
 // left to the caller's row-by-row stale-safe upserts.
 import { isUniqueViolation, type Db } from "../db.server";
 import { batchesOf } from "../id-batches.server";
-import { customerColumns, type ShopifyCustomer } from "./customers.server";
+import { customerColumns, initialConsent, type ShopifyCustomer } from "./customers.server";
 import { currentWrappingKey, makeCustomerKey, rememberCustomerKey } from "./keys.server";
 import { orderColumns, type ShopifyOrder } from "./orders.server";
 import { customerCipher, type Vault } from "./vault.server";
@@ -43,6 +43,7 @@ export async function insertNewCustomers({ db, vault, shop, customers }: { db: D
       shop,
       customerId: customer.id,
       ...(await customerColumns({ vault, shop, customer, cipher: customerCipher(shop, customer.id, made[index]!.key), sourceUpdatedAt })),
+      ...initialConsent(customer),
     })),
   );
   const orderRows = fresh.flatMap(({ orders }) =>
