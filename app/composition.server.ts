@@ -17,9 +17,11 @@ import { privacyRecordsHolder } from "./privacy/privacy-records-holder.server";
 import { queuedJobsHolder } from "./privacy/queued-jobs-holder.server";
 import { PURGE_EXPIRED_SESSIONS_EVERY_MS, purgeExpiredSessionsJob, sessionJobHandlers } from "./sessions/jobs.server";
 import { shopRecordsHolder } from "./shops/shop-records-holder.server";
-import type { AdminGraphqlClient } from "./sync/admin-graphql.server";
+import { API_VERSION } from "./api-version.server";
+import { offlineSessions } from "./sessions/offline-session.server";
+import { backgroundApi, sessionStorage } from "./shopify.server";
+import { createAdminGraphqlClient, type AdminGraphqlClient } from "./sync/admin-graphql.server";
 import { syncJobHandlers } from "./sync/job-handlers.server";
-import { shopAdminClient } from "./sync/shop-admin-client.server";
 import { syncHolder } from "./sync/sync-holder.server";
 import { vaultJobHandlers } from "./vault/jobs.server";
 import { vaultHolder } from "./vault/vault-holder.server";
@@ -44,12 +46,17 @@ export function customerDataHolders({ queues, redisPrefix, vault }: { queues: Qu
 
 export function createServices({ db, queues, vault }: { db: Db; queues: Queues; vault: Vault }): AppServices {
   const settings = config();
+  const sessions = offlineSessions({ api: backgroundApi, storage: sessionStorage });
   return {
     db,
     queues,
     vault,
     holders: customerDataHolders({ queues, redisPrefix: settings.REDIS_PREFIX, vault }),
-    adminClient: ({ shop, log }) => shopAdminClient({ db, shop, origin: settings.SHOPIFY_ADMIN_API_ORIGIN, log }),
+    // Shopify's own host unless an API proxy origin is configured (SHOPIFY_ADMIN_API_ORIGIN).
+    async adminClient({ shop, log }) {
+      const { accessToken } = await sessions.current(shop);
+      return createAdminGraphqlClient({ shop, accessToken: accessToken!, apiVersion: API_VERSION, baseUrl: settings.SHOPIFY_ADMIN_API_ORIGIN, log });
+    },
   };
 }
 

@@ -57,7 +57,15 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
   );
 }
 
-export const log = createLogger();
+// The process logger writes to stdout; more destinations can be added (alerting, the test suite's
+// check that nothing logged an unexpected error).
+const destinations = pino.multistream([{ level: "trace", stream: pino.destination(1) }]);
+
+export const log = createLogger({ destination: destinations });
+
+export function addLogDestination(stream: pino.DestinationStream, level: pino.Level) {
+  destinations.add({ stream, level });
+}
 
 /** A logger bound to the request id that the HTTP server put on the request. */
 export function requestLog(request: Request): Logger {

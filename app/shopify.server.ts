@@ -1,12 +1,14 @@
 // shopifyApp() for this app: embedded, token-exchange auth, expiring offline tokens, sessions in the
 // app database. shopify.app.toml declares scopes and webhooks; this file only reads them from config.
 import "@shopify/shopify-app-remix/adapters/node";
+import { shopifyApi } from "@shopify/shopify-api";
 import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { API_VERSION } from "./api-version.server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { config } from "./config.server";
 import { db } from "./db.server";
 import { log } from "./log.server";
+import { answeringServerFailures } from "./sessions/admin-auth-failures.server";
 import { recordInstallation } from "./shops/installation.server";
 
 const LOG_LEVEL = {
@@ -40,8 +42,28 @@ const shopify = shopifyApp({
   ...(settings.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [settings.SHOP_CUSTOM_DOMAIN] } : {}),
 });
 
+/**
+ * The same app for work outside any request: background jobs renew expiring offline tokens with its
+ * `auth.refreshToken` (app/sessions/offline-session.server.ts), which reports Shopify's HTTP status
+ * where the Remix helpers turn every failure into a 500.
+ */
+export const backgroundApi = shopifyApi({
+  apiKey: settings.SHOPIFY_API_KEY,
+  apiSecretKey: settings.SHOPIFY_API_SECRET,
+  apiVersion: API_VERSION,
+  scopes: settings.SCOPES,
+  hostName: new URL(settings.SHOPIFY_APP_URL).host,
+  hostScheme: new URL(settings.SHOPIFY_APP_URL).protocol === "http:" ? "http" : "https",
+  isEmbeddedApp: true,
+  logger: { level: LogSeverity.Warning, log: async (severity, message) => log[LOG_LEVEL[severity]]({ source: "shopify" }, message) },
+  ...(settings.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [settings.SHOP_CUSTOM_DOMAIN] } : {}),
+});
+
 export default shopify;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
+export const authenticate = {
+  ...shopify.authenticate,
+  admin: answeringServerFailures({ authenticateAdmin: shopify.authenticate.admin, log }),
+};
 export const login = shopify.login;
 export const sessionStorage = shopify.sessionStorage;

@@ -47,6 +47,8 @@ export interface AdminApiServer {
   requests: RecordedRequest[];
   /** Queues answers for the next GraphQL requests, in order. An unscripted request gets a 400. */
   answer(...answers: ScriptedAnswer[]): void;
+  /** Queues answers for the next requests to the OAuth token endpoint (token renewal), in order. */
+  answerToken(...answers: ScriptedAnswer[]): void;
   /** Serves `lines()` at the returned URL; `lines` is called per download so it can be a generator. */
   serveJsonl(name: string, lines: () => Iterable<string>): string;
   download(name: string): JsonlDownload;
@@ -54,6 +56,7 @@ export interface AdminApiServer {
 }
 
 const GRAPHQL_PATH = /^\/admin\/api\/[^/]+\/graphql\.json$/;
+const TOKEN_PATH = "/admin/oauth/access_token";
 const CHUNK_BYTES = 64 * 1024;
 
 function drainedOrClosed(response: http.ServerResponse) {
@@ -92,6 +95,7 @@ async function streamLines(response: http.ServerResponse, lines: Iterable<string
 export async function startAdminApiServer(): Promise<AdminApiServer> {
   const requests: RecordedRequest[] = [];
   const script: ScriptedAnswer[] = [];
+  const tokenScript: ScriptedAnswer[] = [];
   const files = new Map<string, () => Iterable<string>>();
   const downloads = new Map<string, JsonlDownload>();
 
@@ -108,8 +112,9 @@ export async function startAdminApiServer(): Promise<AdminApiServer> {
       await streamLines(response, file(), download);
       return;
     }
-    if (request.method === "POST" && GRAPHQL_PATH.test(url.pathname)) {
-      const next = script.shift() ?? { status: 400, body: { errors: "the test scripted no answer for this request" } };
+    const queue = request.method !== "POST" ? undefined : GRAPHQL_PATH.test(url.pathname) ? script : url.pathname === TOKEN_PATH ? tokenScript : undefined;
+    if (queue) {
+      const next = queue.shift() ?? { status: 400, body: { errors: "the test scripted no answer for this request" } };
       const body = typeof next.body === "string" ? next.body : JSON.stringify(next.body ?? {});
       if (next.delayMs) await new Promise((resolve) => setTimeout(resolve, next.delayMs));
       if (response.destroyed) return;
@@ -127,6 +132,7 @@ export async function startAdminApiServer(): Promise<AdminApiServer> {
     url,
     requests,
     answer: (...answers) => void script.push(...answers),
+    answerToken: (...answers) => void tokenScript.push(...answers),
     serveJsonl(name, lines) {
       files.set(name, lines);
       return `${url}/jsonl/${name}`;

@@ -12,6 +12,7 @@ import { log } from "../app/log.server";
 import { processPrivacyRequestJob } from "../app/privacy/jobs.server";
 import { deleteRedisKeys } from "../harness/redis-keys";
 import { customerRedactPayload, deliver } from "./helpers/compliance";
+import { expectErrorLog } from "./helpers/error-logs";
 import { relayOnce, startJobProcessing } from "./helpers/jobs";
 
 const MINUTE = 60_000;
@@ -43,6 +44,7 @@ describe("outbox relay", () => {
     expect(poison.availableAt.getTime()).toBeGreaterThan(Date.now());
 
     // Each later round finds it due again only after its backoff; at the limit it is set aside.
+    expectErrorLog(/could not be queued and was set aside/);
     let now = Date.now();
     for (let attempt = 2; attempt <= MAX_RELAY_ATTEMPTS; attempt++) {
       now += 20 * MINUTE;

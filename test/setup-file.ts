@@ -22,6 +22,8 @@ process.env.REDIS_PREFIX = `cvtest${randomBytes(4).toString("hex")}`;
   await keysDb.$disconnect();
 }
 
+await import("./helpers/error-logs");
+
 afterAll(async () => {
   const { db } = await import("../app/db.server");
   const { queues } = await import("../app/jobs/queues.server");

@@ -1,11 +1,12 @@
 // The full sync against a real local HTTP server in Shopify's place: "Sync now" starts the bulk
 // query, the bulk_operations/finish webhook queues the ingest, the JSONL result lands in the vault.
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { appServices } from "../app/composition.server";
 import { db } from "../app/db.server";
+import { log } from "../app/log.server";
 import { action as homeAction, loader as homeLoader } from "../app/routes/app._index";
 import { ingestBulkOperation } from "../app/sync/full-sync.server";
 import { ingestBulkOperationJob } from "../app/sync/jobs.server";
-import { shopAdminClient } from "../app/sync/shop-admin-client.server";
 import { vault } from "../app/vault/vault.server";
 import { adminApiFixture } from "../harness/admin-api-server";
 import { customersWithOrdersLines, fakeCustomer } from "../harness/bulk-jsonl-fixture";
@@ -101,7 +102,7 @@ describe("full sync", () => {
     await installShop(shop);
     const url = server.serveJsonl("resume", () => customersWithOrdersLines({ customers: 7, ordersPerCustomer: 2 }));
     await db().syncState.create({ data: { shop, status: "running", bulkOperationId: OPERATION, startedAt: new Date() } });
-    const client = await shopAdminClient({ db: db(), shop, origin: server.url });
+    const client = await appServices().adminClient({ shop, log });
     const ingest = (fetch?: typeof globalThis.fetch) => ingestBulkOperation({ db: db(), vault: vault(), shop, operationId: OPERATION, client, batchSize: 2, fetch });
 
     server.answer(operationAnswer({ url }));

@@ -1,5 +1,10 @@
-// The documented shapes of the three compliance webhooks. Shopify does not promise every customer
-// field (a record may hold only an email), so each is optional; ids arrive as numbers.
+// The documented shapes of the three compliance webhooks. The HMAC covers the body but not the topic
+// header, so the body itself must say which request it is: each top level is strict, and the keys
+// that tell the three apart (customer, orders_requested, data_request, orders_to_redact) are required
+// or refused accordingly. A shop/redact body with a customer is not a shop/redact (decision 006).
+// Inside `customer` Shopify does not promise every field (a record may hold only an email), so each is
+// optional; extra fields inside it or data_request are dropped: they cannot change what the request
+// is. Ids arrive as numbers.
 import { z } from "zod";
 import { describeIssues } from "../http/describe-issues.server";
 
@@ -11,16 +16,15 @@ const customer = z.object({
   phone: z.string().nullish(),
 });
 
-const base = z.object({ shop_id: shopifyId, shop_domain: z.string().min(1) });
+const base = { shop_id: shopifyId, shop_domain: z.string().min(1) };
+// Absent order lists mean "no orders": Shopify's example always sends them, and refusing a legal
+// request over an empty list left out would lose it.
+const orderIds = z.array(shopifyId).default([]);
 
 export const complianceTopics = {
-  CUSTOMERS_DATA_REQUEST: base.extend({
-    customer,
-    orders_requested: z.array(shopifyId).default([]),
-    data_request: z.object({ id: shopifyId }).nullish(),
-  }),
-  CUSTOMERS_REDACT: base.extend({ customer, orders_to_redact: z.array(shopifyId).default([]) }),
-  SHOP_REDACT: base,
+  CUSTOMERS_DATA_REQUEST: z.strictObject({ ...base, customer, orders_requested: orderIds, data_request: z.object({ id: shopifyId }) }),
+  CUSTOMERS_REDACT: z.strictObject({ ...base, customer, orders_to_redact: orderIds }),
+  SHOP_REDACT: z.strictObject(base),
 } as const;
 
 export type ComplianceTopic = keyof typeof complianceTopics;
@@ -33,9 +37,8 @@ export const REQUEST_TYPE = {
 
 export type PrivacyRequestType = (typeof REQUEST_TYPE)[ComplianceTopic];
 
-export function isComplianceTopic(topic: string): topic is ComplianceTopic {
-  return topic in complianceTopics;
-}
+/** The topics the compliance address is subscribed to, in the library's form. */
+export const COMPLIANCE_TOPICS = Object.keys(complianceTopics) as ComplianceTopic[];
 
 /** What the app needs from any of the three topics, in one shape. */
 export interface ComplianceRequest {
@@ -66,6 +69,6 @@ export function parseCompliancePayload(
   const { shop_domain, customer: subject, orders_requested, data_request } = parsed.data;
   return {
     success: true,
-    request: { shopDomain: shop_domain, customer: customerOf(subject), orderIds: orders_requested, dataRequestId: data_request?.id ?? null },
+    request: { shopDomain: shop_domain, customer: customerOf(subject), orderIds: orders_requested, dataRequestId: data_request.id },
   };
 }

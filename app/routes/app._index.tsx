@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { Facts } from "../components/facts";
 import { config } from "../config.server";
 import { db } from "../db.server";
@@ -9,6 +9,8 @@ import { checkReadiness, migrationsDirFor } from "../health/readiness.server";
 import { staffActor } from "../audit/staff-actor.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { queues } from "../jobs/queues.server";
+import { countStuckWork } from "../jobs/reconciliation.server";
+import { retrySetAsideWork } from "../shops/background-work.server";
 import { relaySoon } from "../jobs/relay-soon.server";
 import { countRequestAlerts } from "../privacy/request-list.server";
 import { DUE_SOON_DAYS } from "../privacy/request-labels";
@@ -21,30 +23,36 @@ import { z } from "zod";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [overview, privacyRequests, readiness, sync] = await Promise.all([
+  const [overview, privacyRequests, readiness, sync, work] = await Promise.all([
     getShopOverview({ db: db(), shop: session.shop }),
     countRequestAlerts({ db: db(), shop: session.shop }),
     checkReadiness({ db: db(), redis: queues().connection, migrationsDir: migrationsDirFor(config().database.provider) }),
     getSyncStatus({ db: db(), shop: session.shop }),
+    countStuckWork({ db: db(), shop: session.shop }),
   ]);
-  return { overview, privacyRequests, services: readiness.checks, sync };
+  return { overview, privacyRequests, services: readiness.checks, sync, work };
 };
 
-const homeAction = z.object({ intent: z.literal("sync-now") });
+const homeAction = z.object({ intent: z.enum(["sync-now", "retry-set-aside"]) });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
-  parseOrBadRequest(homeAction, Object.fromEntries(await request.formData()));
-  const outbox = await requestFullSync({ db: db(), shop: session.shop, actor: staffActor(sessionToken) });
-  relaySoon([outbox]);
+  const { intent } = parseOrBadRequest(homeAction, Object.fromEntries(await request.formData()));
+  const actor = staffActor(sessionToken);
+  if (intent === "retry-set-aside") {
+    const { retried } = await retrySetAsideWork({ db: db(), shop: session.shop, actor });
+    return { retried };
+  }
+  relaySoon([await requestFullSync({ db: db(), shop: session.shop, actor })]);
   return { queued: true };
 };
 
 const SERVICE_LABELS = { database: "Database", redis: "Job queue (Redis)" } as const;
 
 export default function Home() {
-  const { overview, privacyRequests, services, sync } = useLoaderData<typeof loader>();
-  const syncing = useNavigation().formData?.get("intent") === "sync-now";
+  const { overview, privacyRequests, services, sync, work } = useLoaderData<typeof loader>();
+  const intent = useNavigation().formData?.get("intent");
+  const syncing = intent === "sync-now";
   const needsAction = privacyRequests.failed + privacyRequests.overdue > 0;
   const requestCounts = [
     { label: "Open", count: privacyRequests.open, alarming: false },
@@ -56,6 +64,28 @@ export default function Home() {
     <Page>
       <TitleBar title="Consent Vault" />
       <Layout>
+        {work.deadLettered + work.stuck > 0 && (
+          <Layout.Section>
+            <Banner tone="critical" title="Background work needs attention">
+              <BlockStack gap="200">
+                {work.stuck > 0 && (
+                  <Text as="p">{`${work.stuck} background ${work.stuck === 1 ? "task has" : "tasks have"} not finished more than an hour after being queued. The app keeps retrying; if this stays, check that the worker processes and Redis are running.`}</Text>
+                )}
+                {work.deadLettered > 0 && (
+                  <>
+                    <Text as="p">{`${work.deadLettered} background ${work.deadLettered === 1 ? "task" : "tasks"} could not be started after repeated tries and ${work.deadLettered === 1 ? "was" : "were"} set aside. Retry once the cause in the logs is fixed.`}</Text>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="retry-set-aside" />
+                      <Button submit loading={intent === "retry-set-aside"}>
+                        Retry set-aside tasks
+                      </Button>
+                    </Form>
+                  </>
+                )}
+              </BlockStack>
+            </Banner>
+          </Layout.Section>
+        )}
         <Layout.Section>
           <Card>
             <BlockStack gap="200">

@@ -4,17 +4,14 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { db } from "../db.server";
 import { relaySoon } from "../jobs/relay-soon.server";
 import { receiveSyncWebhook } from "../sync/receive-sync-webhook.server";
-import { isSyncTopic } from "../sync/webhook-payloads.server";
+import { SYNC_TOPICS } from "../sync/webhook-payloads.server";
 import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
-import { deliveryOf } from "../webhooks/inbox.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const webhook = await authenticateWebhook(request);
+  const webhook = await authenticateWebhook(request, { topics: SYNC_TOPICS, untimely: "refuse" });
   if (webhook instanceof Response) return webhook;
-  const { topic, payload } = webhook;
-  if (!isSyncTopic(topic)) return Response.json({ error: `${topic} is not a sync topic` }, { status: 400 });
 
-  const outcome = await receiveSyncWebhook({ db: db(), delivery: deliveryOf(webhook, topic), payload });
+  const outcome = await receiveSyncWebhook({ db: db(), delivery: webhook.delivery, payload: webhook.payload });
   if (outcome.outcome === "invalid") return Response.json({ error: outcome.reason }, { status: 422 });
   if (outcome.outcome === "accepted") relaySoon([outcome.outbox]);
   return new Response(null, { status: 200 });

@@ -1,5 +1,6 @@
 // A shop's installation lifecycle. The Shop row is the tenant every other row hangs off.
 import type { Db } from "../db.server";
+import type { InboxTx } from "../webhooks/inbox.server";
 import { ERASE_AFTER_UNINSTALL_MS, eraseUninstalledShopJob } from "../privacy/jobs.server";
 import { addToOutbox } from "../jobs/outbox.server";
 
@@ -31,4 +32,16 @@ export async function recordUninstallation({ db, shop, now = new Date() }: { db:
     });
     return { erasureOutboxId: message.id };
   });
+}
+
+/**
+ * Whether the app is installed in the shop now: not marked uninstalled, or holding an offline session
+ * (token exchange stores one before the Shop row exists).
+ */
+export async function isShopInstalled({ db, shop }: { db: Db | InboxTx; shop: string }): Promise<boolean> {
+  const [row, offlineSessions] = await Promise.all([
+    db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true } }),
+    db.session.count({ where: { shop, isOnline: false } }),
+  ]);
+  return (row !== null && row.uninstalledAt === null) || offlineSessions > 0;
 }

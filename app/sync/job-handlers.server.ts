@@ -10,7 +10,7 @@ import { applySyncWebhook } from "./apply-webhook.server";
 import { ingestBulkOperation, startFullSync } from "./full-sync.server";
 import { applySyncWebhookJob, clearUnsyncedFieldsJob, ingestBulkOperationJob, startFullSyncJob } from "./jobs.server";
 import { clearUnsyncedFields } from "./minimisation.server";
-import { NoOfflineSessionError } from "./shop-admin-client.server";
+import { NoOfflineSessionError } from "../sessions/offline-session.server";
 import { recordingLastFailure, recordSyncFailure } from "./sync-state.server";
 
 interface SyncServices {
@@ -20,25 +20,35 @@ interface SyncServices {
   adminClient(options: { shop: string; log: Logger }): Promise<AdminGraphqlClient>;
 }
 
+/**
+ * Runs sync work that calls the Admin API. Without a usable offline token (uninstalled, access
+ * revoked) no retry can help: the reason goes on the sync card and the job ends.
+ */
+async function withAdminClient<T>(
+  { db, adminClient }: SyncServices,
+  { shop, log, attempt, maxAttempts }: { shop: string; log: Logger; attempt: number; maxAttempts: number },
+  work: (client: AdminGraphqlClient) => Promise<T>,
+): Promise<T> {
+  let client: AdminGraphqlClient;
+  try {
+    client = await adminClient({ shop, log });
+  } catch (error) {
+    if (!(error instanceof NoOfflineSessionError)) throw error;
+    await recordSyncFailure({ db, shop, reason: error.message });
+    throw new UnrecoverableError(error.message);
+  }
+  return recordingLastFailure({ db, shop, attempt, maxAttempts }, () => work(client));
+}
+
 export const syncJobHandlers = [
   defineJobHandler(applySyncWebhookJob, ({ shop, deliveryId }, { db, vault }: SyncServices, { attempt, maxAttempts }) =>
     applySyncWebhook({ db, vault, shop, deliveryId, lastAttempt: attempt >= maxAttempts }),
   ),
-  defineJobHandler(startFullSyncJob, async ({ shop }, { db, adminClient }: SyncServices, { log, attempt, maxAttempts }) => {
-    try {
-      const client = await adminClient({ shop, log });
-      return await recordingLastFailure({ db, shop, attempt, maxAttempts }, () => startFullSync({ db, shop, client }));
-    } catch (error) {
-      if (!(error instanceof NoOfflineSessionError)) throw error;
-      await recordSyncFailure({ db, shop, reason: error.message });
-      throw new UnrecoverableError(error.message);
-    }
-  }),
-  defineJobHandler(ingestBulkOperationJob, ({ shop, operationId }, { db, vault, adminClient }: SyncServices, { log, attempt, maxAttempts }) =>
-    recordingLastFailure({ db, shop, attempt, maxAttempts }, async () => {
-      const client = await adminClient({ shop, log });
-      return ingestBulkOperation({ db, vault, shop, operationId, client, log });
-    }),
+  defineJobHandler(startFullSyncJob, ({ shop }, services: SyncServices, run) =>
+    withAdminClient(services, { shop, ...run }, (client) => startFullSync({ db: services.db, shop, client })),
+  ),
+  defineJobHandler(ingestBulkOperationJob, ({ shop, operationId }, services: SyncServices, run) =>
+    withAdminClient(services, { shop, ...run }, (client) => ingestBulkOperation({ db: services.db, vault: services.vault, shop, operationId, client, log: run.log })),
   ),
   defineJobHandler(clearUnsyncedFieldsJob, ({ shop }, { db }: SyncServices) => clearUnsyncedFields({ db, shop })),
 ];

@@ -127,10 +127,6 @@ export const SYNC_TOPICS = [
 
 export type SyncTopic = (typeof SYNC_TOPICS)[number];
 
-export function isSyncTopic(topic: string): topic is SyncTopic {
-  return (SYNC_TOPICS as readonly string[]).includes(topic);
-}
-
 export type ParsedSyncWebhook =
   | { kind: "event"; event: SyncEvent; customerId: string | null }
   | { kind: "bulk_finished"; operationId: string };

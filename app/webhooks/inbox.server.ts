@@ -4,20 +4,11 @@
 import { isUniqueViolation, type Db } from "../db.server";
 
 export interface Delivery<Topic extends string = string> {
-  /** X-Shopify-Webhook-Id, else X-Shopify-Event-Id. */
+  /** X-Shopify-Webhook-Id, the idempotency key (one per delivery, the same on its retries). */
   id: string;
   shop: string;
   topic: Topic;
   triggeredAt?: Date;
-}
-
-/** A verified webhook's inbox entry; the topic is passed once the route has narrowed it. */
-export function deliveryOf<Topic extends string>(
-  webhook: { shop: string; webhookId?: string; eventId?: string; triggeredAt?: string },
-  topic: Topic,
-): Delivery<Topic> {
-  const { shop, webhookId, eventId, triggeredAt } = webhook;
-  return { id: webhookId || eventId || "", shop, topic, triggeredAt: triggeredAt ? new Date(triggeredAt) : undefined };
 }
 
 export type InboxTx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

@@ -13,6 +13,7 @@ export function webhookRequest({
   webhookId = randomUUID(),
   eventId,
   hmac,
+  headers: extraHeaders = {},
   omitHeaders = [],
 }: {
   path: string;
@@ -23,6 +24,8 @@ export function webhookRequest({
   eventId?: string;
   /** Overrides the correct signature. */
   hmac?: string;
+  /** Replaces or adds headers (none of them is covered by the signature). */
+  headers?: Record<string, string>;
   omitHeaders?: string[];
 }): Request {
   const raw = typeof body === "string" ? body : JSON.stringify(body);
@@ -35,6 +38,7 @@ export function webhookRequest({
     "X-Shopify-Triggered-At": new Date().toISOString(),
     "X-Shopify-Hmac-Sha256": hmac ?? getHmac(raw, API_SECRET_KEY),
     ...(eventId ? { "X-Shopify-Event-Id": eventId } : {}),
+    ...extraHeaders,
   };
   for (const name of omitHeaders) delete headers[name];
   return new Request(`${APP_URL}${path}`, { method: "POST", headers, body: raw });
