@@ -9,6 +9,7 @@ import { requestStatusLabel } from "../app/privacy/request-labels";
 import { loader as detailLoader } from "../app/routes/app.requests.$id";
 import { loader as listLoader } from "../app/routes/app.requests._index";
 import { customerRedactPayload } from "./helpers/compliance";
+import { expectErrorLog } from "./helpers/error-logs";
 import { runJobHandler } from "./helpers/jobs";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
 
@@ -74,6 +75,7 @@ describe("a privacy request between attempts", () => {
   it("given the last attempt failed, then the request is failed with no next try", async () => {
     const shop = "retry-final.myshopify.com";
     const requestId = await requestThatFails(shop);
+    expectErrorLog(/privacy request failed for good/);
 
     await expect(run(shop, requestId, 10)).rejects.toThrow();
 
