@@ -196,6 +196,7 @@ describe("receipts as personal data", () => {
     expect(json.data.consent.receipts).toEqual([
       expect.objectContaining({ consentId: mine.consentId, choices: mine.choices, region: "DEBE", revision: 3, language: "de-DE", path: mine.path }),
     ]);
+    expect(json.sources["data.consent.receipts"]).toEqual(["storefront_consent_banner"]);
     const ajv = new Ajv2020({ allErrors: true });
     addFormats(ajv);
     const validate = ajv.compile(exportSchema);

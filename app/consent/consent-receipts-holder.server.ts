@@ -5,6 +5,7 @@ import type { CustomerDataHolder } from "../privacy/customer-data-holder.server"
 
 export const consentReceiptsHolder: CustomerDataHolder = {
   name: "consent",
+  sources: { receipts: ["storefront_consent_banner"] },
   async exportCustomer({ db, subject }) {
     const receipts = await db.consentReceipt.findMany({
       where: { shop: subject.shop, customerRef: subject.subjectRef },

@@ -7,7 +7,9 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Db } from "../db.server";
 import type { JobHandler, QueueName } from "./job-definition.server";
+import { shortReason } from "./failure-reason.server";
 import { markOutboxFinished } from "./outbox.server";
+import { retryDelayMs } from "./retry-delay.server";
 import { clusterSafeQueueName, createRedis } from "./redis.server";
 
 export interface Workers {
@@ -38,9 +40,10 @@ export function startWorkers<Services>(options: {
     byQueue.set(job.type.queue, named);
   }
 
-  const finished = (job: Job | undefined) => {
-    if (job?.id) void markOutboxFinished({ db, id: job.id }).catch((error: unknown) => log.warn({ jobId: job.id, err: error }, "could not mark the outbox row finished"));
-  };
+  // Awaited inside the job, so a closing worker waits for it; when it fails, the sweep finds the
+  // finished job in Redis and marks the row itself.
+  const finished = (job: Job) =>
+    markOutboxFinished({ db, id: job.id! }).catch((error: unknown) => log.warn({ jobId: job.id, err: error }, "could not mark the outbox row finished"));
 
   const connections: Redis[] = [];
   const workers = [...byQueue].map(([queue, named]) => {
@@ -56,7 +59,15 @@ export function startWorkers<Services>(options: {
         if (!parsed.success) throw new UnrecoverableError(`Invalid payload for "${job.name}": ${parsed.error.message}`);
         const attempt = job.attemptsMade + 1;
         const jobLog = log.child({ queue, job: job.name, jobId: job.id, attempt });
-        return handler.handle(parsed.data, services, { log: jobLog, attempt, maxAttempts: job.opts.attempts ?? 1 });
+        const maxAttempts = job.opts.attempts ?? 1;
+        try {
+          const result = await handler.handle(parsed.data, services, { log: jobLog, attempt, maxAttempts, retryDelayMs: retryDelayMs(job.opts, attempt) });
+          await finished(job);
+          return result;
+        } catch (error) {
+          if (error instanceof UnrecoverableError || attempt >= maxAttempts) await finished(job);
+          throw error;
+        }
       },
       {
         connection,
@@ -65,11 +76,10 @@ export function startWorkers<Services>(options: {
         ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
       },
     );
-    worker.on("completed", (job) => finished(job));
     worker.on("failed", (job, error) => {
-      log.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, "job failed");
-      const final = job && (error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
-      if (final) finished(job);
+      // The cause in a few words; the whole error (stack, library source) only for debugging.
+      log.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, reason: shortReason(error) }, "job failed");
+      log.debug({ queue, jobId: job?.id, err: error }, "job failure in full");
     });
     worker.on("error", (error) => log.error({ queue, err: error }, "worker error"));
     return worker;
