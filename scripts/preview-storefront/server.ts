@@ -79,6 +79,7 @@ export async function startPreviewStorefront({
     }
     if (req.method !== "GET") return send(res, 405, "text/plain", "method not allowed");
     if (url.pathname === "/") return page(url, res);
+    if (url.pathname === "/favicon.ico") return send(res, 204, "image/x-icon", "");
     if (url.pathname === "/preview/privacy-api-stand-in.js") return asset(STAND_IN, res);
     if (url.pathname.startsWith(ASSET_PATH)) {
       return asset(path.join(EXTENSION_DIR, "assets", path.basename(decodeURIComponent(url.pathname.slice(ASSET_PATH.length)))), res);
