@@ -3,7 +3,7 @@
 // `request.locale` as Shopify provides them to app embeds.
 import fs from "node:fs";
 import path from "node:path";
-import { Liquid, Tag, type FilterImpl, type TagToken, type TopLevelToken } from "liquidjs";
+import { Liquid, Tag, type TagToken, type TopLevelToken } from "liquidjs";
 
 export const EXTENSION_DIR = path.resolve(import.meta.dirname, "../../extensions/consent-banner");
 export const BLOCK_FILE = "blocks/consent-banner.liquid";
@@ -84,8 +84,8 @@ export function createEmbedRenderer(extensionDir = EXTENSION_DIR) {
     JSON.stringify(value ?? null).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026"),
   );
   // Shopify's t: the extension's own locale file for the request's language, English as fallback.
-  engine.registerFilter("t", function (this: FilterImpl, key: string) {
-    const language = String((this.context.environments as { request: { locale: { iso_code: string } } }).request.locale.iso_code);
+  engine.registerFilter("t", function (this: { context: { environments: object } }, key: string) {
+    const language = (this.context.environments as { request: { locale: { iso_code: string } } }).request.locale.iso_code;
     return lookup(locales.get(language), key) ?? lookup(locales.get("en"), key) ?? `translation missing: ${language}.${key}`;
   });
   engine.registerFilter("asset_url", (name: string) => ASSET_PATH + encodeURIComponent(name));
