@@ -266,6 +266,9 @@ describe("consent banner on the storefront", () => {
     await first.page.reload();
     await first.page.locator(".cv-reopen").waitFor({ state: "visible" });
     expect(await dialog(first.page).isVisible()).toBe(false);
+    // A later page re-issues the choice to Google's tags and releases held scripts without asking.
+    expect((await consentUpdates(first.page)).at(-1)).toEqual(["consent", "update", expectedUpdate({ analytics: true, marketing: true, preferences: true })]);
+    expect(await first.page.evaluate(() => document.documentElement.dataset.analyticsScript)).toBe("ran");
 
     const { page } = await visit("?revision=2", { context: first.context });
     await expect.poll(() => dialog(page).isVisible()).toBe(true);
