@@ -1,11 +1,18 @@
-// The web process: Remix behind Express. In development Vite compiles on demand; in production
-// (NODE_ENV=production) it serves the output of `npm run build`.
+// The web process: Remix behind Express. It serves the production build (`npm run build`; `npm start`
+// builds it when the sources changed) and nothing from disk but the build's public assets. With
+// `--dev` (`npm run dev`) Vite compiles on demand instead, with hot reload over this same server.
 import "./scripts/lib/load-env.mjs";
-import { randomUUID } from "node:crypto";
-import { createRequestHandler } from "@remix-run/express";
+import fs from "node:fs";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { config } from "./app/config.server";
+import { limitBodySize } from "./app/http/body-limit.server";
+import { handleUncaughtError } from "./app/http/error-responses.server";
+import { createHttpServer } from "./app/http/http-server.server";
+import { remixHandler } from "./app/http/remix-handler.server";
+import { assignRequestId } from "./app/http/request-id.server";
+import { setSecurityHeaders } from "./app/http/security-headers.server";
+import { hideViteRefusals } from "./app/http/vite-refusals.server";
 import { log, routeConsoleThroughLog } from "./app/log.server";
 import { loadPrivacyKeys } from "./app/privacy/privacy-keys.server";
 import { vault } from "./app/vault/vault.server";
@@ -13,47 +20,45 @@ import { vault } from "./app/vault/vault.server";
 routeConsoleThroughLog();
 
 const settings = config();
-const production = settings.NODE_ENV === "production";
+const development = process.argv.includes("--dev");
+const serverBuild = new URL("./build/server/index.js", import.meta.url);
 await loadPrivacyKeys(vault());
-
-const vite = production
-  ? undefined
-  : await import("vite").then(({ createServer }) => createServer({ server: { middlewareMode: true } }));
 
 const app = express();
 app.disable("x-powered-by");
+const server = createHttpServer(settings, app);
 
-// Every request gets an id (the caller's X-Request-Id when it sends one) that the app's logs carry.
-app.use((req, res, next) => {
-  const incoming = req.headers["x-request-id"];
-  const requestId = typeof incoming === "string" && /^[\w-]{1,128}$/.test(incoming) ? incoming : randomUUID();
-  req.headers["x-request-id"] = requestId;
-  res.setHeader("X-Request-Id", requestId);
-  const started = performance.now();
-  res.on("finish", () => {
-    // The path only: query strings carry session tokens and HMACs.
-    log.info(
-      { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) },
-      "request",
-    );
-  });
-  next();
-});
+const vite = development
+  ? await import("vite").then(({ createServer }) => createServer({ server: { middlewareMode: true, hmr: { server } } }))
+  : undefined;
+
+app.use(assignRequestId);
+app.use(setSecurityHeaders);
+app.use("/webhooks", limitBodySize(settings.WEBHOOK_BODY_LIMIT_BYTES));
+app.use("/proxy", limitBodySize(settings.PROXY_BODY_LIMIT_BYTES));
 
 if (vite) {
-  app.use(vite.middlewares);
+  app.use(hideViteRefusals, vite.middlewares);
 } else {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
 }
 
-const build = vite
-  ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-  : ((await import(/* @vite-ignore */ new URL("./build/server/index.js", import.meta.url).href)) as ServerBuild);
+async function loadBuild(): Promise<ServerBuild> {
+  if (!fs.existsSync(serverBuild)) {
+    log.fatal({ path: "build/server/index.js" }, "no production build: run `npm run build` (npm start does it for you)");
+    process.exit(1);
+  }
+  return (await import(/* @vite-ignore */ serverBuild.href)) as ServerBuild;
+}
 
-app.all("*", createRequestHandler({ build, mode: settings.NODE_ENV }));
+const build = vite ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild> : await loadBuild();
+app.all("*", remixHandler({ build, mode: vite ? "development" : "production" }));
+app.use(handleUncaughtError);
 
-const server = app.listen(settings.PORT, () => log.info({ port: settings.PORT, production }, "web server listening"));
+server.listen(settings.PORT, settings.HOST, () =>
+  log.info({ host: settings.HOST, port: settings.PORT, development }, "web server listening"),
+);
 
 function shutdown(signal: string) {
   log.info({ signal }, "web server stopping");

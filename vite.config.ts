@@ -11,8 +11,13 @@ declare module "@remix-run/node" {
   }
 }
 
+// Only `npm run dev` serves through Vite (server.ts --dev, hot reload over the app's own port). Vite
+// would serve any project file it can read; the runtime data, secrets, migrations and server-only
+// modules must never be among them, even behind the development tunnel.
+const NEVER_SERVED = [".env", ".env.*", "**/.data/**", "**/.git/**", "**/prisma/**", "**/scripts/**", "**/*.db", "**/*.db-*", "**/*.pem", "**/*.key", "**/*.server.*", "**/.shopify/**"];
+
 export default defineConfig({
-  server: { port: Number(process.env.PORT ?? 3000), hmr: { port: 64999 } },
+  server: { fs: { strict: true, allow: ["app", "node_modules"], deny: NEVER_SERVED } },
   plugins: [
     remix({
       ignoredRouteFiles: ["**/.*", "**/*.test.*"],

@@ -37,6 +37,27 @@ describe("configuration", () => {
     expect(settings.database).toEqual({ provider: "postgresql", url: "postgresql://u:p@db:5432/cv" });
   });
 
+  it("given only the required settings, then the web server binds to loopback with bounded bodies, timeouts and connections", () => {
+    const settings = loadConfig(VALID);
+    expect(settings.HOST).toBe("127.0.0.1");
+    expect(settings.WEBHOOK_BODY_LIMIT_BYTES).toBe(2 * 1024 * 1024);
+    expect(settings.PROXY_BODY_LIMIT_BYTES).toBe(64 * 1024);
+    expect(settings.HTTP_HEADERS_TIMEOUT_MS).toBe(10_000);
+    expect(settings.HTTP_REQUEST_TIMEOUT_MS).toBe(30_000);
+    expect(settings.HTTP_KEEP_ALIVE_TIMEOUT_MS).toBe(5_000);
+    expect(settings.HTTP_MAX_CONNECTIONS).toBe(1_024);
+  });
+
+  it("given a header timeout longer than the request timeout or a limit that is not a number, then each is reported", () => {
+    expect(problemsOf({ ...VALID, HTTP_HEADERS_TIMEOUT_MS: "60000", HTTP_REQUEST_TIMEOUT_MS: "30000" })).toEqual([
+      expect.stringMatching(/^HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS/),
+    ]);
+    expect(problemsOf({ ...VALID, WEBHOOK_BODY_LIMIT_BYTES: "2MB", HOST: "0.0.0.0; rm" })).toEqual([
+      expect.stringMatching(/^HOST must be an interface address/),
+      expect.stringMatching(/^WEBHOOK_BODY_LIMIT_BYTES must be a number of bytes/),
+    ]);
+  });
+
   it("given an Admin API proxy origin, then it is kept as an origin, and one with a path is refused", () => {
     expect(loadConfig(VALID).SHOPIFY_ADMIN_API_ORIGIN).toBeUndefined();
     expect(loadConfig({ ...VALID, SHOPIFY_ADMIN_API_ORIGIN: "https://admin-proxy.internal:8443/" }).SHOPIFY_ADMIN_API_ORIGIN).toBe("https://admin-proxy.internal:8443");

@@ -20,6 +20,10 @@ const previousKeys = z
     message: "must be a comma-separated list of 32-byte base64 keys (the master keys used before the current one)",
   });
 
+const milliseconds = (fallback: number) =>
+  z.coerce.number({ error: "must be a number of milliseconds" }).int().min(100).default(fallback);
+const bytes = (fallback: number) => z.coerce.number({ error: "must be a number of bytes" }).int().min(1_024).default(fallback);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   SHOPIFY_API_KEY: z.string({ error: "is required: the app's client id from the Partner Dashboard" }).min(1),
@@ -39,6 +43,18 @@ const schema = z.object({
     .transform((value) => new URL(value).origin)
     .optional(),
   PORT: z.coerce.number({ error: "must be a TCP port number" }).int().min(1).max(65535).default(3000),
+  // Loopback unless told otherwise: a container or a host behind a reverse proxy sets 0.0.0.0.
+  HOST: z
+    .string()
+    .default("127.0.0.1")
+    .refine((value) => /^[\w.:-]+$/.test(value), { message: "must be an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0" }),
+  // Edge limits: bodies are refused with 413 before they are buffered; slow or idle clients are cut off.
+  WEBHOOK_BODY_LIMIT_BYTES: bytes(2 * 1024 * 1024),
+  PROXY_BODY_LIMIT_BYTES: bytes(64 * 1024),
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: milliseconds(5_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number({ error: "must be a whole number of connections" }).int().min(1).default(1_024),
   DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
   REDIS_URL: z
     .string()
@@ -53,6 +69,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   JOB_LOCK_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(1_000).default(30_000),
+}).refine((settings) => settings.HTTP_HEADERS_TIMEOUT_MS <= settings.HTTP_REQUEST_TIMEOUT_MS, {
+  path: ["HTTP_HEADERS_TIMEOUT_MS"],
+  message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)",
 });
 
 export type Config = Omit<z.infer<typeof schema>, "DATABASE_URL"> & { database: DatabaseTarget };

@@ -8,6 +8,8 @@ import type { DatabaseTarget } from "./database-target.server.mjs";
 import { config } from "./config.server";
 
 export type Db = PrismaClient;
+/** The client an interactive transaction hands its callback. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
  * A unique constraint refused the write. Checked by code, not by class: each engine's generated

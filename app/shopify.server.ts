@@ -62,7 +62,6 @@ export const backgroundApi = shopifyApi({
 });
 
 export default shopify;
-export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const authenticate = {
   ...shopify.authenticate,
   admin: answeringServerFailures({ authenticateAdmin: shopify.authenticate.admin, log }),

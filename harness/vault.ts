@@ -23,6 +23,8 @@ export function sampleCustomer(id: string, overrides: Partial<ShopifyCustomer> =
     currency: "EUR",
     emailMarketingState: "SUBSCRIBED",
     smsMarketingState: "NOT_SUBSCRIBED",
+    emailMarketingUpdatedAt: new Date("2024-05-06T07:08:09.000Z"),
+    smsMarketingUpdatedAt: null,
     dataSaleOptOut: false,
     email: `zephyrine.${id}@quillfeather.example`,
     phone: `+447946${id.padStart(6, "0")}`,

@@ -18,12 +18,7 @@ import { deliverSync, vaultCustomer } from "./helpers/sync";
 
 // The sync reads the Admin API origin from its settings once per process: point it at the local
 // server before the app's modules load.
-const server = await vi.hoisted(async () => {
-  const { startAdminApiServer } = await import("../harness/admin-api-server");
-  const started = await startAdminApiServer();
-  process.env.SHOPIFY_ADMIN_API_ORIGIN = started.url;
-  return started;
-});
+const server = await vi.hoisted(async () => (await import("./helpers/admin-api-origin")).startAdminApiOrigin());
 afterAll(() => server.close());
 
 const OPERATION = "gid://shopify/BulkOperation/720918";

@@ -10,12 +10,7 @@ import { startFullSyncJob } from "../app/sync/jobs.server";
 import { adminApiFixture } from "../harness/admin-api-server";
 import { runJobHandler } from "./helpers/jobs";
 
-const server = await vi.hoisted(async () => {
-  const { startAdminApiServer } = await import("../harness/admin-api-server");
-  const started = await startAdminApiServer();
-  process.env.SHOPIFY_ADMIN_API_ORIGIN = started.url;
-  return started;
-});
+const server = await vi.hoisted(async () => (await import("./helpers/admin-api-origin")).startAdminApiOrigin());
 afterAll(() => server.close());
 // The library calls https://<shop>/admin/oauth/access_token; *.myshopify.com resolves to Shopify,
 // which the tests cannot reach, so its requests go to the local server instead.

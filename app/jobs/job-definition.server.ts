@@ -28,6 +28,8 @@ export interface JobRun {
   attempt: number;
   /** The job's attempts budget: when attempt reaches it, this is the last try. */
   maxAttempts: number;
+  /** How long after a failure of this attempt the next one starts; null when this is the last. */
+  retryDelayMs: number | null;
 }
 
 /**

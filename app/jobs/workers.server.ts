@@ -7,7 +7,9 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Db } from "../db.server";
 import type { JobHandler, QueueName } from "./job-definition.server";
+import { shortReason } from "./failure-reason.server";
 import { markOutboxFinished } from "./outbox.server";
+import { retryDelayMs } from "./retry-delay.server";
 import { clusterSafeQueueName, createRedis } from "./redis.server";
 
 export interface Workers {
@@ -56,7 +58,8 @@ export function startWorkers<Services>(options: {
         if (!parsed.success) throw new UnrecoverableError(`Invalid payload for "${job.name}": ${parsed.error.message}`);
         const attempt = job.attemptsMade + 1;
         const jobLog = log.child({ queue, job: job.name, jobId: job.id, attempt });
-        return handler.handle(parsed.data, services, { log: jobLog, attempt, maxAttempts: job.opts.attempts ?? 1 });
+        const maxAttempts = job.opts.attempts ?? 1;
+        return handler.handle(parsed.data, services, { log: jobLog, attempt, maxAttempts, retryDelayMs: retryDelayMs(job.opts, attempt) });
       },
       {
         connection,
@@ -67,7 +70,9 @@ export function startWorkers<Services>(options: {
     );
     worker.on("completed", (job) => finished(job));
     worker.on("failed", (job, error) => {
-      log.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, "job failed");
+      // The cause in a few words; the whole error (stack, library source) only for debugging.
+      log.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, reason: shortReason(error) }, "job failed");
+      log.debug({ queue, jobId: job?.id, err: error }, "job failure in full");
       const final = job && (error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
       if (final) finished(job);
     });

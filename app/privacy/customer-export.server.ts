@@ -4,7 +4,7 @@
 import type { Db } from "../db.server";
 import { listAuditForSubject } from "../audit/audit-trail.server";
 import { newId } from "../ids.server";
-import type { CustomerDataHolder, CustomerSubject } from "./customer-data-holder.server";
+import type { CustomerDataHolder, CustomerSubject, DataSource } from "./customer-data-holder.server";
 import { seal, unseal } from "./privacy-keys.server";
 
 export const EXPORT_SCHEMA = "consent-vault/customer-export/v1";
@@ -20,6 +20,8 @@ export interface CustomerExport {
   data: Record<string, unknown>;
   processingLog: Awaited<ReturnType<typeof listAuditForSubject>>;
   recipients: { name: string; purpose: string; at: string }[];
+  /** Where each category came from, by its path in this document (Art. 15(1)(g)). */
+  sources: Record<string, DataSource[]>;
 }
 
 export async function buildCustomerExport({
@@ -36,9 +38,14 @@ export async function buildCustomerExport({
   now?: Date;
 }): Promise<CustomerExport> {
   const data: Record<string, unknown> = {};
+  const sources: Record<string, DataSource[]> = {};
   for (const holder of holders) {
-    if (holder.exportCustomer) data[holder.name] = await holder.exportCustomer({ db, subject });
+    if (!holder.exportCustomer) continue;
+    data[holder.name] = await holder.exportCustomer({ db, subject, now });
+    for (const [category, from] of Object.entries(holder.sources ?? {})) sources[`data.${holder.name}.${category}`] = from;
   }
+  sources.processingLog = ["app_records"];
+  sources.recipients = ["app_records"];
   const processingLog = await listAuditForSubject({ db, shop: subject.shop, subjectRef: subject.subjectRef });
   // Sharing is logged as audit actions named "<module>.shared": each names who received the data.
   const recipients = processingLog
@@ -56,6 +63,7 @@ export async function buildCustomerExport({
     data,
     processingLog,
     recipients,
+    sources,
   };
 }
 

@@ -1,7 +1,9 @@
 // Erasing one customer (customers/redact): every holder erases what it has, including the orders
-// Shopify names; a receipt records what went, naming the person only by a keyed hash.
+// Shopify names; a receipt records what went, naming the person only by a keyed hash. With `progress`
+// (a privacy request's checkpoints), a resumed erasure skips the holders that finished and resumes
+// the one that stopped between batches, so the receipt counts what every run erased.
 import type { Db } from "../db.server";
-import { namespaced, type CustomerDataHolder, type CustomerSubject, type ErasedCounts } from "./customer-data-holder.server";
+import { namespaced, type CustomerDataHolder, type CustomerSubject, type ErasedCounts, type ErasureProgress } from "./customer-data-holder.server";
 import { writeRedactionReceipt } from "./redaction-receipts.server";
 
 export async function eraseCustomerData({
@@ -9,14 +11,22 @@ export async function eraseCustomerData({
   holders,
   subject,
   triggerId,
+  progress,
 }: {
   db: Db;
   holders: CustomerDataHolder[];
   subject: CustomerSubject;
   triggerId: string;
+  progress?: (holder: string) => ErasureProgress;
 }) {
   const erased: ErasedCounts = {};
-  for (const holder of holders) Object.assign(erased, namespaced(holder.name, await holder.eraseCustomer({ db, subject })));
+  for (const holder of holders) {
+    const own = progress?.(holder.name);
+    const saved = await own?.load();
+    const counts = saved?.done ? saved.erased : await holder.eraseCustomer({ db, subject, progress: own });
+    if (own && !saved?.done) await db.$transaction((tx) => own.save(tx, { nextBatch: 0, erased: counts, done: true }));
+    Object.assign(erased, namespaced(holder.name, counts));
+  }
   const receipt = await writeRedactionReceipt({ db, shop: subject.shop, triggerId, scope: "customer", subjectRef: subject.subjectRef, erased });
   return { erased, receiptId: receipt.id };
 }

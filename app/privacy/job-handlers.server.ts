@@ -16,9 +16,9 @@ interface PrivacyServices {
 }
 
 export const privacyJobHandlers = [
-  defineJobHandler(processPrivacyRequestJob, async ({ requestId }, { db, holders }: PrivacyServices, { log, attempt, maxAttempts }) => {
+  defineJobHandler(processPrivacyRequestJob, async ({ requestId }, { db, holders }: PrivacyServices, { log, attempt, maxAttempts, retryDelayMs }) => {
     try {
-      return await processPrivacyRequest({ db, holders, requestId, attempt, maxAttempts, log });
+      return await processPrivacyRequest({ db, holders, requestId, attempt, maxAttempts, retryDelayMs, log });
     } catch (error) {
       if (error instanceof PrivacyRequestGone) throw new UnrecoverableError(error.message);
       throw error;

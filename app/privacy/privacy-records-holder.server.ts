@@ -5,13 +5,18 @@ import type { CustomerDataHolder } from "./customer-data-holder.server";
 export const privacyRecordsHolder: CustomerDataHolder = {
   name: "privacy",
 
-  async exportCustomer({ db, subject }) {
+  sources: { requests: ["shopify_compliance_webhooks", "app_records"] },
+
+  async exportCustomer({ db, subject, now = new Date() }) {
     const requests = await db.privacyRequest.findMany({
       where: { shop: subject.shop, subjectRef: subject.subjectRef },
       orderBy: { receivedAt: "asc" },
-      select: { type: true, status: true, receivedAt: true, completedAt: true },
+      select: { id: true, type: true, status: true, receivedAt: true, completedAt: true },
     });
-    return { requests };
+    // The request this export answers is completed by handing the export over: shown as of then.
+    return {
+      requests: requests.map(({ id, ...request }) => (id === subject.requestId ? { ...request, status: "completed", completedAt: now } : request)),
+    };
   },
 
   async eraseCustomer({ db, subject }) {
@@ -20,8 +25,12 @@ export const privacyRecordsHolder: CustomerDataHolder = {
       where: { shop: subject.shop, request: { subjectRef: subject.subjectRef } },
     });
     const requests = await db.privacyRequest.updateMany({
-      where: { shop: subject.shop, subjectRef: subject.subjectRef, OR: [{ customerId: { not: null } }, { subjectSealed: { not: null } }] },
-      data: { customerId: null, subjectSealed: null },
+      where: {
+        shop: subject.shop,
+        subjectRef: subject.subjectRef,
+        OR: [{ customerId: { not: null } }, { subjectSealed: { not: null } }, { orderIds: { not: "[]" } }],
+      },
+      data: { customerId: null, subjectSealed: null, orderIds: "[]" },
     });
     return { exports: exports.count, requestsPseudonymised: requests.count };
   },

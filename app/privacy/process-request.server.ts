@@ -3,10 +3,12 @@
 // are written once per request), so a worker killed halfway simply runs it again.
 import type { Logger } from "pino";
 import type { Db } from "../db.server";
+import { shortReason } from "../jobs/failure-reason.server";
 import { recordAudit } from "../audit/audit-trail.server";
 import type { CustomerDataHolder, CustomerSubject } from "./customer-data-holder.server";
 import { buildCustomerExport, storeCustomerExport } from "./customer-export.server";
 import { eraseCustomerData } from "./erase-customer.server";
+import { requestErasureProgress } from "./erasure-progress.server";
 import { eraseShopData } from "./erase-shop.server";
 import { subjectRef, subjectSealContext, unseal } from "./privacy-keys.server";
 import { shopWasErased } from "./redaction-receipts.server";
@@ -37,6 +39,7 @@ function subjectFor(request: Request, customerId: string): CustomerSubject {
     customerId,
     subjectRef: subjectRef({ shop: request.shop, customerId }),
     orderIds: JSON.parse(request.orderIds) as string[],
+    requestId: request.id,
   };
 }
 
@@ -66,7 +69,13 @@ async function carryOut(db: Db, holders: CustomerDataHolder[], request: Request,
   let erasedTotal = 0;
   for (const customerId of customerIds) {
     const subject = subjectFor(request, customerId);
-    const { erased, receiptId } = await eraseCustomerData({ db, holders, subject, triggerId: `${request.id}:${subject.subjectRef}` });
+    const { erased, receiptId } = await eraseCustomerData({
+      db,
+      holders,
+      subject,
+      triggerId: `${request.id}:${subject.subjectRef}`,
+      progress: (holder) => requestErasureProgress({ db, requestId: request.id, subjectRef: subject.subjectRef, holder }),
+    });
     receipts.push(receiptId);
     erasedTotal += Object.values(erased).reduce((sum, count) => sum + count, 0);
     await recordAudit(db, { shop: request.shop, actor: "job:privacy.process-request", action: "privacy.customer.erased", subjectRef: subject.subjectRef, detail: erased });
@@ -86,6 +95,7 @@ export async function processPrivacyRequest({
   requestId,
   attempt,
   maxAttempts,
+  retryDelayMs,
   log,
   now = () => new Date(),
 }: {
@@ -94,6 +104,8 @@ export async function processPrivacyRequest({
   requestId: string;
   attempt: number;
   maxAttempts: number;
+  /** When a failure of this attempt is retried (the job's backoff); null on the last attempt. */
+  retryDelayMs: number | null;
   log: Logger;
   now?: () => Date;
 }) {
@@ -105,7 +117,7 @@ export async function processPrivacyRequest({
     // Written here rather than in the webhook request, which stays as short as it can be.
     await recordAudit(db, { shop, actor: `shopify:${request.type}`, action: `privacy.${request.type}.received`, subjectRef: request.subjectRef, detail: { receivedAt: request.receivedAt.toISOString() } });
   }
-  await db.privacyRequest.update({ where: { id: requestId }, data: { status: "processing", attempts: attempt, startedAt: request.startedAt ?? now() } });
+  await db.privacyRequest.update({ where: { id: requestId }, data: { status: "processing", attempts: attempt, nextAttemptAt: null, startedAt: request.startedAt ?? now() } });
   await recordRequestEvent(db, { requestId, shop, kind: "started", detail: { attempt } });
   try {
     const { requestErased, ...result } = await carryOut(db, holders, request, log);
@@ -114,19 +126,41 @@ export async function processPrivacyRequest({
     await db.$transaction(async (tx) => {
       await tx.privacyRequest.update({
         where: { id: requestId },
-        // Done: the identifiers that located the person are no longer needed.
-        data: { status: "completed", completedAt: now(), lastError: null, result: JSON.stringify(result), customerId: null, subjectSealed: null },
+        // Done: the identifiers that located the person (their id, email or phone, their order ids) are
+        // no longer needed; the number of orders Shopify named stays with the result.
+        data: {
+          status: "completed",
+          completedAt: now(),
+          lastError: null,
+          nextAttemptAt: null,
+          erasureProgress: null,
+          result: JSON.stringify({ ...result, ordersNamed: (JSON.parse(request.orderIds) as string[]).length }),
+          customerId: null,
+          subjectSealed: null,
+          orderIds: "[]",
+        },
       });
       await recordRequestEvent(tx, { requestId, shop, kind: "completed" });
       await recordAudit(tx, { shop, actor: "job:privacy.process-request", action: `privacy.${request.type}.completed`, subjectRef: request.subjectRef });
     });
     return result;
   } catch (error) {
-    const reason = (error as Error).message.slice(0, 500);
-    const final = attempt >= maxAttempts;
-    await db.privacyRequest.updateMany({ where: { id: requestId }, data: { lastError: reason, ...(final ? { status: "failed" } : {}) } });
-    await recordRequestEvent(db, { requestId, shop, kind: final ? "failed" : "attempt_failed", detail: { attempt, reason } }).catch(() => {});
-    if (final) log.error({ requestId, type: request.type, err: error }, "privacy request failed for good: the merchant must act");
+    const reason = shortReason(error);
+    const final = attempt >= maxAttempts || retryDelayMs === null;
+    const nextAttemptAt = final ? null : new Date(now().getTime() + retryDelayMs);
+    // Held meanwhile by staff: the hold stands (the next attempt skips the request).
+    await db.privacyRequest.updateMany({
+      where: { id: requestId, status: "processing" },
+      data: { lastError: reason, status: final ? "failed" : "retrying", nextAttemptAt },
+    });
+    await recordRequestEvent(db, {
+      requestId,
+      shop,
+      kind: final ? "failed" : "attempt_failed",
+      detail: { attempt, reason, ...(nextAttemptAt ? { nextAttemptAt: nextAttemptAt.toISOString() } : {}) },
+    }).catch(() => {});
+    log.debug({ requestId, err: error }, "privacy request attempt failed");
+    if (final) log.error({ requestId, type: request.type, reason }, "privacy request failed for good: the merchant must act");
     throw error;
   }
 }

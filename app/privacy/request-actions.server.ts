@@ -14,8 +14,8 @@ export type RequestIntent = (typeof REQUEST_INTENTS)[number];
 
 const TRANSITIONS: Record<RequestIntent, { from: RequestStatus[]; to: RequestStatus; event: RequestEventKind; queuesProcessing: boolean }> = {
   retry: { from: ["failed"], to: "received", event: "retried", queuesProcessing: true },
-  // "processing" includes a request waiting for its job's next attempt: held, that attempt skips it.
-  hold: { from: ["received", "processing", "failed"], to: "on_hold", event: "held", queuesProcessing: false },
+  // Held while its job waits for the next attempt ("retrying"), that attempt skips it.
+  hold: { from: ["received", "processing", "retrying", "failed"], to: "on_hold", event: "held", queuesProcessing: false },
   resume: { from: ["on_hold"], to: "received", event: "resumed", queuesProcessing: true },
 };
 

@@ -8,12 +8,13 @@ export const REQUEST_TYPE_LABELS = {
   shop_redact: "Shop erasure",
 } as const satisfies Record<PrivacyRequestType, string>;
 
-export const REQUEST_STATUSES = ["received", "processing", "on_hold", "failed", "completed"] as const;
+export const REQUEST_STATUSES = ["received", "processing", "retrying", "on_hold", "failed", "completed"] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export const REQUEST_STATUS_LABELS = {
   received: "Queued",
   processing: "In progress",
+  retrying: "Retrying",
   on_hold: "On hold",
   failed: "Failed",
   completed: "Completed",
@@ -31,6 +32,18 @@ export const REQUEST_EVENT_LABELS: Record<string, string> = {
   held: "Put on hold by staff",
   resumed: "Resumed by staff",
 };
+
+/**
+ * The status as shown on a request: a request whose last attempt failed and whose job waits for its
+ * next one says so and when, instead of looking as if it were still being worked on.
+ */
+export function requestStatusLabel(
+  { status, nextAttemptAt }: { status: RequestStatus; nextAttemptAt: string | null },
+  formatTime: (at: Date) => string = (at) => at.toLocaleString(),
+): string {
+  if (status === "retrying" && nextAttemptAt) return `Retrying (next try at ${formatTime(new Date(nextAttemptAt))})`;
+  return REQUEST_STATUS_LABELS[status];
+}
 
 /** "Due in 3 days", "Due today", "Overdue by 2 days". */
 export function dueLabel(daysLeft: number): string {

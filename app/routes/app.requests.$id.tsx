@@ -14,7 +14,7 @@ import { parseOrBadRequest } from "../http/bad-request.server";
 import { relaySoon } from "../jobs/relay-soon.server";
 import { actOnPrivacyRequest, REQUEST_INTENTS } from "../privacy/request-actions.server";
 import { getPrivacyRequest } from "../privacy/request-list.server";
-import { REQUEST_EVENT_LABELS, REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS } from "../privacy/request-labels";
+import { REQUEST_EVENT_LABELS, REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS, requestStatusLabel } from "../privacy/request-labels";
 import { authenticate } from "../shopify.server";
 
 const routeParams = z.object({ id: z.uuid() });
@@ -73,6 +73,11 @@ export default function PrivacyRequestDetail() {
           <BlockStack gap="400">
             {outcome?.message && <Banner tone="success">{outcome.message}</Banner>}
             {outcome?.error && <Banner tone="critical">{outcome.error}</Banner>}
+            {request.status === "retrying" && (
+              <Banner tone="warning" title={requestStatusLabel(request)}>
+                <p>{`Attempt ${request.attempts} failed: ${request.lastError ?? "no reason recorded"}. It is retried automatically.`}</p>
+              </Banner>
+            )}
             {request.status === "failed" && (
               <Banner tone="critical" title="This request failed">
                 <p>{`After ${request.attempts} attempts: ${request.lastError ?? "no reason recorded"}. Fix the cause, then retry.`}</p>
@@ -85,7 +90,7 @@ export default function PrivacyRequestDetail() {
                     Summary
                   </Text>
                   <InlineStack gap="200">
-                    <RequestStatusBadge status={request.status} />
+                    <RequestStatusBadge status={request.status} nextAttemptAt={request.nextAttemptAt} />
                     <RequestDueBadge daysLeft={request.daysLeft} />
                   </InlineStack>
                 </InlineStack>

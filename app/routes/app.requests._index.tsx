@@ -128,7 +128,12 @@ export default function PrivacyRequests() {
                   <RequestDueBadge daysLeft={request.daysLeft} />
                 </IndexTable.Cell>
                 <IndexTable.Cell>
-                  <RequestStatusBadge status={request.status} />
+                  <RequestStatusBadge status={request.status} nextAttemptAt={request.nextAttemptAt} />
+                  {request.lastError && request.status === "retrying" ? (
+                    <Text as="p" tone="subdued" variant="bodySm">
+                      {`Attempt ${request.attempts} failed: ${request.lastError}`}
+                    </Text>
+                  ) : null}
                   {request.lastError && request.status === "failed" ? (
                     <Text as="p" tone="critical" variant="bodySm">
                       {`After ${request.attempts} attempts: ${request.lastError}`}

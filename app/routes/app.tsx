@@ -1,17 +1,19 @@
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { config } from "../config.server";
+import { frameAncestorsFor } from "../http/security-headers.server";
 import { authenticate } from "../shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return { apiKey: config().SHOPIFY_API_KEY };
+  const { session } = await authenticate.admin(request);
+  // Only the admin of the shop this session token was signed for may frame the app.
+  return data({ apiKey: config().SHOPIFY_API_KEY }, { headers: { "Content-Security-Policy": frameAncestorsFor(session.shop) } });
 };
 
 export default function App() {

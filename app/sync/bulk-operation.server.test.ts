@@ -42,7 +42,7 @@ describe("bulk operations", () => {
   });
 
   it("given the customers query, then it reads email and phone through their non-deprecated fields", () => {
-    expect(CUSTOMERS_WITH_ORDERS_BULK_QUERY).toContain("defaultEmailAddress { emailAddress marketingState }");
+    expect(CUSTOMERS_WITH_ORDERS_BULK_QUERY).toContain("defaultEmailAddress { emailAddress marketingState marketingUpdatedAt }");
     expect(CUSTOMERS_WITH_ORDERS_BULK_QUERY).not.toMatch(/^\s*(email|phone|emailMarketingConsent|smsMarketingConsent|addresses)\s*$/m);
   });
 

@@ -14,8 +14,8 @@ export const CUSTOMERS_WITH_ORDERS_BULK_QUERY = `{
         legacyResourceId
         firstName
         lastName
-        defaultEmailAddress { emailAddress marketingState }
-        defaultPhoneNumber { phoneNumber marketingState }
+        defaultEmailAddress { emailAddress marketingState marketingUpdatedAt }
+        defaultPhoneNumber { phoneNumber marketingState marketingUpdatedAt }
         defaultAddress { address1 address2 city province zip countryCodeV2 }
         note
         state

@@ -8,14 +8,16 @@ const unsignedInt64 = z.string().regex(/^\d+$/);
 const money = z.object({ amount: z.string().regex(/^-?\d+(\.\d+)?$/), currencyCode: z.string().length(3) });
 // A string, not an enum: Shopify adds states (REDACTED did), and one new value must not drop a customer.
 const marketingState = z.string().min(1);
+// When the consent last changed; null when it never did. Absent in results of older queries.
+const marketingUpdatedAt = z.iso.datetime({ offset: true }).nullish();
 
 export const bulkCustomerSchema = z.object({
   id: gid("Customer"),
   legacyResourceId: unsignedInt64,
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
-  defaultEmailAddress: z.object({ emailAddress: z.string().nullable(), marketingState }).nullable(),
-  defaultPhoneNumber: z.object({ phoneNumber: z.string().nullable(), marketingState }).nullable(),
+  defaultEmailAddress: z.object({ emailAddress: z.string().nullable(), marketingState, marketingUpdatedAt }).nullable(),
+  defaultPhoneNumber: z.object({ phoneNumber: z.string().nullable(), marketingState, marketingUpdatedAt }).nullable(),
   defaultAddress: z
     .object({
       address1: z.string().nullable(),

@@ -33,6 +33,8 @@ export async function startFullSync({ db, shop, client, now = new Date() }: { db
   }
 }
 
+const optionalDate = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
+
 const legacyId = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);
 
 function bulkVaultCustomer(customer: BulkCustomer, fields: SyncedFields): ShopifyCustomer {
@@ -60,6 +62,8 @@ function bulkVaultCustomer(customer: BulkCustomer, fields: SyncedFields): Shopif
     amountSpent: customer.amountSpent.amount,
     emailMarketingState: customer.defaultEmailAddress?.marketingState ?? null,
     smsMarketingState: customer.defaultPhoneNumber?.marketingState ?? null,
+    emailMarketingUpdatedAt: optionalDate(customer.defaultEmailAddress?.marketingUpdatedAt),
+    smsMarketingUpdatedAt: optionalDate(customer.defaultPhoneNumber?.marketingUpdatedAt),
     dataSaleOptOut: customer.dataSaleOptOut,
   };
 }

@@ -41,7 +41,9 @@ async function withAdminClient<T>(
 }
 
 export const syncJobHandlers = [
-  defineJobHandler(applySyncWebhookJob, ({ shop, deliveryId }, { db, vault }: SyncServices) => applySyncWebhook({ db, vault, shop, deliveryId })),
+  defineJobHandler(applySyncWebhookJob, ({ shop, deliveryId }, { db, vault }: SyncServices, { attempt, maxAttempts }) =>
+    applySyncWebhook({ db, vault, shop, deliveryId, lastAttempt: attempt >= maxAttempts }),
+  ),
   defineJobHandler(startFullSyncJob, ({ shop }, services: SyncServices, run) =>
     withAdminClient(services, { shop, ...run }, (client) => startFullSync({ db: services.db, shop, client })),
   ),

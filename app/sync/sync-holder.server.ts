@@ -8,6 +8,7 @@ import { syncPayloadContext } from "./apply-webhook.server";
 
 export const syncHolder: CustomerDataHolder = {
   name: "sync",
+  sources: { pendingWebhooks: ["shopify_customer_webhooks", "shopify_order_webhooks", "shopify_consent_webhooks"] },
   async exportCustomer({ db, subject }) {
     const pending = await db.webhookDelivery.findMany({
       where: { shop: subject.shop, subjectRef: subject.subjectRef, sealedPayload: { not: null } },

@@ -1,6 +1,7 @@
 // A shop's sync progress and health (SyncState): what the admin's sync card shows. Counts, times and
 // reasons only, never personal data.
 import type { Db } from "../db.server";
+import { shortReason } from "../jobs/failure-reason.server";
 
 type StateDb = Pick<Db, "syncState">;
 
@@ -16,7 +17,8 @@ export async function recordSyncFailure({ db, shop, reason }: { db: StateDb; sho
 
 /**
  * Runs a sync job's work; when its last attempt fails, the reason goes on the sync card before the
- * job gives up, since nothing retries it after that. Messages are the app's own or Shopify's codes.
+ * job gives up, since nothing retries it after that. The reason is cut to its cause (shortReason):
+ * library errors can carry kilobytes of source code.
  */
 export async function recordingLastFailure<T>(
   { db, shop, attempt, maxAttempts }: { db: StateDb; shop: string; attempt: number; maxAttempts: number },
@@ -25,7 +27,7 @@ export async function recordingLastFailure<T>(
   try {
     return await work();
   } catch (error) {
-    if (attempt >= maxAttempts) await recordSyncFailure({ db, shop, reason: `gave up after ${attempt} attempts: ${(error as Error).message}` });
+    if (attempt >= maxAttempts) await recordSyncFailure({ db, shop, reason: `gave up after ${attempt} attempts: ${shortReason(error)}` });
     throw error;
   }
 }

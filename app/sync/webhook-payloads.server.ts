@@ -1,6 +1,7 @@
 // The sync's webhook topics: the documented REST payloads (ids are numbers; since 2025-01 customer
-// payloads carry no tags, marketing consent or purchase stats), validated and cut down at once to
-// the few fields the sync stores. Only this minimised event is kept (sealed) until it is applied.
+// payloads carry no tags, marketing consent or purchase stats, so consent comes from its own update
+// topics), validated and cut down at once to the few fields the sync stores. Only this minimised
+// event is kept (sealed) until it is applied.
 import { z } from "zod";
 import { describeIssues } from "../http/describe-issues.server";
 import { bulkOperationFinishPayloadSchema } from "./bulk-operation-finish.server";
@@ -47,6 +48,18 @@ const restOrder = z.object({
   ),
 });
 
+// customers_email_marketing_consent/update and customers_marketing_consent/update (SMS): the state
+// and when it changed. The email address or phone number they repeat is not kept.
+const consentState = z.object({
+  state: z.string().min(1),
+  consent_updated_at: timestamp.nullish(),
+});
+const restEmailConsent = z.object({ customer_id: shopifyId, email_marketing_consent: consentState });
+// Shopify's SMS consent payload names the customer `id`; `customer_id` is accepted as well.
+const restSmsConsent = z
+  .object({ id: shopifyId.optional(), customer_id: shopifyId.optional(), sms_marketing_consent: consentState })
+  .refine((payload) => payload.id ?? payload.customer_id, { message: "id or customer_id is required", path: ["id"] });
+
 const address = z.object({
   address1: z.string().nullable(),
   address2: z.string().nullable(),
@@ -78,6 +91,13 @@ export const syncEventSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("customer"), customer: syncedCustomerSchema }),
   z.object({ kind: z.literal("customer_deleted"), customerId: z.string() }),
   z.object({
+    kind: z.literal("consent"),
+    customerId: z.string(),
+    channel: z.enum(["email", "sms"]),
+    state: z.string(),
+    consentUpdatedAt: z.coerce.date().nullable(),
+  }),
+  z.object({
     kind: z.literal("order"),
     order: z.object({
       orderId: z.string(),
@@ -94,7 +114,16 @@ export const syncEventSchema = z.discriminatedUnion("kind", [
 
 export type SyncEvent = z.infer<typeof syncEventSchema>;
 
-export const SYNC_TOPICS = ["CUSTOMERS_CREATE", "CUSTOMERS_UPDATE", "CUSTOMERS_DELETE", "ORDERS_CREATE", "ORDERS_UPDATED", "BULK_OPERATIONS_FINISH"] as const;
+export const SYNC_TOPICS = [
+  "CUSTOMERS_CREATE",
+  "CUSTOMERS_UPDATE",
+  "CUSTOMERS_DELETE",
+  "CUSTOMERS_EMAIL_MARKETING_CONSENT_UPDATE",
+  "CUSTOMERS_MARKETING_CONSENT_UPDATE",
+  "ORDERS_CREATE",
+  "ORDERS_UPDATED",
+  "BULK_OPERATIONS_FINISH",
+] as const;
 
 export type SyncTopic = (typeof SYNC_TOPICS)[number];
 
@@ -146,6 +175,13 @@ function orderEvent(payload: z.infer<typeof restOrder>): SyncEvent {
   };
 }
 
+function consentEvent(customerId: string, channel: "email" | "sms", consent: z.infer<typeof consentState>): ParsedSyncWebhook {
+  // Upper case, as the Admin API (and so the full sync) spells the states.
+  const state = consent.state.toUpperCase();
+  const consentUpdatedAt = consent.consent_updated_at ? new Date(consent.consent_updated_at) : null;
+  return { kind: "event", event: { kind: "consent", customerId, channel, state, consentUpdatedAt }, customerId };
+}
+
 type ParseResult = { success: true; webhook: ParsedSyncWebhook } | { success: false; reason: string };
 
 /** Validates a sync webhook body; a mismatch names the fields, never their values. */
@@ -160,6 +196,10 @@ export function parseSyncWebhook(topic: SyncTopic, payload: unknown): ParseResul
       return parse(restCustomer, (customer) => ({ kind: "event", event: customerEvent(customer), customerId: customer.id }));
     case "CUSTOMERS_DELETE":
       return parse(z.object({ id: shopifyId }), ({ id }) => ({ kind: "event", event: { kind: "customer_deleted", customerId: id }, customerId: id }));
+    case "CUSTOMERS_EMAIL_MARKETING_CONSENT_UPDATE":
+      return parse(restEmailConsent, (payload) => consentEvent(payload.customer_id, "email", payload.email_marketing_consent));
+    case "CUSTOMERS_MARKETING_CONSENT_UPDATE":
+      return parse(restSmsConsent, (payload) => consentEvent((payload.id ?? payload.customer_id)!, "sms", payload.sms_marketing_consent));
     case "ORDERS_CREATE":
     case "ORDERS_UPDATED":
       return parse(restOrder, (order) => ({ kind: "event", event: orderEvent(order), customerId: order.customer?.id ?? null }));

@@ -5,10 +5,23 @@ import { readCustomer } from "./customers.server";
 import { customerOrders } from "./orders.server";
 import type { Vault } from "./vault.server";
 
-export async function exportCustomer({ db, vault, shop, customerId }: { db: Db; vault: Vault; shop: string; customerId: string }) {
+export async function exportCustomer({
+  db,
+  vault,
+  shop,
+  customerId,
+  orderIds,
+}: {
+  db: Db;
+  vault: Vault;
+  shop: string;
+  customerId: string;
+  /** Shopify's orders_requested: exported too when stored without a link to the customer. */
+  orderIds?: readonly string[];
+}) {
   const [profile, orders] = await Promise.all([
     readCustomer({ db, vault, shop, customerId }),
-    customerOrders({ db, shop, customerId }),
+    customerOrders({ db, shop, customerId, orderIds }),
   ]);
   return { shop, customerId, profile, orders };
 }

@@ -2,6 +2,7 @@
 // email and phone also get blind indexes for lookups. Every query is scoped by shop.
 import type { Customer } from "@consent-vault/prisma-sqlite";
 import type { Db } from "../db.server";
+import { recordMarketingConsent, type ConsentReport } from "./marketing-consent.server";
 import { normaliseEmail, normalisePhone } from "./normalise.server";
 import { writeUnlessStale } from "./stale-writes.server";
 import type { CustomerCipher, Vault } from "./vault.server";
@@ -11,11 +12,15 @@ export interface ShopifyCustomer {
   id: string;
   createdAt: Date;
   state?: string | null;
-  ordersCount?: number;
-  amountSpent?: string;
+  /** Null or absent: not reported by the source (customer webhooks carry no purchase figures). */
+  ordersCount?: number | null;
+  amountSpent?: string | null;
   currency?: string | null;
   emailMarketingState?: string | null;
   smsMarketingState?: string | null;
+  /** When each consent last changed, as Shopify reports it (see marketing-consent.server.ts). */
+  emailMarketingUpdatedAt?: Date | null;
+  smsMarketingUpdatedAt?: Date | null;
   dataSaleOptOut?: boolean;
   email?: string | null;
   phone?: string | null;
@@ -63,16 +68,35 @@ async function blindIndexes(vault: Vault, shop: string, customer: ShopifyCustome
 
 /**
  * The plain attributes the source reported. One it left out (customer webhooks carry no purchase
- * stats or marketing consent since 2025-01) keeps its stored value, or the column default on create;
+ * stats or marketing consent since 2025-01) keeps its stored value, or stays null (unknown) on create;
  * personal fields, in contrast, are always written: a missing one is cleared (data minimisation).
  */
 function reportedAttributes(customer: ShopifyCustomer) {
-  const { state, ordersCount, amountSpent, currency, emailMarketingState, smsMarketingState, dataSaleOptOut } = customer;
-  const attributes = { state, ordersCount, amountSpent, currency, emailMarketingState, smsMarketingState, dataSaleOptOut };
+  const { state, ordersCount, amountSpent, currency, dataSaleOptOut } = customer;
+  const attributes = { state, ordersCount, amountSpent, currency, dataSaleOptOut };
   return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined)) as Partial<typeof attributes>;
 }
 
-/** The columns a customer is stored with (everything but shop and customer id), encrypted under `cipher`. */
+/** The marketing consents the source reported; each is written under its own ordering. */
+export function consentReports(customer: ShopifyCustomer): ConsentReport[] {
+  const reports: ConsentReport[] = [];
+  if (customer.emailMarketingState) reports.push({ channel: "email", state: customer.emailMarketingState, updatedAt: customer.emailMarketingUpdatedAt ?? null });
+  if (customer.smsMarketingState) reports.push({ channel: "sms", state: customer.smsMarketingState, updatedAt: customer.smsMarketingUpdatedAt ?? null });
+  return reports;
+}
+
+/** Consent columns of a row inserted with the customer (nothing stored can be newer than it). */
+export function initialConsent(customer: ShopifyCustomer) {
+  return Object.fromEntries(consentReports(customer).flatMap(({ channel, state, updatedAt }) => [
+    [`${channel}MarketingState`, state],
+    [`${channel}MarketingUpdatedAt`, updatedAt],
+  ])) as { emailMarketingState?: string; emailMarketingUpdatedAt?: Date | null; smsMarketingState?: string; smsMarketingUpdatedAt?: Date | null };
+}
+
+/**
+ * The columns a customer is stored with (everything but shop, customer id and consent), encrypted
+ * under `cipher`. Consent is written on its own ordering (recordMarketingConsent, initialConsent).
+ */
 export async function customerColumns({
   vault,
   shop,
@@ -115,6 +139,8 @@ export async function upsertCustomer({
     update: () => db.customer.updateMany({ where: { shop, customerId: customer.id, sourceUpdatedAt: { lte: sourceUpdatedAt } }, data }),
     create: () => db.customer.create({ data: { shop, customerId: customer.id, ...data } }),
   });
+  // Consent has its own time: it applies (or not) whether or not the rest of this version did.
+  for (const report of consentReports(customer)) await recordMarketingConsent({ db, shop, customerId: customer.id, report });
   return { applied };
 }
 
@@ -138,6 +164,8 @@ export async function decryptCustomer(vault: Vault, row: Customer): Promise<Vaul
     currency: row.currency,
     emailMarketingState: row.emailMarketingState,
     smsMarketingState: row.smsMarketingState,
+    emailMarketingUpdatedAt: row.emailMarketingUpdatedAt,
+    smsMarketingUpdatedAt: row.smsMarketingUpdatedAt,
     dataSaleOptOut: row.dataSaleOptOut,
     email: decryptColumn(cipher, row, "email"),
     phone: decryptColumn(cipher, row, "phone"),

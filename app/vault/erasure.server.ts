@@ -2,34 +2,74 @@
 // unreadable, including copies in database backups whose key rows are gone (see
 // docs/decisions/003-vault-encryption.md). Rows and blind indexes are deleted as well, explicitly:
 // indexes are keyed hashes under the shop's index key, which shredding the customer key does not touch.
-import type { Db } from "../db.server";
+import type { Db, Tx } from "../db.server";
+import { batchesOf } from "../id-batches.server";
+import type { ErasureCheckpoint, ErasureProgress } from "../privacy/customer-data-holder.server";
 import type { Vault } from "./vault.server";
 
-/** customers/redact. Safe to repeat: a second run erases nothing and says so. */
+export interface CustomerErasure {
+  customerKeys: number;
+  customers: number;
+  blindIndexes: number;
+  orders: number;
+}
+
+const NOTHING_ERASED: CustomerErasure = { customerKeys: 0, customers: 0, blindIndexes: 0, orders: 0 };
+
+/**
+ * customers/redact. Safe to repeat: a second run erases nothing and says so. Batch 0 is the customer
+ * (key, row, indexes, linked orders); the orders Shopify names follow in bounded batches, each
+ * committed with its checkpoint when `progress` is given, so any number of them can be erased and a
+ * killed worker resumes after the last committed batch with the counts so far.
+ */
 export async function eraseCustomer({
   db,
   vault,
   shop,
   customerId,
   orderIds = [],
+  progress,
 }: {
   db: Db;
   vault: Vault;
   shop: string;
   customerId: string;
   /** Shopify's orders_to_redact: also erased when they are no longer linked to the customer. */
-  orderIds?: string[];
-}) {
-  const [emailIndexes, phoneIndexes, customerKeys, customers, orders] = await db.$transaction([
-    // Cleared first and counted, so the erasure report shows the indexes went too.
-    db.customer.updateMany({ where: { shop, customerId, emailIndex: { not: null } }, data: { emailIndex: null } }),
-    db.customer.updateMany({ where: { shop, customerId, phoneIndex: { not: null } }, data: { phoneIndex: null } }),
-    db.vaultCustomerKey.deleteMany({ where: { shop, customerId } }),
-    db.customer.deleteMany({ where: { shop, customerId } }),
-    db.order.deleteMany({ where: { shop, OR: [{ customerId }, { orderId: { in: orderIds } }] } }),
-  ]);
+  orderIds?: readonly string[];
+  progress?: ErasureProgress;
+}): Promise<CustomerErasure> {
+  const saved = await progress?.load();
+  let erased: CustomerErasure = { ...NOTHING_ERASED, ...(saved?.erased as Partial<CustomerErasure> | undefined) };
+  const batches = batchesOf(orderIds);
+  const commit = (tx: Tx, checkpoint: ErasureCheckpoint) => progress?.save(tx, checkpoint);
+
+  if (!saved || saved.nextBatch === 0) {
+    await db.$transaction(async (tx) => {
+      // Cleared first and counted, so the erasure report shows the indexes went too.
+      const emailIndexes = await tx.customer.updateMany({ where: { shop, customerId, emailIndex: { not: null } }, data: { emailIndex: null } });
+      const phoneIndexes = await tx.customer.updateMany({ where: { shop, customerId, phoneIndex: { not: null } }, data: { phoneIndex: null } });
+      const customerKeys = await tx.vaultCustomerKey.deleteMany({ where: { shop, customerId } });
+      const customers = await tx.customer.deleteMany({ where: { shop, customerId } });
+      const orders = await tx.order.deleteMany({ where: { shop, customerId } });
+      erased = {
+        customerKeys: customerKeys.count,
+        customers: customers.count,
+        blindIndexes: emailIndexes.count + phoneIndexes.count,
+        orders: orders.count,
+      };
+      await commit(tx, { nextBatch: 1, erased: { ...erased } });
+    });
+  }
   vault.forgetCustomer({ shop, customerId });
-  return { customerKeys: customerKeys.count, customers: customers.count, blindIndexes: emailIndexes.count + phoneIndexes.count, orders: orders.count };
+
+  for (let batch = Math.max(saved?.nextBatch ?? 1, 1); batch <= batches.length; batch++) {
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.order.deleteMany({ where: { shop, orderId: { in: batches[batch - 1]! } } });
+      erased = { ...erased, orders: erased.orders + count };
+      await commit(tx, { nextBatch: batch + 1, erased: { ...erased } });
+    });
+  }
+  return erased;
 }
 
 /** shop/redact: every vault row and key of the shop. Safe to repeat. */

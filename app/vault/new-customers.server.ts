@@ -4,7 +4,8 @@
 // inserts in one transaction. Everything else, and any batch a concurrent writer got to first, is
 // left to the caller's row-by-row stale-safe upserts.
 import { isUniqueViolation, type Db } from "../db.server";
-import { customerColumns, type ShopifyCustomer } from "./customers.server";
+import { batchesOf } from "../id-batches.server";
+import { customerColumns, initialConsent, type ShopifyCustomer } from "./customers.server";
 import { currentWrappingKey, makeCustomerKey, rememberCustomerKey } from "./keys.server";
 import { orderColumns, type ShopifyOrder } from "./orders.server";
 import { customerCipher, type Vault } from "./vault.server";
@@ -19,13 +20,19 @@ export interface SyncedCustomer {
 export async function insertNewCustomers({ db, vault, shop, customers }: { db: Db; vault: Vault; shop: string; customers: SyncedCustomer[] }) {
   const customerIds = customers.map(({ customer }) => customer.id);
   const orderIds = customers.flatMap(({ orders }) => orders.map(({ order }) => order.id));
-  const [storedCustomers, storedKeys, storedOrders] = await Promise.all([
-    db.customer.findMany({ where: { shop, customerId: { in: customerIds } }, select: { customerId: true } }),
-    db.vaultCustomerKey.findMany({ where: { shop, customerId: { in: customerIds } }, select: { customerId: true } }),
-    db.order.findMany({ where: { shop, orderId: { in: orderIds } }, select: { orderId: true } }),
-  ]);
-  const known = new Set([...storedCustomers, ...storedKeys].map((row) => row.customerId));
-  const knownOrders = new Set(storedOrders.map((row) => row.orderId));
+  // In bounded batches: one customer of a bulk result may bring any number of orders.
+  const known = new Set<string>();
+  for (const batch of batchesOf(customerIds)) {
+    const [storedCustomers, storedKeys] = await Promise.all([
+      db.customer.findMany({ where: { shop, customerId: { in: batch } }, select: { customerId: true } }),
+      db.vaultCustomerKey.findMany({ where: { shop, customerId: { in: batch } }, select: { customerId: true } }),
+    ]);
+    for (const row of [...storedCustomers, ...storedKeys]) known.add(row.customerId);
+  }
+  const knownOrders = new Set<string>();
+  for (const batch of batchesOf(orderIds)) {
+    for (const row of await db.order.findMany({ where: { shop, orderId: { in: batch } }, select: { orderId: true } })) knownOrders.add(row.orderId);
+  }
   const fresh = customers.filter(({ customer, orders }) => !known.has(customer.id) && orders.every(({ order }) => !knownOrders.has(order.id)));
   if (fresh.length === 0) return new Set<string>();
 
@@ -36,6 +43,7 @@ export async function insertNewCustomers({ db, vault, shop, customers }: { db: D
       shop,
       customerId: customer.id,
       ...(await customerColumns({ vault, shop, customer, cipher: customerCipher(shop, customer.id, made[index]!.key), sourceUpdatedAt })),
+      ...initialConsent(customer),
     })),
   );
   const orderRows = fresh.flatMap(({ orders }) =>

@@ -3,6 +3,7 @@
 // never stored, so orders need no encryption and erasing a customer is a plain delete.
 import type { Order } from "@consent-vault/prisma-sqlite";
 import type { Db } from "../db.server";
+import { batchesOf } from "../id-batches.server";
 import { writeUnlessStale } from "./stale-writes.server";
 
 export interface OrderLineItem {
@@ -76,7 +77,32 @@ export function orderFromRow(row: Order): ShopifyOrder & { sourceUpdatedAt: Date
   };
 }
 
-export async function customerOrders({ db, shop, customerId }: { db: Db; shop: string; customerId: string }) {
-  const rows = await db.order.findMany({ where: { shop, customerId }, orderBy: { orderId: "asc" } });
+const ORDER_PAGE = 1_000;
+
+/**
+ * The customer's orders, and the orders named by id (Shopify's orders_requested) that are stored
+ * without a link to the customer (placed as a guest, or relinked). Read page by page and in bounded
+ * batches: a customer may have any number of orders, and Shopify may name any number.
+ */
+export async function customerOrders({ db, shop, customerId, orderIds = [] }: { db: Db; shop: string; customerId: string; orderIds?: readonly string[] }) {
+  const rows: Order[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await db.order.findMany({
+      where: { shop, customerId, ...(after === undefined ? {} : { orderId: { gt: after } }) },
+      orderBy: { orderId: "asc" },
+      take: ORDER_PAGE,
+    });
+    rows.push(...page);
+    if (page.length < ORDER_PAGE) break;
+    after = page.at(-1)!.orderId;
+  }
+  for (const batch of batchesOf(orderIds)) {
+    rows.push(
+      ...(await db.order.findMany({
+        where: { shop, orderId: { in: batch }, OR: [{ customerId: null }, { customerId: { not: customerId } }] },
+        orderBy: { orderId: "asc" },
+      })),
+    );
+  }
   return rows.map(orderFromRow);
 }

@@ -9,6 +9,10 @@ import type { Vault } from "./vault.server";
 export function vaultHolder(vault: Vault): CustomerDataHolder {
   return {
     name: "vault",
+    sources: {
+      profile: ["shopify_customer_webhooks", "shopify_consent_webhooks", "shopify_full_sync"],
+      orders: ["shopify_order_webhooks", "shopify_full_sync"],
+    },
     async findCustomerIds({ db, shop, email, phone }) {
       const found = await Promise.all([
         email ? findCustomerByEmail({ db, vault, shop, email }) : null,
@@ -17,10 +21,12 @@ export function vaultHolder(vault: Vault): CustomerDataHolder {
       return found.flatMap((customer) => (customer ? [customer.customerId] : []));
     },
     async exportCustomer({ db, subject }) {
-      const { profile, orders } = await exportCustomer({ db, vault, shop: subject.shop, customerId: subject.customerId });
+      const { profile, orders } = await exportCustomer({ db, vault, shop: subject.shop, customerId: subject.customerId, orderIds: subject.orderIds });
       return { profile, orders };
     },
-    eraseCustomer: ({ db, subject }) => eraseCustomer({ db, vault, shop: subject.shop, customerId: subject.customerId, orderIds: subject.orderIds }),
+    eraseCustomer: async ({ db, subject, progress }) => ({
+      ...(await eraseCustomer({ db, vault, shop: subject.shop, customerId: subject.customerId, orderIds: subject.orderIds, progress })),
+    }),
     eraseShop: ({ db, shop }) => eraseShop({ db, vault, shop }),
   };
 }

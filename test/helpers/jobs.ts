@@ -8,6 +8,7 @@ import { db } from "../../app/db.server";
 import { QUEUE_NAMES, type JobType } from "../../app/jobs/job-definition.server";
 import { relayOutbox, startOutboxRelay } from "../../app/jobs/outbox.server";
 import { queues } from "../../app/jobs/queues.server";
+import { retryDelayMs } from "../../app/jobs/retry-delay.server";
 import { startWorkers, type AnyJobHandler } from "../../app/jobs/workers.server";
 import { log as appLog } from "../../app/log.server";
 
@@ -38,7 +39,7 @@ export const relayOnce = (now?: Date) => relayOutbox({ db: db(), queues: queues(
 export function runJobHandler<Schema extends z.ZodType>(type: JobType<Schema>, payload: z.input<Schema>, run: { attempt: number; maxAttempts: number }) {
   const handler = JOB_HANDLERS.find((candidate) => candidate.type === type);
   if (!handler) throw new Error(`no handler for ${type.name}`);
-  return handler.handle(type.payload.parse(payload), appServices(), { log: appLog, ...run });
+  return handler.handle(type.payload.parse(payload), appServices(), { log: appLog, ...run, retryDelayMs: retryDelayMs({ ...type.options, attempts: run.maxAttempts }, run.attempt) });
 }
 
 /** Jobs waiting, running, or delayed by less than a minute (long-delayed jobs are not "pending work"). */

@@ -1,0 +1,31 @@
+// Remix behind express, as @remix-run/express does it, plus the edge's rules: a request whose URL
+// cannot be built (a malformed Host header) is a 400, and error answers lose their internals.
+// Not re-exported by the package index; pinned with the package, so the two halves are reused as they are.
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { createRequestHandler as createRemixHandler, type ServerBuild } from "@remix-run/node";
+import type { RequestHandler } from "express";
+import { withoutInternals } from "./error-responses.server";
+import { requestIdOf } from "./request-id.server";
+
+class MalformedRequestError extends Error {
+  readonly status = 400;
+}
+
+export function remixHandler({ build, mode }: { build: ServerBuild | (() => Promise<ServerBuild>); mode: "development" | "production" }): RequestHandler {
+  const handle = createRemixHandler(build, mode);
+  return async (req, res, next) => {
+    let request: Request;
+    try {
+      request = createRemixRequest(req, res);
+    } catch (error) {
+      next(new MalformedRequestError((error as Error).message));
+      return;
+    }
+    try {
+      const response = await handle(request);
+      await sendRemixResponse(res, withoutInternals(response, requestIdOf(req.headers)));
+    } catch (error) {
+      next(error);
+    }
+  };
+}

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "PrivacyRequest" ADD COLUMN "erasureProgress" TEXT;
+ALTER TABLE "PrivacyRequest" ADD COLUMN "nextAttemptAt" DATETIME;
+
