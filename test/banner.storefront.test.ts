@@ -164,7 +164,7 @@ describe("consent banner on the storefront", () => {
     expect(receipt!.contentType).toMatch(/^text\/plain/);
     expect(receipt!.body).toEqual({
       consentId: await cookie(page, "cv_consent_id"),
-      choices: { analytics: true, marketing: true, preferences: true, saleOfData: null },
+      choices: { analytics: true, marketing: true, preferences: true, saleOfData: true },
       region: "DEBE",
       revision: 1,
       language: "en",
@@ -187,7 +187,7 @@ describe("consent banner on the storefront", () => {
     await button(page, "Reject all").click();
     await expect.poll(() => trackingConsent(page)).toEqual({ analytics: "no", marketing: "no", preferences: "no", sale_of_data: "" });
     const [receipt] = await receiptsFor(page);
-    expect(receipt!.body.choices).toEqual({ analytics: false, marketing: false, preferences: false, saleOfData: null });
+    expect(receipt!.body.choices).toEqual({ analytics: false, marketing: false, preferences: false, saleOfData: false });
     expect(await page.evaluate(() => document.documentElement.dataset.analyticsScript)).toBeUndefined();
     expect((await consentUpdates(page)).at(-1)).toEqual(["consent", "update", expectedUpdate({ analytics: false, marketing: false, preferences: false })]);
     await page.context().close();
@@ -208,7 +208,7 @@ describe("consent banner on the storefront", () => {
     await button(page, "Save choices").click();
     await expect.poll(() => trackingConsent(page)).toEqual({ analytics: "yes", marketing: "no", preferences: "no", sale_of_data: "" });
     const [receipt] = await receiptsFor(page);
-    expect(receipt!.body.choices).toEqual({ analytics: true, marketing: false, preferences: false, saleOfData: null });
+    expect(receipt!.body.choices).toEqual({ analytics: true, marketing: false, preferences: false, saleOfData: false });
     expect(await page.evaluate(() => document.documentElement.dataset.analyticsScript)).toBe("ran");
     expect((await consentUpdates(page)).at(-1)).toEqual(["consent", "update", expectedUpdate({ analytics: true, marketing: false, preferences: false })]);
     await page.context().close();
@@ -224,7 +224,7 @@ describe("consent banner on the storefront", () => {
     await button(page, "Accept all").click();
     await expect.poll(() => trackingConsent(page)).toEqual({ analytics: "yes", marketing: "no", preferences: "yes", sale_of_data: "" });
     const [receipt] = await receiptsFor(page);
-    expect(receipt!.body.choices).toEqual({ analytics: true, marketing: false, preferences: true, saleOfData: null });
+    expect(receipt!.body.choices).toEqual({ analytics: true, marketing: false, preferences: true, saleOfData: false });
     expect((await consentUpdates(page)).at(-1)).toEqual(["consent", "update", expectedUpdate({ analytics: true, marketing: false, preferences: true })]);
     await page.context().close();
   });
@@ -275,8 +275,8 @@ describe("consent banner on the storefront", () => {
     await button(page, "Reject all").click();
     const receipts = await receiptsFor(page, 2);
     expect(receipts.map((r) => [r.body.revision, r.body.choices])).toEqual([
-      [1, { analytics: true, marketing: true, preferences: true, saleOfData: null }],
-      [2, { analytics: false, marketing: false, preferences: false, saleOfData: null }],
+      [1, { analytics: true, marketing: true, preferences: true, saleOfData: true }],
+      [2, { analytics: false, marketing: false, preferences: false, saleOfData: false }],
     ]);
     await first.context.close();
   });

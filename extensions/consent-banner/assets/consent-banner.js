@@ -110,12 +110,10 @@
   function choose(kind) {
     var box = function (k) { var i = d.getElementById('cv-c-' + k); return !!i && i.checked; };
     var pick = function (k) { return cats.indexOf(k) >= 0 && (kind === 'all' || (kind === 'save' && box(k))); };
-    var choices = {
-      analytics: pick('analytics'),
-      marketing: pick('marketing') && !gpc,
-      preferences: pick('preferences'),
-      saleOfData: saleRegion ? !gpc && (kind === 'all' || (kind === 'save' && !box('sale'))) : null
-    };
+    var choices = { analytics: pick('analytics'), marketing: pick('marketing') && !gpc, preferences: pick('preferences') };
+    // Where Shopify asks for no data-sale opt-out, the receipt's saleOfData follows marketing (sale and
+    // sharing serve cross-context advertising); Shopify's own sale_of_data is set only where it applies.
+    choices.saleOfData = saleRegion ? !gpc && (kind === 'all' || (kind === 'save' && !box('sale'))) : choices.marketing;
     var consent = { analytics: choices.analytics, marketing: choices.marketing, preferences: choices.preferences };
     if (saleRegion) consent.sale_of_data = choices.saleOfData;
     var id = cookie('cv_consent_id') || uuid();
