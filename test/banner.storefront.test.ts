@@ -229,20 +229,27 @@ describe("consent banner on the storefront", () => {
     await page.context().close();
   });
 
-  it("given a data-sale opt-out region, when the shopper opens the settings and opts out of the sale of data, then Shopify and the receipt record it", async () => {
+  it("given a data-sale opt-out region, when the shopper opens the settings and opts out of the sale of data only, then Shopify and the receipt record just that", async () => {
     const { page } = await visit("?sale_of_data_region=1");
     expect(await dialog(page).isVisible()).toBe(false);
     await button(page, "Privacy settings").click();
+    // No consent is required here: the boxes show that processing is allowed until the shopper opts out.
+    expect(await page.locator(".cv input[type=checkbox]").evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).checked))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     const optOut = page.getByRole("checkbox", { name: "Do not sell or share my personal information" });
     expect(await optOut.isChecked()).toBe(false);
     await shot(page, "sale-of-data");
     await optOut.check();
     await button(page, "Save choices").click();
-    await expect.poll(() => trackingConsent(page)).toEqual({ analytics: "no", marketing: "no", preferences: "no", sale_of_data: "no" });
+    await expect.poll(() => trackingConsent(page)).toEqual({ analytics: "yes", marketing: "yes", preferences: "yes", sale_of_data: "no" });
     const [receipt] = await receiptsFor(page);
     expect(receipt!.body).toMatchObject({
       region: "USCA",
-      choices: { analytics: false, marketing: false, preferences: false, saleOfData: false },
+      choices: { analytics: true, marketing: true, preferences: true, saleOfData: false },
     });
     await page.context().close();
   });

@@ -145,13 +145,16 @@
 
   function build() {
     var modal = c.layout === 'modal';
-    var now = api.currentVisitorConsent ? api.currentVisitorConsent() : {};
+    // Boxes show what is allowed now: unticked until consent where consent is required, ticked where
+    // processing is allowed until the shopper opts out.
+    var now = allowed();
+    var saved = api.currentVisitorConsent ? api.currentVisitorConsent() : {};
     var items = [el('li', {}, [el('strong', {}, [t.necessary + ' · ' + t.always_on]), el('p', {}, [t.necessary_description])])];
     cats.forEach(function (k) {
       var off = k === 'marketing' && gpc;
-      items.push(category(k, t[k + '_description'], !off && now[k] === 'yes', off, t[k]));
+      items.push(category(k, t[k + '_description'], !off && now[k], off, t[k]));
     });
-    if (saleRegion) items.push(category('sale', t.sale_of_data_description, gpc || now.sale_of_data === 'no', gpc, t.sale_of_data));
+    if (saleRegion) items.push(category('sale', t.sale_of_data_description, gpc || saved.sale_of_data === 'no', gpc, t.sale_of_data));
     var policy = c.policyUrl ? [' ', el('a', { href: c.policyUrl }, [t.policy])] : [];
     dialog = el('div', { class: 'cv', role: 'dialog', tabindex: '-1', 'aria-labelledby': 'cv-title', 'aria-describedby': 'cv-msg' }, [
       el('div', { class: 'cv-l1' }, [el('h2', { id: 'cv-title' }, [t.title]), el('p', { id: 'cv-msg' }, [t.message].concat(policy))]),
