@@ -1,7 +1,8 @@
 // The audit trail: who did what to whose data, per shop, as a hash chain. Each entry's hash covers
 // the previous entry's hash, so removing or editing an entry in the middle is detectable.
 import { createHash } from "node:crypto";
-import { isUniqueViolation, type Db } from "../db.server";
+import { config } from "../config.server";
+import type { Db } from "../db.server";
 import { newId } from "../ids.server";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -21,29 +22,34 @@ function entryHash(prevHash: string, entry: { shop: string; seq: number; at: Dat
   return createHash("sha256").update(canonical).digest("hex");
 }
 
-type Tx = Pick<Db, "auditEvent">;
+/** The app's client, or a transaction of it. */
+type AuditDb = Pick<Db, "auditEvent" | "$executeRaw"> & Partial<Pick<Db, "$transaction">>;
 
-/** Appends one entry. Concurrent writers race for the next sequence number; the loser retries. */
-export async function recordAudit(db: Tx, input: AuditInput, now = new Date()) {
-  for (let attempt = 0; ; attempt++) {
-    const last = await db.auditEvent.findFirst({ where: { shop: input.shop }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-    const entry = {
-      shop: input.shop,
-      seq: (last?.seq ?? 0) + 1,
-      at: now,
-      actor: input.actor,
-      action: input.action,
-      subjectRef: input.subjectRef ?? null,
-      detail: input.detail ? JSON.stringify(input.detail) : null,
-    };
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    try {
-      return await db.auditEvent.create({ data: { id: newId(), ...entry, prevHash, hash: entryHash(prevHash, entry) } });
-    } catch (error) {
-      const conflict = isUniqueViolation(error);
-      if (!conflict || attempt >= 20) throw error;
-    }
-  }
+/**
+ * Appends one entry. Appends of one shop are serialised: each runs in a transaction (the caller's,
+ * or its own) that on PostgreSQL first takes a per-shop advisory lock; SQLite transactions already
+ * hold the database's write lock. So no two appenders read the same last entry (on PostgreSQL a
+ * conflict on the sequence number would abort the caller's whole transaction).
+ */
+export async function recordAudit(db: AuditDb, input: AuditInput, now = new Date()) {
+  if (db.$transaction) return db.$transaction((tx) => appendAudit(tx, input, now));
+  return appendAudit(db, input, now);
+}
+
+async function appendAudit(db: AuditDb, input: AuditInput, now: Date) {
+  if (config().database.provider === "postgresql") await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`audit|${input.shop}`}))`;
+  const last = await db.auditEvent.findFirst({ where: { shop: input.shop }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const entry = {
+    shop: input.shop,
+    seq: (last?.seq ?? 0) + 1,
+    at: now,
+    actor: input.actor,
+    action: input.action,
+    subjectRef: input.subjectRef ?? null,
+    detail: input.detail ? JSON.stringify(input.detail) : null,
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  return db.auditEvent.create({ data: { id: newId(), ...entry, prevHash, hash: entryHash(prevHash, entry) } });
 }
 
 /** Walks a shop's chain; reports the first entry that does not follow from the one before it. */

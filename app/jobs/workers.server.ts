@@ -40,9 +40,10 @@ export function startWorkers<Services>(options: {
     byQueue.set(job.type.queue, named);
   }
 
-  const finished = (job: Job | undefined) => {
-    if (job?.id) void markOutboxFinished({ db, id: job.id }).catch((error: unknown) => log.warn({ jobId: job.id, err: error }, "could not mark the outbox row finished"));
-  };
+  // Awaited inside the job, so a closing worker waits for it; when it fails, the sweep finds the
+  // finished job in Redis and marks the row itself.
+  const finished = (job: Job) =>
+    markOutboxFinished({ db, id: job.id! }).catch((error: unknown) => log.warn({ jobId: job.id, err: error }, "could not mark the outbox row finished"));
 
   const connections: Redis[] = [];
   const workers = [...byQueue].map(([queue, named]) => {
@@ -59,7 +60,14 @@ export function startWorkers<Services>(options: {
         const attempt = job.attemptsMade + 1;
         const jobLog = log.child({ queue, job: job.name, jobId: job.id, attempt });
         const maxAttempts = job.opts.attempts ?? 1;
-        return handler.handle(parsed.data, services, { log: jobLog, attempt, maxAttempts, retryDelayMs: retryDelayMs(job.opts, attempt) });
+        try {
+          const result = await handler.handle(parsed.data, services, { log: jobLog, attempt, maxAttempts, retryDelayMs: retryDelayMs(job.opts, attempt) });
+          await finished(job);
+          return result;
+        } catch (error) {
+          if (error instanceof UnrecoverableError || attempt >= maxAttempts) await finished(job);
+          throw error;
+        }
       },
       {
         connection,
@@ -68,13 +76,10 @@ export function startWorkers<Services>(options: {
         ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
       },
     );
-    worker.on("completed", (job) => finished(job));
     worker.on("failed", (job, error) => {
       // The cause in a few words; the whole error (stack, library source) only for debugging.
       log.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, reason: shortReason(error) }, "job failed");
       log.debug({ queue, jobId: job?.id, err: error }, "job failure in full");
-      const final = job && (error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
-      if (final) finished(job);
     });
     worker.on("error", (error) => log.error({ queue, err: error }, "worker error"));
     return worker;
