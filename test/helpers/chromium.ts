@@ -7,7 +7,7 @@ export const CHROMIUM = "/usr/bin/chromium";
 
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does it)`);
+    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (npm test installs it where it can)`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,
