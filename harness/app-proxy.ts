@@ -1,19 +1,10 @@
-// Storefront requests through Shopify's app proxy for tests and benchmarks. The signature is computed
-// as Shopify's documentation describes: every query parameter but
-// `signature` as key=value (repeated values joined by ","), sorted, concatenated without separator,
-// then hex HMAC-SHA256 with the app secret. Used to sign requests in tests and benchmarks and by the
-// benchmark's bare baseline server to verify them.
-import { createHmac, randomBytes } from "node:crypto";
+// Storefront requests through Shopify's app proxy for tests and benchmarks, signed as Shopify signs
+// them (the preview storefront's appProxySignature, which the benchmark's baseline server also uses
+// to verify them).
+import { randomBytes } from "node:crypto";
+import { appProxySignature } from "../scripts/preview-storefront/app-proxy";
 
-export function appProxySignature(params: Iterable<[string, string]>, secret: string): string {
-  const grouped = new Map<string, string[]>();
-  for (const [key, value] of params) if (key !== "signature") grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  const message = [...grouped.entries()]
-    .map(([key, values]) => `${key}=${values.join(",")}`)
-    .sort()
-    .join("");
-  return createHmac("sha256", secret).update(message).digest("hex");
-}
+export { appProxySignature };
 
 /** The query the proxy adds to a storefront request (a guest unless `customerId`), signed. */
 export function signedProxyQuery({
@@ -38,7 +29,7 @@ export function signedProxyQuery({
     ["timestamp", String(timestamp)],
   ];
   const query = new URLSearchParams(params);
-  query.set("signature", appProxySignature(params, secret));
+  query.set("signature", appProxySignature(query, secret));
   return query;
 }
 

@@ -4,6 +4,7 @@
 //   node scripts/setup.mjs              everything
 //   node scripts/setup.mjs --no-migrate skip migrating the configured database (the test suite
 //                                       creates and migrates throw-away databases of its own)
+//   node scripts/setup.mjs --with-browser  also install Debian's Chromium where missing (browser tests)
 import { createHash, randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -83,5 +84,14 @@ if (migrate) {
   prisma(root, ["migrate", "deploy"], { provider: target.provider, url: target.url });
   // 6. Tokens stored in plaintext before sessions were encrypted get sealed in place (idempotent).
   run(process.execPath, ["--import", "tsx", "scripts/encrypt-session-tokens.ts"]);
+}
+// 7. The browser tests (consent banner) drive Debian's Chromium; `npm test` asks for it.
+if (process.argv.includes("--with-browser") && !fs.existsSync("/usr/bin/chromium")) {
+  const canInstall = process.getuid?.() === 0 && spawnSync("apt-get", ["--version"]).status === 0;
+  if (!canInstall) fail("the browser tests need Chromium at /usr/bin/chromium: apt-get install -y chromium (Debian/Ubuntu)");
+  step("installing Chromium for the browser tests (apt-get)");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  run("apt-get", ["update", "-qq"], env);
+  run("apt-get", ["install", "-y", "-qq", "chromium"], env);
 }
 step("ready");

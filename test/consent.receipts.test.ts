@@ -11,7 +11,7 @@ import { queues } from "../app/jobs/queues.server";
 import { openCustomerExport } from "../app/privacy/customer-export.server";
 import { ipRef, shopRef, subjectRef } from "../app/privacy/privacy-keys.server";
 import { recordUninstallation } from "../app/shops/installation.server";
-import { newConsentId, proxyRequest, receiptBody, sendReceipt } from "./helpers/app-proxy";
+import { newConsentId, proxyRequest, receiptBody, sendReceipt } from "./helpers/consent-receipts";
 import { customerRedactPayload, dataRequestPayload, deliver, requestReaching, shopRedactPayload } from "./helpers/compliance";
 import { allJobsDone, startJobProcessing } from "./helpers/jobs";
 

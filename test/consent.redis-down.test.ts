@@ -8,7 +8,7 @@ process.env.REDIS_URL = redis.url;
 
 const { db } = await import("../app/db.server");
 const { addLogDestination, log } = await import("../app/log.server");
-const { proxyRequest, receiptBody, sendReceipt } = await import("./helpers/app-proxy");
+const { proxyRequest, receiptBody, sendReceipt } = await import("./helpers/consent-receipts");
 
 const warnings: string[] = [];
 addLogDestination({ write: (line: string) => void warnings.push(line) }, "warn");

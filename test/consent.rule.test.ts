@@ -8,7 +8,7 @@ import { receiveConsentReceipt } from "../app/consent/receive-receipt.server";
 import { db } from "../app/db.server";
 import { queues } from "../app/jobs/queues.server";
 import { log } from "../app/log.server";
-import { proxyRequest, receiptBody, sendReceipt } from "./helpers/app-proxy";
+import { proxyRequest, receiptBody, sendReceipt } from "./helpers/consent-receipts";
 import { runJobHandler } from "./helpers/jobs";
 
 type Choices = { analytics: boolean; marketing: boolean; preferences: boolean; saleOfData: boolean };
