@@ -32,7 +32,7 @@ function webhookAck(name: string, route: string, topic: string, payload: (shop: 
 }
 
 export const webhookAckBenches: Bench[] = [
-  webhookAck("webhook ack: app/uninstalled", "/webhooks/app/uninstalled", "app/uninstalled", (shop) => ({ id: 1, domain: shop })),
+  webhookAck("webhook ack: app/uninstalled", "/webhooks/app/uninstalled", "app/uninstalled", (shop) => ({ id: 1, name: "Bench shop", domain: shop, myshopify_domain: shop })),
   webhookAck("webhook ack: customers/redact", "/webhooks/compliance", "customers/redact", (shop) => ({
     shop_id: 954889,
     shop_domain: shop,
