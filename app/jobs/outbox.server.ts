@@ -97,26 +97,27 @@ export async function relayOutbox({
     take: batchSize,
   });
   const result: RelayResult = { relayed: 0, failed: 0, deadLettered: 0 };
+  // updateMany throughout: a shop erased meanwhile deletes its rows, and a row that is gone is done.
+  const mark = (id: string, data: Parameters<Db["outboxMessage"]["updateMany"]>[0]["data"]) => db.outboxMessage.updateMany({ where: { id }, data });
   for (const message of due) {
     try {
       await addToQueue(queues, message);
-      await db.outboxMessage.update({ where: { id: message.id }, data: { relayedAt: new Date(), attempts: { increment: 1 } } });
+      await mark(message.id, { relayedAt: new Date(), attempts: { increment: 1 } });
       result.relayed++;
     } catch (error) {
       result.failed++;
       if (error instanceof RedisUnavailableError) {
         // Not the row's fault: no backoff, no count towards setting it aside.
-        await db.outboxMessage.update({ where: { id: message.id }, data: { lastError: error.message } });
-        log.warn({ outboxId: message.id, err: error }, "outbox relay paused: Redis is not reachable");
+        await mark(message.id, { lastError: error.message });
+        log.warn({ outboxId: message.id, reason: error.message }, "outbox relay paused: Redis is not reachable");
         break;
       }
       const attempts = message.attempts + 1;
       const dead = attempts >= MAX_RELAY_ATTEMPTS;
-      await db.outboxMessage.update({
-        where: { id: message.id },
-        data: { attempts, lastError: shortReason(error), availableAt: new Date(now.getTime() + relayBackoffMs(attempts)), ...(dead ? { deadAt: now } : {}) },
-      });
-      const fields = { outboxId: message.id, queue: message.queue, job: message.job, attempts, err: error };
+      const reason = shortReason(error);
+      await mark(message.id, { attempts, lastError: reason, availableAt: new Date(now.getTime() + relayBackoffMs(attempts)), ...(dead ? { deadAt: now } : {}) });
+      const fields = { outboxId: message.id, queue: message.queue, job: message.job, attempts, reason };
+      log.debug({ outboxId: message.id, err: error }, "outbox relay failure in full");
       if (dead) {
         result.deadLettered++;
         log.error(fields, "outbox message could not be queued and was set aside: retry it from the admin once fixed");
@@ -153,7 +154,8 @@ export function startOutboxRelay(options: { db: Db; queues: Queues; log: Logger;
       const { relayed } = await relayOutbox(options);
       if (!stopped) timer = setTimeout(tick, relayed >= 100 ? 0 : intervalMs);
     } catch (error) {
-      options.log.error({ err: error }, "outbox relay round failed");
+      options.log.error({ reason: shortReason(error) }, "outbox relay round failed");
+      options.log.debug({ err: error }, "outbox relay round failure in full");
       if (!stopped) timer = setTimeout(tick, intervalMs);
     }
   };
