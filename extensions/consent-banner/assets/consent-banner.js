@@ -128,11 +128,12 @@
     close();
   }
 
-  // Proof of consent through the app proxy; the proxy adds the signed logged-in customer.
+  // Proof of consent through the app proxy; the proxy adds the signed logged-in customer. The nonce
+  // makes each choice's signed query unique, so two choices in one second are not taken for a replay.
   function send(receipt) {
-    var body = JSON.stringify(receipt);
-    if (nav.sendBeacon && nav.sendBeacon(c.endpoint, new Blob([body], { type: 'text/plain;charset=UTF-8' }))) return;
-    fetch(c.endpoint, { method: 'POST', body: body, keepalive: true, headers: { 'content-type': 'application/json' } })
+    var body = JSON.stringify(receipt), url = c.endpoint + '?n=' + Math.random().toString(36).slice(2);
+    if (nav.sendBeacon && nav.sendBeacon(url, new Blob([body], { type: 'text/plain;charset=UTF-8' }))) return;
+    fetch(url, { method: 'POST', body: body, keepalive: true, headers: { 'content-type': 'application/json' } })
       .catch(function () {});
   }
 
