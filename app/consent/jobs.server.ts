@@ -1,15 +1,9 @@
-import { z } from "zod";
 import { config } from "../config.server";
 import type { Db } from "../db.server";
-import { DEFAULT_JOB_OPTIONS, defineJobHandler, defineJobType } from "../jobs/job-definition.server";
+import { defineJobHandler, defineMaintenanceJobType } from "../jobs/job-definition.server";
 import { purgeExpiredReceipts } from "./expired-receipts.server";
 
-export const purgeExpiredReceiptsJob = defineJobType({
-  queue: "maintenance",
-  name: "consent.purge-expired-receipts",
-  payload: z.object({}).strict(),
-  options: { ...DEFAULT_JOB_OPTIONS, attempts: 3 },
-});
+export const purgeExpiredReceiptsJob = defineMaintenanceJobType("consent.purge-expired-receipts");
 
 /** Daily: retention is counted in days. */
 export const PURGE_EXPIRED_RECEIPTS_EVERY_MS = 24 * 3600 * 1000;

@@ -4,7 +4,7 @@
 // when queued and again when processed.
 import type { JobsOptions } from "bullmq";
 import type { Logger } from "pino";
-import type { z } from "zod";
+import { z } from "zod";
 
 export const QUEUE_NAMES = ["maintenance", "privacy", "vault", "sync"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -48,6 +48,16 @@ export function defineJobHandler<Schema extends z.ZodType, Services>(
 ): JobHandler<Schema, Services> {
   return { type, handle };
 }
+
+/**
+ * A recurring housekeeping job: no payload, on the maintenance queue, a few tries (the next scheduled
+ * run tries again anyway).
+ */
+export function defineMaintenanceJobType(name: string, { attempts = 3 }: { attempts?: number } = {}) {
+  return defineJobType({ queue: "maintenance", name, payload: emptyPayload, options: { ...DEFAULT_JOB_OPTIONS, attempts } });
+}
+
+const emptyPayload = z.object({}).strict();
 
 /** Defaults every job starts from: retried with backoff, kept long enough to inspect. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {

@@ -3,9 +3,8 @@
 // can vanish after its row was marked relayed. The sweep finds rows relayed a while ago whose job
 // never finished and is no longer in Redis, and queues them again under the same job id; what it
 // cannot repair stays visible as stuck work on the admin Home.
-import { z } from "zod";
 import type { Db } from "../db.server";
-import { DEFAULT_JOB_OPTIONS, defineJobHandler, defineJobType, type QueueName } from "./job-definition.server";
+import { defineJobHandler, defineMaintenanceJobType, type QueueName } from "./job-definition.server";
 import { enqueueNow } from "./outbox.server";
 import type { Queues } from "./queues.server";
 
@@ -54,12 +53,7 @@ export async function countStuckWork({ db, shop, now = new Date() }: { db: Db; s
   return { stuck, deadLettered };
 }
 
-export const reconcileOutboxJob = defineJobType({
-  queue: "maintenance",
-  name: "jobs.reconcile-outbox",
-  payload: z.object({}).strict(),
-  options: { ...DEFAULT_JOB_OPTIONS, attempts: 1 },
-});
+export const reconcileOutboxJob = defineMaintenanceJobType("jobs.reconcile-outbox", { attempts: 1 });
 
 export const reconcileOutboxHandler = defineJobHandler(reconcileOutboxJob, (_payload, { db, queues }: { db: Db; queues: Queues }) =>
   reconcileOutbox({ db, queues }),
