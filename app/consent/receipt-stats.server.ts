@@ -2,9 +2,7 @@
 // over a period, each split into accepted all / rejected all / customized. One receipt is one choice
 // (a shopper who changes their mind counts twice). Days are UTC days.
 import type { Db } from "../db.server";
-
-export const STATS_PERIODS = [7, 30, 90] as const;
-export type StatsPeriod = (typeof STATS_PERIODS)[number];
+import type { ChoiceCounts, StatsPeriod } from "./choice-stats";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -18,13 +16,6 @@ export function choiceKind({ analytics, marketing, preferences }: { analytics: b
   if (analytics && marketing && preferences) return "accepted";
   if (!analytics && !marketing && !preferences) return "rejected";
   return "custom";
-}
-
-export interface ChoiceCounts {
-  receipts: number;
-  accepted: number;
-  rejected: number;
-  custom: number;
 }
 
 type ChoiceGroup = { analytics: boolean; marketing: boolean; preferences: boolean; _count: { _all: number } };

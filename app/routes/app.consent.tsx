@@ -9,7 +9,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { API_VERSION } from "../api-version.server";
 import { staffActor } from "../audit/staff-actor.server";
-import { ChoiceRatesByDayChart, ChoicesByRegionChart, percent } from "../components/consent-charts";
+import { ChoiceRatesByDayChart, ChoicesByRegionChart } from "../components/consent-charts";
 import { ExportDownloadButton } from "../components/export-download-button";
 import { Facts } from "../components/facts";
 import { RouteErrorPage } from "../components/route-error-page";
@@ -17,7 +17,8 @@ import { config } from "../config.server";
 import { readEmbedStatus, type EmbedState } from "../consent/embed-status.server";
 import { consentIdSchema } from "../consent/receipt-payload.server";
 import { lookUpConsent } from "../consent/receipt-lookup.server";
-import { consentReceiptStats, STATS_PERIODS, type StatsPeriod } from "../consent/receipt-stats.server";
+import { percent, STATS_PERIODS, type StatsPeriod } from "../consent/choice-stats";
+import { consentReceiptStats } from "../consent/receipt-stats.server";
 import { db } from "../db.server";
 import { parseQueryOrBadRequest } from "../http/bad-request.server";
 import { log } from "../log.server";
@@ -25,6 +26,7 @@ import { authenticate } from "../shopify.server";
 import { createAdminGraphqlClient } from "../sync/admin-graphql.server";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
+export const meta = () => [{ title: "Consent · Consent Vault" }];
 
 const DAY_MS = 24 * 3600 * 1000;
 const pageQuery = z.object({ days: z.enum(STATS_PERIODS.map(String) as [string, ...string[]]).default("30") });

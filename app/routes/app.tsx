@@ -28,7 +28,9 @@ export default function App() {
         <Link to="/app/consent">Consent</Link>
         <Link to="/app/settings">Sync settings</Link>
       </NavMenu>
-      <Outlet />
+      <main>
+        <Outlet />
+      </main>
     </AppProvider>
   );
 }
