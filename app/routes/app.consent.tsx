@@ -60,7 +60,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = Object.fromEntries(await request.formData());
   const parsed = lookupForm.safeParse(form);
   if (!parsed.success) {
-    return data({ consentId: String(form.consentId ?? ""), error: "A consent ID is 16 to 64 letters, digits, - or _ (copy it from the shopper's consent_id cookie).", receipts: [] }, { status: 400 });
+    return data({ consentId: String(form.consentId ?? ""), error: "A consent ID is 16 to 64 letters, digits, - or _ (copy it from the shopper's cv_consent_id cookie).", receipts: [] }, { status: 400 });
   }
   const receipts = await lookUpConsent({ db: db(), shop: session.shop, consentId: parsed.data.consentId, actor: staffActor(sessionToken) });
   return { consentId: parsed.data.consentId, error: null, receipts };
@@ -225,7 +225,7 @@ export default function ConsentPage() {
                 Prove a consent
               </Text>
               <Text as="p">
-                When you need to show that a shopper agreed, ask for the consent ID the banner stored in their browser (the consent_id cookie) and look it
+                When you need to show that a shopper agreed, ask for the consent ID the banner stored in their browser (the cv_consent_id cookie) and look it
                 up. Every look-up is recorded in your audit trail.
               </Text>
               <Form method="post">
