@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Bench, BenchRow } from "./lib/harness";
 import { bulkIngestBench } from "./bulk-ingest.bench";
+import { consentBannerBench } from "./consent-banner.bench";
 import { consentReceiptsBench } from "./consent-receipts.bench";
 import { personalizationBench } from "./personalization.bench";
 import { redactionLatencyBench } from "./redaction-latency.bench";
@@ -12,7 +13,7 @@ import { scaleOutBench } from "./scale-out.bench";
 import { vaultBench } from "./vault.bench";
 import { webhookAckBenches } from "./webhook-ack.bench";
 
-const BENCHES: Bench[] = [...webhookAckBenches, consentReceiptsBench, redactionLatencyBench, vaultBench, bulkIngestBench, personalizationBench, scaleOutBench];
+const BENCHES: Bench[] = [...webhookAckBenches, consentReceiptsBench, consentBannerBench, redactionLatencyBench, vaultBench, bulkIngestBench, personalizationBench, scaleOutBench];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];
 

@@ -81,6 +81,8 @@ describe("requests that must not be stored", () => {
     ["signed 120 seconds in the future", (shop) => proxyRequest({ shop, body: receiptBody(), timestamp: Math.floor(Date.now() / 1000) + 120 }), 400],
     ["whose logged_in_customer_id was changed after signing", (shop) => proxyRequest({ shop, customerId: "1", body: receiptBody(), tamper: (query) => query.set("logged_in_customer_id", "2") }), 400],
     ["with a second logged_in_customer_id added after signing", (shop) => proxyRequest({ shop, body: receiptBody(), tamper: (query) => query.append("logged_in_customer_id", "2") }), 400],
+    ["with a second timestamp added after signing", (shop) => proxyRequest({ shop, body: receiptBody(), tamper: (query) => query.append("timestamp", String(Math.floor(Date.now() / 1000))) }), 400],
+    ["signed for a shop outside myshopify.com", (shop) => proxyRequest({ shop: shop.replace(".myshopify.com", ".example.com"), body: receiptBody() }), 400],
     ["whose body is not JSON", (shop) => proxyRequest({ shop, body: "analytics=1&marketing=1" }), 400],
     ["whose body names a customer", (shop) => proxyRequest({ shop, body: receiptBody({ customerId: "2" }) }), 400],
     ["with a choice that is not a boolean", (shop) => proxyRequest({ shop, body: receiptBody({ choices: { analytics: "yes", marketing: false, preferences: false, saleOfData: true } }) }), 400],

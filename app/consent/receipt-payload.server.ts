@@ -7,9 +7,12 @@ import { describeIssues } from "../http/describe-issues.server";
 /** Far above a real receipt (about 300 bytes), far below what could strain the route. */
 export const MAX_RECEIPT_BYTES = 2_048;
 
+/** The banner's random id for one browser (its first-party cookie), as receipts carry it. */
+export const consentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: "must be 16 to 64 URL-safe characters (A-Z a-z 0-9 _ -)" });
+
 const consentReceipt = z
   .object({
-    consentId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: "must be 16 to 64 URL-safe characters (A-Z a-z 0-9 _ -)" }),
+    consentId: consentIdSchema,
     choices: z
       .object({ analytics: z.boolean(), marketing: z.boolean(), preferences: z.boolean(), saleOfData: z.boolean() })
       .strict(),

@@ -25,9 +25,12 @@ export default function App() {
           Home
         </Link>
         <Link to="/app/requests">Privacy requests</Link>
+        <Link to="/app/consent">Consent</Link>
         <Link to="/app/settings">Sync settings</Link>
       </NavMenu>
-      <Outlet />
+      <main>
+        <Outlet />
+      </main>
     </AppProvider>
   );
 }

@@ -4,28 +4,29 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { config } from "../config.server";
 import { clientIp } from "../consent/client-ip.server";
+import { verifyAppProxySignature } from "../consent/proxy-signature.server";
 import { MAX_RECEIPT_BYTES } from "../consent/receipt-payload.server";
 import { receiveConsentReceipt } from "../consent/receive-receipt.server";
 import { db } from "../db.server";
 import { queues } from "../jobs/queues.server";
 import { log } from "../log.server";
-import { authenticate } from "../shopify.server";
+import { backgroundApi } from "../shopify.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  // Throws 400 for a missing, wrong or repeated signature and for a timestamp more than 90 s away.
-  await authenticate.public.appProxy(request);
+  // 400 for a missing, wrong or repeated signature and for a timestamp more than 90 s away.
+  const signed = await verifyAppProxySignature({ api: backgroundApi, url: new URL(request.url) });
+  if (!signed.ok) return Response.json({ error: "the app proxy signature is missing, wrong or expired" }, { status: 400 });
   if (Number(request.headers.get("content-length") ?? 0) > MAX_RECEIPT_BYTES) {
     return Response.json({ error: `the receipt is larger than ${MAX_RECEIPT_BYTES} bytes` }, { status: 413 });
   }
-  const query = new URL(request.url).searchParams;
   const outcome = await receiveConsentReceipt({
     db: db(),
     redis: queues().connection,
     redisPrefix: config().REDIS_PREFIX,
     log,
-    shop: query.get("shop")!,
-    customerId: query.get("logged_in_customer_id") || null,
-    signature: query.get("signature")!,
+    shop: signed.shop,
+    customerId: signed.customerId,
+    signature: signed.signature,
     body: await request.text(),
     ip: clientIp(request),
   });

@@ -66,11 +66,20 @@ export function adminRequest(path: string, shop: string, { form }: { form?: Reco
   return setUpValidRequest({ type: RequestType.Admin, ...credentials }, new Request(`${APP_URL}${path}`));
 }
 
-/** Runs a Remix loader/action and turns a thrown Response (how Shopify's library answers) into a return. */
+/** What Remix's `data(value, init)` returns: a value with the status and headers to answer it with. */
+function isDataWithInit(value: unknown): value is { type: "DataWithResponseInit"; data: unknown; init: ResponseInit | null } {
+  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit";
+}
+
+/**
+ * Runs a Remix loader/action and answers as Remix would: a thrown Response (how Shopify's library
+ * answers) is returned, and `data(value, { status })` keeps its status.
+ */
 export async function respond(handler: () => Promise<unknown>): Promise<Response> {
   try {
     const result = await handler();
     if (result instanceof Response) return result;
+    if (isDataWithInit(result)) return Response.json(result.data, result.init ?? undefined);
     return Response.json(result);
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;

@@ -1,0 +1,113 @@
+// The Consent page as a merchant's browser shows it: the real web server (production build) in
+// front of a throw-away database, Shopify's Admin API answered from documented shapes, the page
+// opened in Chromium with a signed session token, and axe run over what it renders.
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../app/db.server";
+import { adminApiFixture, startAdminApiServer, type AdminApiServer } from "../harness/admin-api-server";
+import { newConsentId } from "../harness/app-proxy";
+import { startApp, type AppProcess } from "./helpers/app-process";
+import { launchChromium } from "./helpers/chromium";
+import { adminRequest, installShop } from "./helpers/shopify";
+
+const SHOP = "consent-page.myshopify.com";
+const EMPTY_SHOP = "consent-page-empty.myshopify.com";
+// Shopify's library turns bots away (410); the admin is loaded by browsers.
+const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
+
+let admin: AdminApiServer;
+let web: AppProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  admin = await startAdminApiServer();
+  [web, browser] = await Promise.all([startApp("server.ts", { SHOPIFY_ADMIN_API_ORIGIN: admin.url }), launchChromium()]);
+  await Promise.all([installShop(SHOP), installShop(EMPTY_SHOP)]);
+  const now = Date.now();
+  const choices = [
+    { analytics: true, marketing: true, preferences: true, saleOfData: true, region: "DEBE" },
+    { analytics: false, marketing: false, preferences: false, saleOfData: false, region: "FRIDF" },
+    { analytics: true, marketing: false, preferences: true, saleOfData: false, region: "DEBE" },
+  ];
+  await db().consentReceipt.createMany({
+    data: Array.from({ length: 30 }, (_, index) => {
+      const at = new Date(now - (index % 10) * 24 * 3600 * 1000);
+      const { region, ...choice } = choices[index % 3]!;
+      return { id: `page-${index}`, shop: SHOP, requestKey: `page-${index}`, consentId: newConsentId(), ...choice, region, revision: 1, language: "en", declaredAt: at, recordedAt: at, path: "/" };
+    }),
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await admin?.close();
+});
+
+/** Opens the page as the embedded admin would load it (session token in the URL). */
+async function openConsentPage(shop: string, fixture: string): Promise<{ page: Page; errors: string[] }> {
+  admin.answer({ body: adminApiFixture(fixture) });
+  const request = await adminRequest("/app/consent", shop);
+  const url = new URL(request.url);
+  const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width: 1280, height: 900 } });
+  // App Bridge comes from Shopify's CDN, unreachable here: refused at once instead of waited for.
+  await context.route(/^https:\/\//, (route) => route.abort());
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  const response = await page.goto(`${web.url}${url.pathname}${url.search}`);
+  expect(response?.status()).toBe(200);
+  return { page, errors };
+}
+
+async function axeViolations(page: Page) {
+  // App Bridge moves the navigation links into the admin's own menu; without it they sit unstyled
+  // in the document, which is not what a merchant sees.
+  const result = await new AxeBuilder({ page }).exclude("ui-nav-menu").analyze();
+  // The checks that matter here did run (an empty violation list alone proves nothing).
+  expect(result.passes.map((pass) => pass.id)).toEqual(expect.arrayContaining(["color-contrast", "label", "heading-order"]));
+  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(" ")}`);
+}
+
+describe("the Consent page in Chromium", () => {
+  it("given the page rendered on the server, then the document already has every section, with a placeholder where the charts will draw", async () => {
+    admin.answer({ body: adminApiFixture("main-theme-embed-enabled") });
+    const request = await adminRequest("/app/consent", SHOP);
+    const url = new URL(request.url);
+    const response = await fetch(`${web.url}${url.pathname}${url.search}`, { headers: { "User-Agent": USER_AGENT } });
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    for (const text of ["Banner on your storefront", "How shoppers choose", "Choices recorded", "Polaris-SkeletonBodyText"]) expect(html).toContain(text);
+    expect(html).not.toContain("inert");
+  });
+
+  it("given a shop with receipts and the embed on, then the server renders every section, the charts draw in the browser, and axe finds no violations", async () => {
+    const { page, errors } = await openConsentPage(SHOP, "main-theme-embed-enabled");
+
+    for (const heading of ["Banner on your storefront", "Retire Shopify's own cookie banner", "How shoppers choose", "Prove a consent", "Export receipts"]) {
+      await expect.poll(() => page.getByRole("heading", { name: heading }).count()).toBe(1);
+    }
+    await expect.poll(() => page.getByText("On", { exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.getByText("Choices recorded").count()).toBe(1);
+    // Polaris Viz draws once React runs in the browser: a line chart and a bar chart as SVG, each
+    // with its figures as a table for screen readers.
+    await expect.poll(() => page.locator("[inert] svg").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByRole("table", { name: "Share of choices per day, in percent" }).getByRole("row").count()).toBe(31);
+    expect(await page.getByRole("table", { name: "Choices by region" }).getByRole("row").count()).toBe(3);
+    const open = page.getByRole("link", { name: "Open the theme editor" });
+    expect(await open.getAttribute("href")).toBe(`https://${SHOP}/admin/themes/current/editor?context=apps&activateAppId=${process.env.SHOPIFY_API_KEY}/consent-banner`);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("given a shop without receipts whose live theme lacks the embed, then it says so in plain words, offers to turn it on, and axe finds no violations", async () => {
+    const { page, errors } = await openConsentPage(EMPTY_SHOP, "main-theme-without-embed");
+
+    await page.getByText("isn't turned on in your live theme, Dawn yet").waitFor();
+    await page.getByText("No choices were recorded in the last 30 days").waitFor();
+    expect(await page.getByRole("link", { name: "Turn on the banner in the theme editor" }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
