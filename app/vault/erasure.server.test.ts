@@ -104,6 +104,7 @@ describe("eraseShop", () => {
       shopKeys: 1,
       indexKeys: 1,
       rotations: 0,
+      epochSecrets: 1,
     });
     const where = { shop: A };
     const left = await Promise.all([

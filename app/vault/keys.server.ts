@@ -1,9 +1,11 @@
 // The key hierarchy below the master key: versioned shop data keys and a blind-index key per shop
-// (both wrapped by the KEK), and one data key per customer (wrapped by a shop key version).
-// Unwrapped keys go through the cache; every lookup is scoped by shop.
+// (both wrapped by the KEK), and one data key per customer, wrapped by the key of a shop key version
+// and its erasure epoch (see erasure-epochs.server.ts). Unwrapped keys go through the cache; every
+// lookup is scoped by shop.
 import { hkdfSync, randomBytes } from "node:crypto";
 import { isUniqueViolation, type Db } from "../db.server";
 import { associatedData, open, seal } from "./aead.server";
+import type { ErasureEpochs } from "./erasure-epochs.server";
 import type { KeyCache } from "./key-cache.server";
 import type { KeyProvider } from "./key-provider.server";
 
@@ -17,6 +19,7 @@ export interface KeyDeps {
   db: Db;
   keyProvider: KeyProvider;
   cache: KeyCache<CachedKey>;
+  epochs: ErasureEpochs;
 }
 
 const KEY_BYTES = 32;
@@ -41,13 +44,30 @@ export async function createOrRead<Row>(create: () => Promise<Row>, read: () => 
   }
 }
 
+/**
+ * The key that wraps customer keys under a shop key version: HKDF of the shop key (in the main
+ * database, wrapped by the KEK) and the version's epoch secret (outside it). Needing both is what lets
+ * destroying the secret destroy the version, whatever copies of the main database remain.
+ */
+export function epochWrappingKey({ shopKey, secret, shop, version }: { shopKey: Buffer; secret: Buffer; shop: string; version: number }): Buffer {
+  return Buffer.from(hkdfSync("sha256", shopKey, secret, `cv-epoch/v1|${shop}|${version}`, KEY_BYTES));
+}
+
+export class EpochDestroyedError extends Error {
+  override name = "EpochDestroyedError";
+}
+
 export async function shopKey(deps: KeyDeps, shop: string, version: number): Promise<Buffer> {
   const name = `${shop}|shop|${version}`;
   const cached = deps.cache.get(name);
   if (cached) return cached.key;
   const row = await deps.db.vaultShopKey.findUnique({ where: { shop_version: { shop, version } } });
   if (!row) throw new Error(`shop key version ${version} does not exist`);
-  const key = await deps.keyProvider.unwrap({ ...row, context: shopKeyContext(shop, version) });
+  const epoch = await deps.epochs.secretOf(shop, version);
+  if (epoch.state === "destroyed") throw new EpochDestroyedError(`shop key version ${version} was destroyed by an erasure epoch rotation`);
+  const unwrapped = await deps.keyProvider.unwrap({ ...row, context: shopKeyContext(shop, version) });
+  // Legacy: a version made before the epoch store existed wraps under the shop key alone.
+  const key = epoch.state === "live" ? epochWrappingKey({ shopKey: unwrapped, secret: epoch.secret, shop, version }) : unwrapped;
   deps.cache.set(name, { id: String(version), key });
   return key;
 }
@@ -55,11 +75,14 @@ export async function shopKey(deps: KeyDeps, shop: string, version: number): Pro
 /** Adds the next shop key version; it wraps every customer key created from now on. */
 export async function createShopKeyVersion(deps: KeyDeps, shop: string): Promise<number> {
   const newest = await deps.db.vaultShopKey.findFirst({ where: { shop }, orderBy: { version: "desc" } });
-  const version = (newest?.version ?? 0) + 1;
+  // After a restore the database may know fewer versions than the epoch store: never reuse a number.
+  const version = Math.max(newest?.version ?? 0, await deps.epochs.highestVersion(shop)) + 1;
   const key = randomBytes(KEY_BYTES);
+  // The secret first: a version row never exists in the main database without its epoch.
+  const secret = await deps.epochs.create(shop, version);
   const wrapped = await deps.keyProvider.wrap({ key, context: shopKeyContext(shop, version) });
   await deps.db.vaultShopKey.create({ data: { shop, version, ...wrapped } });
-  deps.cache.set(`${shop}|shop|${version}`, { id: String(version), key });
+  deps.cache.set(`${shop}|shop|${version}`, { id: String(version), key: epochWrappingKey({ shopKey: key, secret, shop, version }) });
   return version;
 }
 
