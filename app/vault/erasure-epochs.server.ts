@@ -7,6 +7,7 @@
 // Versions this store has never seen (made before it existed) are "legacy": wrapped under the shop
 // key alone, until the next epoch rotation moves their customers to a version with a secret.
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import type { Client } from "@libsql/client";
 import { openLocalSqliteFile } from "./local-sqlite-file.server";
 
@@ -32,7 +33,7 @@ export interface ErasureEpochs {
   clearErasures(shop: string, before: Date): Promise<void>;
   /** Every secret not destroyed (what a key-store backup holds; tests use it as "every key that remains"). */
   liveSecrets(): Promise<{ shop: string; version: number; secret: Buffer }[]>;
-  /** A consistent copy of the store, for its own backups. */
+  /** A consistent copy of the store, for its own backups; into an existing copy, adds the secrets made since. */
   copyInto(file: string): Promise<void>;
   close(): void;
 }
@@ -129,7 +130,19 @@ export function erasureEpochs({ file }: { file: string }): ErasureEpochs {
       return rows.map((row) => ({ shop: String(row.shop), version: Number(row.version), secret: toBuffer(row.secret) }));
     },
     async copyInto(target) {
-      await run("VACUUM INTO ?", [target]);
+      if (!fs.existsSync(target)) {
+        await run("VACUUM INTO ?", [target]);
+        return;
+      }
+      // Topping up an earlier copy: secrets created since are added, secrets destroyed since are kept.
+      const copy = await openLocalSqliteFile(target, []);
+      try {
+        await copy.execute({ sql: "ATTACH DATABASE ? AS live", args: [file] });
+        await copy.execute("INSERT OR IGNORE INTO main.epoch SELECT * FROM live.epoch WHERE secret IS NOT NULL");
+        await copy.execute("DETACH DATABASE live");
+      } finally {
+        copy.close();
+      }
     },
     close() {
       void opened?.then((db) => db.close());
