@@ -3,6 +3,7 @@
 // absolute numbers, across machines.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { backupsBench } from "./backups.bench";
 import type { Bench, BenchRow } from "./lib/harness";
 import { bulkIngestBench } from "./bulk-ingest.bench";
 import { consentReceiptsBench } from "./consent-receipts.bench";
@@ -11,7 +12,7 @@ import { redactionLatencyBench } from "./redaction-latency.bench";
 import { vaultBench } from "./vault.bench";
 import { webhookAckBenches } from "./webhook-ack.bench";
 
-const BENCHES: Bench[] = [...webhookAckBenches, consentReceiptsBench, redactionLatencyBench, vaultBench, bulkIngestBench, personalizationBench];
+const BENCHES: Bench[] = [...webhookAckBenches, consentReceiptsBench, redactionLatencyBench, vaultBench, bulkIngestBench, personalizationBench, backupsBench];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];
 
