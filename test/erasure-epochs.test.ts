@@ -49,6 +49,10 @@ describe("erasure epochs", () => {
     expect(fs.existsSync(before.dataFile)).toBe(true);
     expect((await listBackups(config().BACKUP_DIR, "key-store")).length).toBe(1);
     expect(recoverCustomer({ blobs: [snapshot], shop, customerId: "2", keys: await everyRemainingKey(vault) })).toEqual([]);
+    // Past the data retention the old data backup goes, and with it the journal entries no kept backup predates.
+    const muchLater = await runScheduledBackup({ database: config().database, vault, settings, now: new Date(t0.getTime() + 40 * DAY) });
+    expect(muchLater).toMatchObject({ expiredData: 1, prunedJournalEntries: 1 });
+    expect(fs.existsSync(before.dataFile)).toBe(false);
     // The live customers were re-wrapped under the new epoch and read as before.
     expect((await readCustomer({ db: db(), vault: testVault(), shop, customerId: "3" }))?.email).toBe(emailOf("3"));
   });

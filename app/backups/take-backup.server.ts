@@ -41,10 +41,16 @@ export async function takeBackup({ database, vault, dir, now = new Date() }: { d
   }
 }
 
-/** What the scheduled job runs: a backup, then the expiry of both kinds by their own retention. */
-export async function runScheduledBackup({ database, vault, settings, now = new Date() }: { database: DatabaseTarget; vault: Pick<Vault, "keyProvider" | "epochs">; settings: BackupSettings; now?: Date }) {
+/**
+ * What the scheduled job runs: a backup, then the expiry of both kinds by their own retention, and of
+ * the journal entries older than every data backup kept (a day's margin), which no restore can need.
+ */
+export async function runScheduledBackup({ database, vault, settings, now = new Date() }: { database: DatabaseTarget; vault: Pick<Vault, "keyProvider" | "epochs" | "journal">; settings: BackupSettings; now?: Date }) {
   const backup = await takeBackup({ database, vault, dir: settings.dir, now });
   const expiredData = await expireBackups({ dir: settings.dir, kind: "data", retentionDays: settings.dataRetentionDays, now });
   const expiredKeyStore = await expireBackups({ dir: settings.dir, kind: "key-store", retentionDays: settings.keyStoreRetentionDays, now });
-  return { backupId: backup.backupId, dataBytes: backup.dataBytes, expiredData, expiredKeyStore };
+  const prunedJournalEntries = await vault.journal.pruneCompletedBefore(new Date(now.getTime() - (settings.dataRetentionDays + 1) * DAY_MS));
+  return { backupId: backup.backupId, dataBytes: backup.dataBytes, expiredData, expiredKeyStore, prunedJournalEntries };
 }
+
+const DAY_MS = 24 * 3600 * 1000;

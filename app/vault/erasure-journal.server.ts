@@ -22,6 +22,8 @@ export interface ErasureJournal {
   complete(seq: number): Promise<void>;
   /** Entries not known to be in a snapshot that began at `snapshotStartedAt`: unfinished, or finished after it. */
   entriesAfter(snapshotStartedAt: Date): Promise<JournalEntry[]>;
+  /** Deletes entries completed before `before`: no kept backup can predate them. Returns how many. */
+  pruneCompletedBefore(before: Date): Promise<number>;
   /** A restore in progress: set before the database is touched, cleared once its erasures are re-applied. */
   beginRestore(restore: PendingRestore): Promise<void>;
   pendingRestore(): Promise<PendingRestore | null>;
@@ -71,6 +73,9 @@ export function erasureJournal({ file }: { file: string }): ErasureJournal {
           ? { ...common, kind: "shop" as const }
           : { ...common, kind: "customer" as const, customerId: String(row.customer_id), orderIds: JSON.parse(String(row.order_ids)) as string[] };
       });
+    },
+    async pruneCompletedBefore(before) {
+      return (await run("DELETE FROM erasure WHERE completed_at IS NOT NULL AND completed_at < ?", [before.getTime()])).rowsAffected;
     },
     async beginRestore({ backupId, snapshotStartedAt }) {
       await run(
