@@ -74,6 +74,9 @@ describe("backup and restore", () => {
     expect(result).toMatchObject({ keyStoreBackup: false, reapplied: { customers: 0 } });
     expect(await db().customer.count({ where: { shop, customerId: "1" } })).toBe(1);
     await expect(readCustomer({ db: db(), vault: testVault(), shop, customerId: "1" })).rejects.toThrow(/destroyed/);
+    // Synced again (Shopify still has the customer), the customer starts afresh under a new key.
+    await seed(testVault(), shop, ["1"]);
+    expect((await readCustomer({ db: db(), vault: testVault(), shop, customerId: "1" }))?.email).toBe(sampleCustomer("1").email);
   });
 
   it("given a tampered, truncated, foreign or unrelated file, when restored, then it is refused with a clear reason and nothing changes", async () => {

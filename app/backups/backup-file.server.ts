@@ -72,19 +72,17 @@ export async function writeBackupFile({
     const size = (await input.stat()).size;
     await output.write(Buffer.concat([MAGIC, u32(headerBytes.length), headerBytes]));
     const chunk = Buffer.alloc(CHUNK_BYTES);
-    let index = 0;
     let offset = 0;
-    do {
+    for (let index = 0, final = false; !final; index++) {
       const { bytesRead } = await input.read(chunk, 0, CHUNK_BYTES, offset);
       offset += bytesRead;
-      const final = offset >= size;
+      final = offset >= size;
       const nonce = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", fileKey, nonce, { authTagLength: TAG_BYTES });
-      cipher.setAAD(chunkAad(headerHash, index++, final));
+      cipher.setAAD(chunkAad(headerHash, index, final));
       const sealed = Buffer.concat([nonce, cipher.update(chunk.subarray(0, bytesRead)), cipher.final(), cipher.getAuthTag()]);
       await output.write(Buffer.concat([u32(sealed.length), sealed]));
-      if (final) break;
-    } while (true);
+    }
     await output.sync();
     return { bytes: (await output.stat()).size };
   } finally {

@@ -114,6 +114,16 @@ export function wrapCustomerKey(
   return seal({ key: wrappingKey, plaintext: key, aad: associatedData(customerKeyContext(shop, customerId, keyId, shopKeyVersion)) });
 }
 
+async function unwrapsUnlessDestroyed(deps: KeyDeps, row: Parameters<typeof unwrapCustomerKey>[1]): Promise<boolean> {
+  try {
+    await shopKey(deps, row.shop, row.shopKeyVersion);
+    return true;
+  } catch (error) {
+    if (error instanceof EpochDestroyedError) return false;
+    throw error;
+  }
+}
+
 /** The customer's data key; with `create`, made on first use. Null when the customer has none (erased). */
 export async function customerKey(
   deps: KeyDeps,
@@ -127,6 +137,12 @@ export async function customerKey(
   const where = { shop_customerId: { shop, customerId } };
   let row = await deps.db.vaultCustomerKey.findUnique({ where });
   if (row && row.keyId === cached?.id) return cached;
+  if (row && create && !(await unwrapsUnlessDestroyed(deps, row))) {
+    // A restore brought back a key whose epoch was destroyed since: what it encrypted is unreadable
+    // for good, so a write starts the customer afresh instead of failing forever.
+    await deps.db.vaultCustomerKey.deleteMany({ where: { shop, customerId, keyId: row.keyId } });
+    row = null;
+  }
   let fresh: CachedKey | undefined;
   if (!row && create) {
     const made = makeCustomerKey({ shop, customerId, ...(await currentWrappingKey(deps, shop)) });
@@ -143,9 +159,18 @@ export async function customerKey(
 }
 
 /** The shop key new customer keys are wrapped under: the current version, created on first use. */
-export async function currentWrappingKey(deps: KeyDeps, shop: string) {
+export async function currentWrappingKey(deps: KeyDeps, shop: string): Promise<{ shopKeyVersion: number; wrappingKey: Buffer }> {
   const shopKeyVersion = await currentShopKeyVersion(deps, shop);
-  return { shopKeyVersion, wrappingKey: await shopKey(deps, shop, shopKeyVersion) };
+  try {
+    return { shopKeyVersion, wrappingKey: await shopKey(deps, shop, shopKeyVersion) };
+  } catch (error) {
+    if (!(error instanceof EpochDestroyedError)) throw error;
+    // A restored database whose newest version's epoch was destroyed since: wrap under a new version.
+    await createShopKeyVersion(deps, shop).catch((raced: unknown) => {
+      if (!isUniqueViolation(raced)) throw raced;
+    });
+    return currentWrappingKey(deps, shop);
+  }
 }
 
 /** A freshly made customer data key and the row that stores it wrapped; nothing is written yet. */
