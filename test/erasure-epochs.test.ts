@@ -71,7 +71,7 @@ describe("erasure epochs", () => {
 
     expect(result.rotated).toEqual([{ shop, toVersion: 2, rewrapped: 1 }]);
     expect(await vault.epochs.secretOf(shop, old!.version)).toEqual({ state: "destroyed" });
-    expect(await vault.epochs.erasuresPending()).toEqual([]);
+    expect(await vault.journal.shopsDueForEpochRotation()).toEqual([]);
     const file = fs.readFileSync(vault.epochs.file);
     expect(file.includes(old!.secret)).toBe(false);
     expect(fs.existsSync(`${vault.epochs.file}-journal`) && fs.readFileSync(`${vault.epochs.file}-journal`).includes(old!.secret)).toBe(false);

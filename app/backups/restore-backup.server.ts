@@ -65,7 +65,7 @@ async function makeRestoreSafe({ db, vault, holders, keyStoreCopy }: { db: Db; v
   const imported = keyStoreCopy ? await vault.epochs.importFrom(keyStoreCopy, versions) : [];
   const reapplied = await reapplyErasures({ db, holders, journal: vault.journal, snapshotStartedAt: pending.snapshotStartedAt });
   // Brought-back epochs also wrap the restored copies of keys erased since: destroy them again, now.
-  for (const shop of new Set(imported.map(({ shop }) => shop))) await vault.epochs.markErasure(shop, new Date());
+  for (const shop of new Set(imported.map(({ shop }) => shop))) await vault.journal.markEpochDue(shop);
   const rotated = await rotateErasureEpochs({ db, vault });
   const unreadable = await customersWithoutEpoch({ db, vault });
   await vault.journal.finishRestore();

@@ -12,7 +12,7 @@ import type { Vault } from "./vault.server";
 export const ROTATE_ERASURE_EPOCHS_EVERY_MS = 60 * 60_000;
 
 async function shopsDue({ db, vault }: { db: Db; vault: Vault }): Promise<string[]> {
-  const due = new Set((await vault.epochs.erasuresPending()).map(({ shop }) => shop));
+  const due = new Set(await vault.journal.shopsDueForEpochRotation());
   const newest = await db.vaultShopKey.groupBy({ by: ["shop"], _max: { version: true } });
   for (const { shop, _max } of newest) {
     if (!due.has(shop) && _max.version !== null && (await vault.epochs.secretOf(shop, _max.version)).state === "legacy") due.add(shop);
@@ -30,7 +30,7 @@ export async function rotateErasureEpochs({ db, vault, batchSize }: { db: Db; va
     const { rotationId, toVersion } = await startShopKeyRotation({ db, vault, shop });
     const { rewrapped } = await runShopKeyRotation({ db, vault, shop, rotationId, batchSize });
     // Erasures marked after this rotation began may have had their keys re-wrapped under toVersion: kept for the next run.
-    await vault.epochs.clearErasures(shop, startedAt);
+    await vault.journal.epochRotated(shop, startedAt);
     rotated.push({ shop, toVersion, rewrapped: rewrapped ?? 0 });
   }
   return { shops: rotated.length, rewrapped: rotated.reduce((sum, { rewrapped }) => sum + rewrapped, 0), rotated };

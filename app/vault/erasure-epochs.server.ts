@@ -26,11 +26,6 @@ export interface ErasureEpochs {
   highestVersion(shop: string): Promise<number>;
   /** Brings back secrets from a key-store copy for versions this store lacks or destroyed (restore only). */
   importFrom(file: string, versions: readonly { shop: string; version: number }[]): Promise<{ shop: string; version: number }[]>;
-  /** An erasure happened in the shop at `at`: its current epoch must be rotated and destroyed. */
-  markErasure(shop: string, at: Date): Promise<void>;
-  erasuresPending(): Promise<{ shop: string; since: Date }[]>;
-  /** Forgets the shop's erasures up to `before` (a rotation that started after them has destroyed their epoch). */
-  clearErasures(shop: string, before: Date): Promise<void>;
   /** Every secret not destroyed (what a key-store backup holds; tests use it as "every key that remains"). */
   liveSecrets(): Promise<{ shop: string; version: number; secret: Buffer }[]>;
   /** A consistent copy of the store, for its own backups; into an existing copy, adds the secrets made since. */
@@ -41,7 +36,6 @@ export interface ErasureEpochs {
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS epoch (shop TEXT NOT NULL, version INTEGER NOT NULL, secret BLOB, created_at INTEGER NOT NULL,
      destroyed_at INTEGER, PRIMARY KEY (shop, version)) WITHOUT ROWID`,
-  "CREATE TABLE IF NOT EXISTS pending_erasure (shop TEXT PRIMARY KEY, since INTEGER NOT NULL) WITHOUT ROWID",
 ];
 
 const toBuffer = (value: unknown) => Buffer.from(value as ArrayBuffer);
@@ -86,7 +80,6 @@ export function erasureEpochs({ file }: { file: string }): ErasureEpochs {
     },
     async destroyShop(shop) {
       const { rowsAffected } = await run("DELETE FROM epoch WHERE shop = ?", [shop]);
-      await run("DELETE FROM pending_erasure WHERE shop = ?", [shop]);
       await vacuum();
       return rowsAffected;
     },
@@ -111,19 +104,6 @@ export function erasureEpochs({ file }: { file: string }): ErasureEpochs {
         copy.close();
       }
       return imported;
-    },
-    async markErasure(shop, at) {
-      await run(
-        "INSERT INTO pending_erasure (shop, since) VALUES (?, ?) ON CONFLICT (shop) DO UPDATE SET since = max(since, excluded.since)",
-        [shop, at.getTime()],
-      );
-    },
-    async erasuresPending() {
-      const { rows } = await run("SELECT shop, since FROM pending_erasure ORDER BY since");
-      return rows.map((row) => ({ shop: String(row.shop), since: new Date(Number(row.since)) }));
-    },
-    async clearErasures(shop, before) {
-      await run("DELETE FROM pending_erasure WHERE shop = ? AND since < ?", [shop, before.getTime()]);
     },
     async liveSecrets() {
       const { rows } = await run("SELECT shop, version, secret FROM epoch WHERE secret IS NOT NULL");

@@ -19,7 +19,18 @@ export interface ErasureJournal {
   readonly file: string;
   recordCustomer(entry: { shop: string; customerId: string; orderIds: readonly string[] }): Promise<number>;
   recordShop(entry: { shop: string }): Promise<number>;
+  /**
+   * The erasure is done. A customer erasure, in the same commit, makes its shop due for an epoch
+   * rotation (erasure-epoch-rotation.server.ts); a shop erasure, whose epochs are already destroyed,
+   * makes it due no more.
+   */
   complete(seq: number): Promise<void>;
+  /** Makes a shop due for an epoch rotation now (a restore brought back epochs that wrapped erased keys). */
+  markEpochDue(shop: string): Promise<void>;
+  /** Shops with erasures not yet covered by an epoch rotation. */
+  shopsDueForEpochRotation(): Promise<string[]>;
+  /** A rotation that began at `rotationStartedAt` covers the shop's erasures completed before it. */
+  epochRotated(shop: string, rotationStartedAt: Date): Promise<void>;
   /** Entries not known to be in a snapshot that began at `snapshotStartedAt`: unfinished, or finished after it. */
   entriesAfter(snapshotStartedAt: Date): Promise<JournalEntry[]>;
   /** Deletes entries completed before `before`: no kept backup can predate them. Returns how many. */
@@ -35,6 +46,7 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS erasure (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, shop TEXT NOT NULL,
      customer_id TEXT, order_ids TEXT NOT NULL DEFAULT '[]', recorded_at INTEGER NOT NULL, completed_at INTEGER)`,
   "CREATE INDEX IF NOT EXISTS erasure_completed ON erasure (completed_at)",
+  "CREATE TABLE IF NOT EXISTS epoch_due (shop TEXT PRIMARY KEY, since INTEGER NOT NULL) WITHOUT ROWID",
   "CREATE TABLE IF NOT EXISTS pending_restore (id INTEGER PRIMARY KEY CHECK (id = 1), backup_id TEXT NOT NULL, snapshot_started_at INTEGER NOT NULL)",
 ];
 
@@ -46,9 +58,12 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 
 const dateOrNull = (value: unknown) => (value === null ? null : new Date(Number(value)));
 
+const MARK_DUE = "INSERT INTO epoch_due (shop, since) VALUES (?, ?) ON CONFLICT (shop) DO UPDATE SET since = max(since, excluded.since)";
+
 export function erasureJournal({ file }: { file: string }): ErasureJournal {
   let opened: Promise<Client> | undefined;
-  const run = async (sql: string, args: (string | number | null)[] = []) => (await (opened ??= openLocalSqliteFile(file, SCHEMA))).execute({ sql, args });
+  const client = () => (opened ??= openLocalSqliteFile(file, SCHEMA));
+  const run = async (sql: string, args: (string | number | null)[] = []) => (await client()).execute({ sql, args });
   const record = async (kind: string, shop: string, customerId: string | null, orderIds: readonly string[]) =>
     Number((await run(
       "INSERT INTO erasure (kind, shop, customer_id, order_ids, recorded_at) VALUES (?, ?, ?, ?, ?)",
@@ -60,7 +75,28 @@ export function erasureJournal({ file }: { file: string }): ErasureJournal {
     recordCustomer: ({ shop, customerId, orderIds }) => record("customer", shop, customerId, orderIds),
     recordShop: ({ shop }) => record("shop", shop, null, []),
     async complete(seq) {
-      await run("UPDATE erasure SET completed_at = ? WHERE seq = ? AND completed_at IS NULL", [Date.now(), seq]);
+      const now = Date.now();
+      const db = await client();
+      const { rows } = await db.execute({ sql: "SELECT kind, shop FROM erasure WHERE seq = ?", args: [seq] });
+      const entry = rows[0];
+      if (!entry) return;
+      // The time is taken after the deletion committed: a rotation that began before it may have
+      // re-wrapped the erased key under its new version, so only a later rotation clears the shop.
+      await db.batch([
+        { sql: "UPDATE erasure SET completed_at = ? WHERE seq = ? AND completed_at IS NULL", args: [now, seq] },
+        entry.kind === "shop"
+          ? { sql: "DELETE FROM epoch_due WHERE shop = ?", args: [String(entry.shop)] }
+          : { sql: MARK_DUE, args: [String(entry.shop), now] },
+      ], "write");
+    },
+    async markEpochDue(shop) {
+      await run(MARK_DUE, [shop, Date.now()]);
+    },
+    async shopsDueForEpochRotation() {
+      return (await run("SELECT shop FROM epoch_due ORDER BY since")).rows.map((row) => String(row.shop));
+    },
+    async epochRotated(shop, rotationStartedAt) {
+      await run("DELETE FROM epoch_due WHERE shop = ? AND since < ?", [shop, rotationStartedAt.getTime()]);
     },
     async entriesAfter(snapshotStartedAt) {
       const { rows } = await run(

@@ -42,8 +42,6 @@ export async function eraseCustomer({
   progress?: ErasureProgress;
 }): Promise<CustomerErasure> {
   const seq = await vault.journal.recordCustomer({ shop, customerId, orderIds });
-  // Marked before and after the deletion: a rotation only clears erasures that finished before it began.
-  await vault.epochs.markErasure(shop, new Date());
   const saved = await progress?.load();
   let erased: CustomerErasure = { ...NOTHING_ERASED, ...(saved?.erased as Partial<CustomerErasure> | undefined) };
   const batches = batchesOf(orderIds);
@@ -67,7 +65,6 @@ export async function eraseCustomer({
     });
   }
   vault.forgetCustomer({ shop, customerId });
-  await vault.epochs.markErasure(shop, new Date());
 
   for (let batch = Math.max(saved?.nextBatch ?? 1, 1); batch <= batches.length; batch++) {
     await db.$transaction(async (tx) => {
@@ -76,6 +73,7 @@ export async function eraseCustomer({
       await commit(tx, { nextBatch: batch + 1, erased: { ...erased } });
     });
   }
+  // Also makes the shop due for an epoch rotation; a crash before it leaves the erasure to its retry.
   await vault.journal.complete(seq);
   return erased;
 }
