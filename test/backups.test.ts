@@ -1,6 +1,7 @@
 // Backups and restores on the engine of the run (SQLite by default, PostgreSQL with DATABASE_URL):
 // an erased customer never comes back through a restore, a tampered or foreign file is refused before
 // anything is touched, and a backup taken during a burst of erasures restores consistently.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BackupRejectedError } from "../app/backups/backup-file.server";
@@ -142,6 +143,23 @@ describe("backup and restore", () => {
     for (const customerId of erased) await expectErased(shop, customerId);
     await expectReadable(shop, ids(21, 20));
   });
+
+  it("given another process writing customers, when a backup is taken meanwhile, then it restores to a consistent state with every customer in it readable", async () => {
+    const shop = "live-writer.myshopify.com";
+    const writer = spawn(process.execPath, ["--import", "tsx", "harness/vault-writer.ts", shop, "1", "80"], { env: process.env, stdio: "ignore" });
+    const exited = new Promise((resolve) => writer.once("exit", resolve));
+    await expect.poll(() => db().customer.count({ where: { shop } }), { timeout: 20_000, interval: 20 }).toBeGreaterThan(5);
+
+    const backup = await backupNow(testVault());
+    expect(await exited).toBe(0);
+    await restoreNow(testVault(), backup.dataFile);
+
+    const restored = (await db().customer.findMany({ where: { shop }, select: { customerId: true } })).map(({ customerId }) => customerId);
+    expect(restored.length).toBeGreaterThan(5);
+    expect(restored.length).toBeLessThan(80);
+    expect(await db().vaultCustomerKey.count({ where: { shop } })).toBeGreaterThanOrEqual(restored.length);
+    await expectReadable(shop, restored);
+  }, 90_000);
 
   it("given the scheduled backup job, then it writes a data and a key-store backup to the backup folder", async () => {
     const result = await runJobHandler(scheduledBackupJob, {}, { attempt: 1, maxAttempts: 2 });
