@@ -125,10 +125,10 @@ export async function readBackupFile({ keyProvider, backupFile, plainFile }: { k
   try {
     fileKey = await keyProvider.unwrap({ kekId: header.kekId, wrappedKey: header.wrappedKey, context: fileKeyContext(header) });
   } catch (error) {
-    const foreign = /not configured/.test((error as Error).message);
+    const foreign = /not configured/.test((error as Error).message) && /^[0-9a-f]{16}$/.test(header.kekId);
     throw new BackupRejectedError(
       foreign
-        ? `${backupFile} was made by another deployment: its master key ${header.kekId} is not configured here (VAULT_MASTER_KEY / VAULT_PREVIOUS_MASTER_KEYS)`
+        ? `${backupFile} was made by another deployment (or its header was altered): its master key ${header.kekId} is not configured here (VAULT_MASTER_KEY / VAULT_PREVIOUS_MASTER_KEYS)`
         : `${backupFile} failed its integrity check: its header was altered or it belongs to another deployment`,
     );
   }
