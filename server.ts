@@ -5,6 +5,7 @@ import "./scripts/lib/load-env.mjs";
 import fs from "node:fs";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { assertNoPendingRestore } from "./app/backups/restore-backup.server";
 import { config } from "./app/config.server";
 import { limitBodySize } from "./app/http/body-limit.server";
 import { handleUncaughtError } from "./app/http/error-responses.server";
@@ -22,6 +23,8 @@ routeConsoleThroughLog();
 const settings = config();
 const development = process.argv.includes("--dev");
 const serverBuild = new URL("./build/server/index.js", import.meta.url);
+// A restore that stopped before re-applying erasures must not be served from.
+await assertNoPendingRestore(vault().journal);
 await loadPrivacyKeys(vault());
 
 const app = express();

@@ -2,6 +2,7 @@
 // recurring schedules. Scale it independently of the web process; every instance takes jobs from the
 // same Redis queues.
 import "./scripts/lib/load-env.mjs";
+import { assertNoPendingRestore } from "./app/backups/restore-backup.server";
 import { appServices, JOB_HANDLERS, SCHEDULES } from "./app/composition.server";
 import { config } from "./app/config.server";
 import { startOutboxRelay } from "./app/jobs/outbox.server";
@@ -15,6 +16,8 @@ routeConsoleThroughLog();
 
 const settings = config();
 const services = appServices();
+// A restore that stopped before re-applying erasures must not be served from.
+await assertNoPendingRestore(services.vault.journal);
 await loadPrivacyKeys(services.vault);
 log.info({ sessions: await encryptPlaintextSessions({ db: services.db, keys: services.vault }) }, "plaintext session tokens encrypted");
 const running = startWorkers({

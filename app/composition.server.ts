@@ -3,6 +3,7 @@
 // registry of job handlers and the recurring schedules. The worker, scripts and tests use it; nothing
 // in a domain module imports it.
 import type { Logger } from "pino";
+import { backupEveryMs, backupJobHandlers, scheduledBackupJob } from "./backups/jobs.server";
 import { config } from "./config.server";
 import { consentReceiptsHolder } from "./consent/consent-receipts-holder.server";
 import { consentJobHandlers, PURGE_EXPIRED_RECEIPTS_EVERY_MS, purgeExpiredReceiptsJob } from "./consent/jobs.server";
@@ -25,7 +26,8 @@ import { backgroundApi, sessionStorage } from "./shopify.server";
 import { createAdminGraphqlClient, type AdminGraphqlClient } from "./sync/admin-graphql.server";
 import { syncJobHandlers } from "./sync/job-handlers.server";
 import { syncHolder } from "./sync/sync-holder.server";
-import { vaultJobHandlers } from "./vault/jobs.server";
+import { ROTATE_ERASURE_EPOCHS_EVERY_MS } from "./vault/erasure-epoch-rotation.server";
+import { rotateErasureEpochsJob, vaultJobHandlers } from "./vault/jobs.server";
 import { vaultHolder } from "./vault/vault-holder.server";
 import { vault as processVault, type Vault } from "./vault/vault.server";
 
@@ -72,6 +74,7 @@ export const JOB_HANDLERS: readonly AnyJobHandler<AppServices>[] = [
   ...privacyJobHandlers,
   ...syncJobHandlers,
   ...vaultJobHandlers,
+  ...backupJobHandlers,
   ...sessionJobHandlers,
   ...consentJobHandlers,
   reconcileOutboxHandler,
@@ -83,4 +86,6 @@ export const SCHEDULES: readonly { job: JobType; everyMs: number }[] = [
   { job: purgeExpiredExportsJob, everyMs: PURGE_EXPIRED_EXPORTS_EVERY_MS },
   { job: purgeExpiredReceiptsJob, everyMs: PURGE_EXPIRED_RECEIPTS_EVERY_MS },
   { job: reconcileOutboxJob, everyMs: RECONCILE_EVERY_MS },
+  { job: rotateErasureEpochsJob, everyMs: ROTATE_ERASURE_EPOCHS_EVERY_MS },
+  { job: scheduledBackupJob, everyMs: backupEveryMs() },
 ];

@@ -1,5 +1,6 @@
 // The environment, validated once. Every setting the app reads is declared here with the message an
 // operator needs when it is wrong; .env.example documents the same names.
+import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, databaseTarget, type DatabaseTarget } from "./database-target.server.mjs";
 
@@ -23,6 +24,12 @@ const previousKeys = z
 const milliseconds = (fallback: number) =>
   z.coerce.number({ error: "must be a number of milliseconds" }).int().min(100).default(fallback);
 const bytes = (fallback: number) => z.coerce.number({ error: "must be a number of bytes" }).int().min(1_024).default(fallback);
+
+// A file or folder path; relative paths are resolved against the working directory.
+const localFile = (fallback: string) =>
+  z.string().min(1, { error: "must be a file path" }).default(fallback).transform((value) => path.resolve(value));
+const days = (fallback: number, min: number) =>
+  z.coerce.number({ error: `must be a whole number of days, e.g. ${fallback}` }).int({ error: `must be a whole number of days, e.g. ${fallback}` }).min(min).max(3650).default(fallback);
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -78,6 +85,17 @@ const schema = z.object({
     .min(30, { error: "must be at least 30 days: a receipt must outlive the consent it proves" })
     .max(3650, { error: "must be at most 3650 days (10 years)" })
     .default(395),
+  // Erasure epochs and the erasure journal live outside the main database, so that neither its history
+  // nor a restore of it can undo an erasure (docs/decisions/011-erasure-reaches-backups.md).
+  VAULT_KEY_STORE_PATH: localFile(".data/vault-key-store.db"),
+  ERASURE_JOURNAL_PATH: localFile(".data/erasure-journal.db"),
+  // The folder backups are written to (data/ and key-store/ below it), and how long each kind is kept.
+  BACKUP_DIR: localFile(".data/backups"),
+  BACKUP_DATA_RETENTION_DAYS: days(35, 1),
+  // Short on purpose: once the key-store copies older than an erasure expire, no key of the erased
+  // customer exists anywhere, whatever data backups remain.
+  BACKUP_KEY_STORE_RETENTION_DAYS: days(7, 1),
+  BACKUP_EVERY_HOURS: z.coerce.number({ error: "must be a whole number of hours, e.g. 24" }).int().min(1).max(24 * 7).default(24),
   JOB_LOCK_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(1_000).default(30_000),
 }).refine((settings) => settings.HTTP_HEADERS_TIMEOUT_MS <= settings.HTTP_REQUEST_TIMEOUT_MS, {
   path: ["HTTP_HEADERS_TIMEOUT_MS"],

@@ -21,6 +21,7 @@ import type { CachedKey } from "../app/vault/keys.server";
 import { createVault } from "../app/vault/vault.server";
 import { adminApiFixture, startAdminApiServer, type AdminApiServer } from "../harness/admin-api-server";
 import { createTemplateDatabase, dropTemplateDatabase } from "../harness/test-database";
+import { temporaryVaultStores } from "../harness/vault";
 import { customersWithOrdersLines } from "../harness/bulk-jsonl-fixture";
 import { ratio, type Bench, type BenchRow } from "./lib/harness";
 
@@ -80,8 +81,9 @@ async function vaultIngest(server: AdminApiServer): Promise<number> {
   process.env.VAULT_MASTER_KEY ??= randomBytes(32).toString("base64");
   const target = await createTemplateDatabase(undefined);
   const db = createDb(target);
+  const stores = temporaryVaultStores();
   try {
-    const vault = createVault({ db, keyProvider: createLocalKeyProvider({ currentKey: randomBytes(32) }), cache: createKeyCache<CachedKey>() });
+    const vault = createVault({ db, keyProvider: createLocalKeyProvider({ currentKey: randomBytes(32) }), cache: createKeyCache<CachedKey>(), ...stores });
     await loadPrivacyKeys(vault);
     const client = createAdminGraphqlClient({ shop: SHOP, accessToken: "bench", apiVersion: "2026-10", baseUrl: server.url, buckets: createThrottleBuckets() });
     const fixture = adminApiFixture("bulk-operation-completed") as { data: { bulkOperation: object } };
@@ -95,6 +97,7 @@ async function vaultIngest(server: AdminApiServer): Promise<number> {
   } finally {
     await db.$disconnect();
     await dropTemplateDatabase(target);
+    stores.remove();
   }
 }
 

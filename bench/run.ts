@@ -3,6 +3,7 @@
 // absolute numbers, across machines.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { backupsBench } from "./backups.bench";
 import type { Bench, BenchRow } from "./lib/harness";
 import { bulkIngestBench } from "./bulk-ingest.bench";
 import { consentBannerBench } from "./consent-banner.bench";
@@ -13,7 +14,17 @@ import { scaleOutBench } from "./scale-out.bench";
 import { vaultBench } from "./vault.bench";
 import { webhookAckBenches } from "./webhook-ack.bench";
 
-const BENCHES: Bench[] = [...webhookAckBenches, consentReceiptsBench, consentBannerBench, redactionLatencyBench, vaultBench, bulkIngestBench, personalizationBench, scaleOutBench];
+const BENCHES: Bench[] = [
+  ...webhookAckBenches,
+  consentReceiptsBench,
+  consentBannerBench,
+  redactionLatencyBench,
+  vaultBench,
+  bulkIngestBench,
+  personalizationBench,
+  scaleOutBench,
+  backupsBench,
+];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];
 

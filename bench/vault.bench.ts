@@ -10,7 +10,7 @@ import { createLocalKeyProvider } from "../app/vault/key-provider.server";
 import type { CachedKey } from "../app/vault/keys.server";
 import { createVault, type Vault } from "../app/vault/vault.server";
 import { createTemplateDatabase, dropTemplateDatabase } from "../harness/test-database";
-import { sampleCustomer } from "../harness/vault";
+import { sampleCustomer, temporaryVaultStores } from "../harness/vault";
 import { ratio, type Bench, type BenchRow } from "./lib/harness";
 
 const NAME = "vault";
@@ -95,12 +95,14 @@ export const vaultBench: Bench = {
   async run() {
     const target = await createTemplateDatabase(process.env.DATABASE_URL);
     const db = createDb(target);
-    const vault = createVault({ db, keyProvider: createLocalKeyProvider({ currentKey: randomBytes(32) }), cache: createKeyCache<CachedKey>() });
+    const stores = temporaryVaultStores();
+    const vault = createVault({ db, keyProvider: createLocalKeyProvider({ currentKey: randomBytes(32) }), cache: createKeyCache<CachedKey>(), ...stores });
     try {
       return [...(await upsertRows(db, vault)), ...(await fieldRows(vault))];
     } finally {
       await db.$disconnect();
       await dropTemplateDatabase(target);
+      stores.remove();
     }
   },
 };

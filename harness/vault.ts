@@ -1,6 +1,12 @@
 // A vault over the test file's own database, with its own key cache, and synced-customer fixtures
 // whose personal values are distinctive enough to be searched for in raw storage.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { config } from "../app/config.server";
 import { db } from "../app/db.server";
+import { erasureEpochs } from "../app/vault/erasure-epochs.server";
+import { erasureJournal } from "../app/vault/erasure-journal.server";
 import type { ShopifyCustomer } from "../app/vault/customers.server";
 import { createKeyCache } from "../app/vault/key-cache.server";
 import { createLocalKeyProvider } from "../app/vault/key-provider.server";
@@ -10,7 +16,14 @@ import { createVault } from "../app/vault/vault.server";
 export const MASTER_KEY = Buffer.alloc(32, 7);
 
 export function testVault({ currentKey = MASTER_KEY, previousKeys = [] }: { currentKey?: Buffer; previousKeys?: Buffer[] } = {}) {
-  return createVault({ db: db(), keyProvider: createLocalKeyProvider({ currentKey, previousKeys }), cache: createKeyCache<CachedKey>() });
+  return createVault({
+    db: db(),
+    keyProvider: createLocalKeyProvider({ currentKey, previousKeys }),
+    cache: createKeyCache<CachedKey>(),
+    // The test file's own files outside the database (test/setup-file.ts), shared with the app's vault().
+    epochs: erasureEpochs({ file: config().VAULT_KEY_STORE_PATH }),
+    journal: erasureJournal({ file: config().ERASURE_JOURNAL_PATH }),
+  });
 }
 
 export function sampleCustomer(id: string, overrides: Partial<ShopifyCustomer> = {}): ShopifyCustomer {
@@ -41,4 +54,20 @@ export function personalValues(customer: ShopifyCustomer): string[] {
   return [customer.email, customer.phone, customer.firstName, customer.lastName, "Baker Street", "deliveries after"].filter(
     (value): value is string => Boolean(value),
   );
+}
+
+/** Epoch and journal files of their own in a fresh temporary folder (benchmarks; `remove` deletes it). */
+export function temporaryVaultStores() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cv-bench-keys-"));
+  const epochs = erasureEpochs({ file: path.join(dir, "vault-key-store.db") });
+  const journal = erasureJournal({ file: path.join(dir, "erasure-journal.db") });
+  return {
+    epochs,
+    journal,
+    remove() {
+      epochs.close();
+      journal.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

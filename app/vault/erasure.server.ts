@@ -1,7 +1,10 @@
 // Erasure by crypto-shredding: deleting a customer's data key makes every ciphertext made with it
-// unreadable, including copies in database backups whose key rows are gone (see
-// docs/decisions/003-vault-encryption.md). Rows and blind indexes are deleted as well, explicitly:
-// indexes are keyed hashes under the shop's index key, which shredding the customer key does not touch.
+// unreadable (docs/decisions/003-vault-encryption.md). Rows and blind indexes are deleted as well,
+// explicitly: indexes are keyed hashes under the shop's index key, which shredding the customer key
+// does not touch. A deleted key row still lives on in the database's history and backups, so every
+// erasure is also journaled (re-applied after a restore) and marks the shop's erasure epoch for
+// rotation, which destroys the wrapping of every copy of the key
+// (docs/decisions/011-erasure-reaches-backups.md).
 import type { Db, Tx } from "../db.server";
 import { batchesOf } from "../id-batches.server";
 import type { ErasureCheckpoint, ErasureProgress } from "../privacy/customer-data-holder.server";
@@ -38,6 +41,7 @@ export async function eraseCustomer({
   orderIds?: readonly string[];
   progress?: ErasureProgress;
 }): Promise<CustomerErasure> {
+  const seq = await vault.journal.recordCustomer({ shop, customerId, orderIds });
   const saved = await progress?.load();
   let erased: CustomerErasure = { ...NOTHING_ERASED, ...(saved?.erased as Partial<CustomerErasure> | undefined) };
   const batches = batchesOf(orderIds);
@@ -69,11 +73,14 @@ export async function eraseCustomer({
       await commit(tx, { nextBatch: batch + 1, erased: { ...erased } });
     });
   }
+  // Also makes the shop due for an epoch rotation; a crash before it leaves the erasure to its retry.
+  await vault.journal.complete(seq);
   return erased;
 }
 
-/** shop/redact: every vault row and key of the shop. Safe to repeat. */
+/** shop/redact: every vault row and key of the shop, and every epoch secret of it. Safe to repeat. */
 export async function eraseShop({ db, vault, shop }: { db: Db; vault: Vault; shop: string }) {
+  const seq = await vault.journal.recordShop({ shop });
   const where = { shop };
   const [customerKeys, customers, orders, shopKeys, indexKeys, rotations] = await db.$transaction([
     db.vaultCustomerKey.deleteMany({ where }),
@@ -84,7 +91,11 @@ export async function eraseShop({ db, vault, shop }: { db: Db; vault: Vault; sho
     db.vaultKeyRotation.deleteMany({ where }),
   ]);
   vault.forgetShop({ shop });
+  // Destroying the secrets makes every copy of the shop's customer keys unreadable at once; no rotation needed.
+  const epochs = await vault.epochs.destroyShop(shop);
+  await vault.journal.complete(seq);
   return {
+    epochSecrets: epochs,
     customerKeys: customerKeys.count,
     customers: customers.count,
     orders: orders.count,

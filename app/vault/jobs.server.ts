@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db.server";
-import { DEFAULT_JOB_OPTIONS, defineJobHandler, defineJobType } from "../jobs/job-definition.server";
+import { DEFAULT_JOB_OPTIONS, defineJobHandler, defineJobType, defineMaintenanceJobType } from "../jobs/job-definition.server";
+import { rotateErasureEpochs } from "./erasure-epoch-rotation.server";
 import { runShopKeyRotation } from "./shop-key-rotation.server";
 import type { Vault } from "./vault.server";
 
@@ -12,7 +13,14 @@ export const rotateShopKeyJob = defineJobType({
   options: DEFAULT_JOB_OPTIONS,
 });
 
+/** Hourly: rotates and destroys the erasure epoch of every shop with erasures since its last one. */
+export const rotateErasureEpochsJob = defineMaintenanceJobType("vault.rotate-erasure-epochs");
+
 export const vaultJobHandlers = [
+  defineJobHandler(rotateErasureEpochsJob, async (_payload, { db, vault }: { db: Db; vault: Vault }) => {
+    const { shops, rewrapped } = await rotateErasureEpochs({ db, vault });
+    return { shops, rewrapped };
+  }),
   defineJobHandler(rotateShopKeyJob, ({ shop, rotationId }, { db, vault }: { db: Db; vault: Vault }) =>
     runShopKeyRotation({ db, vault, shop, rotationId }),
   ),

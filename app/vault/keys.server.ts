@@ -1,9 +1,11 @@
 // The key hierarchy below the master key: versioned shop data keys and a blind-index key per shop
-// (both wrapped by the KEK), and one data key per customer (wrapped by a shop key version).
-// Unwrapped keys go through the cache; every lookup is scoped by shop.
+// (both wrapped by the KEK), and one data key per customer, wrapped by the key of a shop key version
+// and its erasure epoch (see erasure-epochs.server.ts). Unwrapped keys go through the cache; every
+// lookup is scoped by shop.
 import { hkdfSync, randomBytes } from "node:crypto";
 import { isUniqueViolation, type Db } from "../db.server";
 import { associatedData, open, seal } from "./aead.server";
+import type { ErasureEpochs } from "./erasure-epochs.server";
 import type { KeyCache } from "./key-cache.server";
 import type { KeyProvider } from "./key-provider.server";
 
@@ -17,6 +19,7 @@ export interface KeyDeps {
   db: Db;
   keyProvider: KeyProvider;
   cache: KeyCache<CachedKey>;
+  epochs: ErasureEpochs;
 }
 
 const KEY_BYTES = 32;
@@ -41,13 +44,30 @@ export async function createOrRead<Row>(create: () => Promise<Row>, read: () => 
   }
 }
 
+/**
+ * The key that wraps customer keys under a shop key version: HKDF of the shop key (in the main
+ * database, wrapped by the KEK) and the version's epoch secret (outside it). Needing both is what lets
+ * destroying the secret destroy the version, whatever copies of the main database remain.
+ */
+export function epochWrappingKey({ shopKey, secret, shop, version }: { shopKey: Buffer; secret: Buffer; shop: string; version: number }): Buffer {
+  return Buffer.from(hkdfSync("sha256", shopKey, secret, `cv-epoch/v1|${shop}|${version}`, KEY_BYTES));
+}
+
+export class EpochDestroyedError extends Error {
+  override name = "EpochDestroyedError";
+}
+
 export async function shopKey(deps: KeyDeps, shop: string, version: number): Promise<Buffer> {
   const name = `${shop}|shop|${version}`;
   const cached = deps.cache.get(name);
   if (cached) return cached.key;
   const row = await deps.db.vaultShopKey.findUnique({ where: { shop_version: { shop, version } } });
   if (!row) throw new Error(`shop key version ${version} does not exist`);
-  const key = await deps.keyProvider.unwrap({ ...row, context: shopKeyContext(shop, version) });
+  const epoch = await deps.epochs.secretOf(shop, version);
+  if (epoch.state === "destroyed") throw new EpochDestroyedError(`shop key version ${version} was destroyed by an erasure epoch rotation`);
+  const unwrapped = await deps.keyProvider.unwrap({ ...row, context: shopKeyContext(shop, version) });
+  // Legacy: a version made before the epoch store existed wraps under the shop key alone.
+  const key = epoch.state === "live" ? epochWrappingKey({ shopKey: unwrapped, secret: epoch.secret, shop, version }) : unwrapped;
   deps.cache.set(name, { id: String(version), key });
   return key;
 }
@@ -55,11 +75,14 @@ export async function shopKey(deps: KeyDeps, shop: string, version: number): Pro
 /** Adds the next shop key version; it wraps every customer key created from now on. */
 export async function createShopKeyVersion(deps: KeyDeps, shop: string): Promise<number> {
   const newest = await deps.db.vaultShopKey.findFirst({ where: { shop }, orderBy: { version: "desc" } });
-  const version = (newest?.version ?? 0) + 1;
+  // After a restore the database may know fewer versions than the epoch store: never reuse a number.
+  const version = Math.max(newest?.version ?? 0, await deps.epochs.highestVersion(shop)) + 1;
   const key = randomBytes(KEY_BYTES);
+  // The secret first: a version row never exists in the main database without its epoch.
+  const secret = await deps.epochs.create(shop, version);
   const wrapped = await deps.keyProvider.wrap({ key, context: shopKeyContext(shop, version) });
   await deps.db.vaultShopKey.create({ data: { shop, version, ...wrapped } });
-  deps.cache.set(`${shop}|shop|${version}`, { id: String(version), key });
+  deps.cache.set(`${shop}|shop|${version}`, { id: String(version), key: epochWrappingKey({ shopKey: key, secret, shop, version }) });
   return version;
 }
 
@@ -91,6 +114,16 @@ export function wrapCustomerKey(
   return seal({ key: wrappingKey, plaintext: key, aad: associatedData(customerKeyContext(shop, customerId, keyId, shopKeyVersion)) });
 }
 
+async function unwrapsUnlessDestroyed(deps: KeyDeps, row: Parameters<typeof unwrapCustomerKey>[1]): Promise<boolean> {
+  try {
+    await shopKey(deps, row.shop, row.shopKeyVersion);
+    return true;
+  } catch (error) {
+    if (error instanceof EpochDestroyedError) return false;
+    throw error;
+  }
+}
+
 /** The customer's data key; with `create`, made on first use. Null when the customer has none (erased). */
 export async function customerKey(
   deps: KeyDeps,
@@ -104,6 +137,12 @@ export async function customerKey(
   const where = { shop_customerId: { shop, customerId } };
   let row = await deps.db.vaultCustomerKey.findUnique({ where });
   if (row && row.keyId === cached?.id) return cached;
+  if (row && create && !(await unwrapsUnlessDestroyed(deps, row))) {
+    // A restore brought back a key whose epoch was destroyed since: what it encrypted is unreadable
+    // for good, so a write starts the customer afresh instead of failing forever.
+    await deps.db.vaultCustomerKey.deleteMany({ where: { shop, customerId, keyId: row.keyId } });
+    row = null;
+  }
   let fresh: CachedKey | undefined;
   if (!row && create) {
     const made = makeCustomerKey({ shop, customerId, ...(await currentWrappingKey(deps, shop)) });
@@ -120,9 +159,18 @@ export async function customerKey(
 }
 
 /** The shop key new customer keys are wrapped under: the current version, created on first use. */
-export async function currentWrappingKey(deps: KeyDeps, shop: string) {
+export async function currentWrappingKey(deps: KeyDeps, shop: string): Promise<{ shopKeyVersion: number; wrappingKey: Buffer }> {
   const shopKeyVersion = await currentShopKeyVersion(deps, shop);
-  return { shopKeyVersion, wrappingKey: await shopKey(deps, shop, shopKeyVersion) };
+  try {
+    return { shopKeyVersion, wrappingKey: await shopKey(deps, shop, shopKeyVersion) };
+  } catch (error) {
+    if (!(error instanceof EpochDestroyedError)) throw error;
+    // A restored database whose newest version's epoch was destroyed since: wrap under a new version.
+    await createShopKeyVersion(deps, shop).catch((raced: unknown) => {
+      if (!isUniqueViolation(raced)) throw raced;
+    });
+    return currentWrappingKey(deps, shop);
+  }
 }
 
 /** A freshly made customer data key and the row that stores it wrapped; nothing is written yet. */

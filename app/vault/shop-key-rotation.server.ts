@@ -1,8 +1,9 @@
 // Shop key rotation: a new shop key version, then every customer key re-wrapped from older versions
-// to it in batches (the customer keys themselves, and so the data, do not change). Progress is a
+// to it in batches (the customer keys themselves, and so the data, do not change); at the end the
+// older versions' erasure epochs are destroyed. Progress is a
 // cursor in VaultKeyRotation, committed with each batch, so a killed worker resumes where it stopped.
-// Reads and writes go on meanwhile: old versions stay readable, and new customer keys are wrapped
-// under the newest version as soon as it exists.
+// Reads and writes go on meanwhile: old versions stay readable until the end, and new customer keys
+// are wrapped under the newest version as soon as it exists.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db.server";
 import { createShopKeyVersion, shopKey, unwrapCustomerKey, wrapCustomerKey } from "./keys.server";
@@ -42,7 +43,7 @@ export async function rewrapNextBatch({
     orderBy: { customerId: "asc" },
     take: batchSize,
   });
-  if (!rows.length) return finishRotation({ db, shop, rotationId, toVersion });
+  if (!rows.length) return finishRotation({ db, vault, shop, rotationId, toVersion });
 
   const wrappingKey = await shopKey(vault, shop, toVersion);
   const rewraps = await Promise.all(rows.map(async (row) => {
@@ -69,7 +70,7 @@ export async function rewrapNextBatch({
   return { done: false };
 }
 
-async function finishRotation({ db, shop, rotationId, toVersion }: { db: Db; shop: string; rotationId: string; toVersion: number }) {
+async function finishRotation({ db, vault, shop, rotationId, toVersion }: { db: Db; vault: Vault; shop: string; rotationId: string; toVersion: number }) {
   // A customer key created just as the rotation started may have been wrapped under the old version
   // behind the cursor: go round once more until none is left.
   const left = await db.vaultCustomerKey.count({ where: { shop, shopKeyVersion: { lt: toVersion } } });
@@ -82,6 +83,10 @@ async function finishRotation({ db, shop, rotationId, toVersion }: { db: Db; sho
     db.vaultShopKey.updateMany({ where: { shop, version: { lt: toVersion }, retiredAt: null }, data: { retiredAt: now } }),
     db.vaultKeyRotation.updateMany({ where: { id: rotationId, shop }, data: { finishedAt: now } }),
   ]);
+  // No customer key is wrapped under an older version any more: destroy their epochs, so the copies of
+  // customer keys erased under them (dead tuples, WAL, backups) can never be unwrapped again.
+  const known = await db.vaultShopKey.findMany({ where: { shop, version: { lt: toVersion } }, select: { version: true } });
+  await vault.epochs.destroyBelow(shop, toVersion, known.map(({ version }) => version));
   return { done: true };
 }
 

@@ -9,6 +9,8 @@ import { config } from "../config.server";
 import { db as defaultDb, type Db } from "../db.server";
 import { associatedData, open, seal, VaultDecryptError } from "./aead.server";
 import { blindIndexOf, type IndexedField } from "./blind-index.server";
+import { erasureEpochs, type ErasureEpochs } from "./erasure-epochs.server";
+import { erasureJournal, type ErasureJournal } from "./erasure-journal.server";
 import { createKeyCache, type KeyCache } from "./key-cache.server";
 import { localKeyProviderFromConfig, type KeyProvider } from "./key-provider.server";
 import { customerKey, forgetCustomerKey, indexFieldKey, shopCachePrefix, type CachedKey, type KeyDeps } from "./keys.server";
@@ -21,6 +23,8 @@ export interface CustomerCipher {
 }
 
 export interface Vault extends KeyDeps {
+  /** Where erasures are recorded so that a restore of the main database re-applies them. */
+  journal: ErasureJournal;
   /** The customer's cipher; creates the customer's data key on first use. */
   cipherFor(options: { shop: string; customerId: string }): Promise<CustomerCipher>;
   /** The customer's cipher, or null once the customer's key is gone (erased). */
@@ -45,10 +49,23 @@ export function customerCipher(shop: string, customerId: string, { id, key }: Ca
   };
 }
 
-export function createVault({ db, keyProvider, cache }: { db: Db; keyProvider: KeyProvider; cache: KeyCache<CachedKey> }): Vault {
-  const deps: KeyDeps = { db, keyProvider, cache };
+export function createVault({
+  db,
+  keyProvider,
+  cache,
+  epochs,
+  journal,
+}: {
+  db: Db;
+  keyProvider: KeyProvider;
+  cache: KeyCache<CachedKey>;
+  epochs: ErasureEpochs;
+  journal: ErasureJournal;
+}): Vault {
+  const deps: KeyDeps = { db, keyProvider, cache, epochs };
   return {
     ...deps,
+    journal,
     async cipherFor({ shop, customerId }) {
       const key = await customerKey(deps, { shop, customerId, create: true });
       return customerCipher(shop, customerId, key!);
@@ -76,6 +93,8 @@ export function vault(): Vault {
     db: defaultDb(),
     keyProvider: localKeyProviderFromConfig(config()),
     cache: createKeyCache<CachedKey>(),
+    epochs: erasureEpochs({ file: config().VAULT_KEY_STORE_PATH }),
+    journal: erasureJournal({ file: config().ERASURE_JOURNAL_PATH }),
   });
   return globalForVault.consentVault;
 }

@@ -1,0 +1,106 @@
+// Backup and restore of 100,000 customers (one order each) on the engine of DATABASE_URL (SQLite if
+// unset), each next to its baseline in the same run: the bare snapshot (VACUUM INTO / pg_dump) for a
+// backup, and the epoch rotation that follows an erasure (every remaining customer key re-wrapped).
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { restoreBackup } from "../app/backups/restore-backup.server";
+import { takeBackup } from "../app/backups/take-backup.server";
+import { sqliteFile } from "../app/database-target.server.mjs";
+import { createDb, type Db } from "../app/db.server";
+import { loadPrivacyKeys } from "../app/privacy/privacy-keys.server";
+import { rotateErasureEpochs } from "../app/vault/erasure-epoch-rotation.server";
+import { eraseCustomer } from "../app/vault/erasure.server";
+import { createKeyCache } from "../app/vault/key-cache.server";
+import { createLocalKeyProvider } from "../app/vault/key-provider.server";
+import type { CachedKey } from "../app/vault/keys.server";
+import { insertNewCustomers } from "../app/vault/new-customers.server";
+import { createVault, type Vault } from "../app/vault/vault.server";
+import { createTemplateDatabase, dropTemplateDatabase } from "../harness/test-database";
+import { sampleCustomer, temporaryVaultStores } from "../harness/vault";
+import { ratio, type Bench, type BenchRow } from "./lib/harness";
+
+const NAME = "backups";
+const CUSTOMERS = Number(process.env.BENCH_BACKUP_CUSTOMERS ?? 100_000);
+const BATCH = 1_000;
+const SHOP = "backup-bench.myshopify.com";
+const synced = new Date("2025-05-01T00:00:00Z");
+
+async function seed(db: Db, vault: Vault) {
+  // The index keys first: a batch's customers otherwise all miss the key cache at once.
+  for (const field of ["email", "phone"] as const) await vault.blindIndex({ shop: SHOP, field, normalised: "warm-up" });
+  for (let start = 1; start <= CUSTOMERS; start += BATCH) {
+    const customers = Array.from({ length: Math.min(BATCH, CUSTOMERS - start + 1) }, (_, i) => {
+      const id = String(start + i);
+      return {
+        customer: sampleCustomer(id),
+        sourceUpdatedAt: synced,
+        orders: [{ order: { id: `o${id}`, customerId: id, totalPrice: "12.50", currency: "EUR", lineItems: [] }, sourceUpdatedAt: synced }],
+      };
+    });
+    await insertNewCustomers({ db, vault, shop: SHOP, customers });
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now();
+  const result = await run();
+  return { result, ms: performance.now() - started };
+}
+
+async function databaseBytes(db: Db, target: { provider: string; url: string }) {
+  if (target.provider === "sqlite") return fs.statSync(sqliteFile(target as { provider: "sqlite"; url: string })).size;
+  const rows = await db.$queryRawUnsafe<{ size: bigint }[]>("SELECT pg_database_size(current_database()) AS size");
+  return Number(rows[0]!.size);
+}
+
+export const backupsBench: Bench = {
+  name: NAME,
+  async run() {
+    const target = await createTemplateDatabase(process.env.DATABASE_URL);
+    const engine = target.provider;
+    const db = createDb(target);
+    const stores = temporaryVaultStores();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cv-bench-backups-"));
+    const vault = createVault({ db, keyProvider: createLocalKeyProvider({ currentKey: randomBytes(32) }), cache: createKeyCache<CachedKey>(), ...stores });
+    try {
+      await loadPrivacyKeys(vault);
+      const seeded = await timed(() => seed(db, vault));
+      const live = await databaseBytes(db, target);
+      const backup = await timed(() => takeBackup({ database: target, vault, dir }));
+      const restore = await timed(() => restoreBackup({ database: target, db, vault, holders: [], dataFile: backup.result.dataFile }));
+      if ((await db.customer.count()) !== CUSTOMERS) throw new Error("restore lost customers");
+      await eraseCustomer({ db, vault, shop: SHOP, customerId: "1" });
+      const rotation = await timed(() => rotateErasureEpochs({ db, vault }));
+      const subject = `${CUSTOMERS.toLocaleString("en")} customers + orders, ${engine}`;
+      const rows: BenchRow[] = [
+        { bench: NAME, subject: `${subject}: seeding (multi-row inserts)`, metric: "time, live database size", value: `${seconds(seeded.ms)} / ${megabytes(live)}` },
+        { bench: NAME, subject: `${subject}: bare snapshot, ${engine === "sqlite" ? "VACUUM INTO" : "pg_dump -Fc"} (baseline)`, metric: "time", value: seconds(backup.result.snapshotMs) },
+        {
+          bench: NAME,
+          subject: `${subject}: npm run backup (key-store copy, snapshot, encryption of both)`,
+          metric: "time, data / key-store file size",
+          value: `${seconds(backup.ms)} / ${megabytes(backup.result.dataBytes)} / ${(backup.result.keyStoreBytes / 1024).toFixed(1)} KB`,
+          vsBaseline: ratio(backup.ms, backup.result.snapshotMs),
+        },
+        { bench: NAME, subject: `${subject}: npm run restore (verify, decrypt, restore, re-apply journal)`, metric: "time", value: seconds(restore.ms), vsBaseline: ratio(restore.ms, backup.result.snapshotMs) },
+        {
+          bench: NAME,
+          subject: `${subject}: epoch rotation after one erasure (re-wrap every remaining key, destroy the old epoch)`,
+          metric: "time, keys re-wrapped",
+          value: `${seconds(rotation.ms)} / ${rotation.result.rewrapped}`,
+        },
+      ];
+      return rows;
+    } finally {
+      await db.$disconnect();
+      await dropTemplateDatabase(target);
+      stores.remove();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
