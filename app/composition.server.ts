@@ -2,6 +2,8 @@
 // services every job handler is handed, the list of holders of personal data (in erasure order), the
 // registry of job handlers and the recurring schedules. The worker, scripts and tests use it; nothing
 // in a domain module imports it.
+import { deriveComplianceRequest } from "./privacy/receive-request.server";
+import { derivePendingDeliveries, type DeliveryDeriver } from "./webhooks/derive-deliveries.server";
 import type { Logger } from "pino";
 import { config } from "./config.server";
 import { consentReceiptsHolder } from "./consent/consent-receipts-holder.server";
@@ -84,3 +86,13 @@ export const SCHEDULES: readonly { job: JobType; everyMs: number }[] = [
   { job: purgeExpiredReceiptsJob, everyMs: PURGE_EXPIRED_RECEIPTS_EVERY_MS },
   { job: reconcileOutboxJob, everyMs: RECONCILE_EVERY_MS },
 ];
+
+/** What an inbox row appended by a lean webhook acknowledgement causes, by topic (derived by the relay). */
+export const DELIVERY_DERIVERS: Readonly<Record<string, DeliveryDeriver>> = {
+  CUSTOMERS_DATA_REQUEST: deriveComplianceRequest,
+  CUSTOMERS_REDACT: deriveComplianceRequest,
+  SHOP_REDACT: deriveComplianceRequest,
+};
+
+/** The relay's first step each round: derive what appended deliveries cause, then relay it all. */
+export const deriveAppendedDeliveries = (db: Db) => () => derivePendingDeliveries({ db, derivers: DELIVERY_DERIVERS });

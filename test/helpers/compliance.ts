@@ -1,5 +1,6 @@
 // Compliance webhooks as Shopify sends them, delivered to the real route.
 import { expect } from "vitest";
+import { deriveAppendedDeliveries } from "../../app/composition.server";
 import { db } from "../../app/db.server";
 import { action } from "../../app/routes/webhooks.compliance";
 import { respond, webhookRequest } from "./shopify";
@@ -16,8 +17,14 @@ export function customerRedactPayload(shop: string, customerId: number, orders: 
 
 export const shopRedactPayload = (shop: string) => ({ shop_id: 954889, shop_domain: shop });
 
-export function deliver(topic: string, shop: string, body: unknown, extra: Partial<Parameters<typeof webhookRequest>[0]> = {}) {
-  return respond(() => action({ request: webhookRequest({ path: "/webhooks/compliance", topic, shop, body, ...extra }), params: {}, context: {} }));
+/**
+ * Delivers to the real route, then lets the relay's derivation step run once, as the worker does right
+ * after: the route only appends the delivery to the inbox, and the request is derived from it.
+ */
+export async function deliver(topic: string, shop: string, body: unknown, extra: Partial<Parameters<typeof webhookRequest>[0]> = {}) {
+  const response = await respond(() => action({ request: webhookRequest({ path: "/webhooks/compliance", topic, shop, body, ...extra }), params: {}, context: {} }));
+  await deriveAppendedDeliveries(db())();
+  return response;
 }
 
 /** Waits until the shop's request of that type reaches `status`; returns it. */
