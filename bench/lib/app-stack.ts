@@ -12,15 +12,25 @@ const tsx = ["--import", "tsx"];
 
 export interface AppStack {
   appUrl: string;
+  /** Process ids of the web process and of the baseline server, for their CPU time. */
+  appPid: number;
+  baselinePid: number;
   baselineUrl: string;
   env: Record<string, string>;
   secret: string;
   stop(): Promise<void>;
 }
 
-/** `baseline`: the bare server in bench/baselines/ to measure against (the webhook HMAC one unless named). */
-export async function startAppStack({ worker = false, baseline = "hmac-server.ts" }: { worker?: boolean; baseline?: string } = {}): Promise<AppStack> {
-  const database = await createTemplateDatabase(process.env.DATABASE_URL);
+/**
+ * `baseline`: the bare server in bench/baselines/ to measure against (the webhook HMAC one unless named).
+ * `databaseUrl`: the engine to run on (DATABASE_URL, else SQLite, unless given).
+ */
+export async function startAppStack({
+  worker = false,
+  baseline = "hmac-server.ts",
+  databaseUrl = process.env.DATABASE_URL,
+}: { worker?: boolean; baseline?: string; databaseUrl?: string } = {}): Promise<AppStack> {
+  const database = await createTemplateDatabase(databaseUrl);
   const secret = randomBytes(16).toString("hex");
   const [appPort, basePort] = [await freePort(), await freePort()];
   const env = {
@@ -41,6 +51,8 @@ export async function startAppStack({ worker = false, baseline = "hmac-server.ts
   if (worker) processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "worker.ts")], env, `${appUrl}/healthz`));
   return {
     appUrl,
+    appPid: processes[0]!.pid!,
+    baselinePid: processes[1]!.pid!,
     baselineUrl,
     env,
     secret,
