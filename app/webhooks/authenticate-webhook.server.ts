@@ -5,7 +5,7 @@
 import { WebhookValidationErrorReason } from "@shopify/shopify-api";
 import { requestLog } from "../log.server";
 import { backgroundApi } from "../shopify.server";
-import { checkDeliveryHeaders, SHOP_HEADER_PROBLEM } from "./delivery-headers.server";
+import { checkDeliveryHeaders } from "./delivery-headers.server";
 import type { Delivery } from "./inbox.server";
 
 export interface AuthenticatedWebhook<Topic extends string> {

@@ -77,5 +77,12 @@ export function signedWebhook(secret: string, topic: string, shop: string, paylo
   return { body, headers };
 }
 
-/** Every delivery has its own id; the HMAC covers the body only, so the signature stays valid. */
-export const withFreshWebhookId = (headers: Record<string, string>) => ({ ...headers, "x-shopify-webhook-id": randomUUID() });
+/**
+ * Every delivery has its own id and a current trigger time (without one, app/uninstalled is refused
+ * and compliance topics are held, decision 006); the HMAC covers the body only, so it stays valid.
+ */
+export const withFreshWebhookId = (headers: Record<string, string>) => ({
+  ...headers,
+  "x-shopify-webhook-id": randomUUID(),
+  "x-shopify-triggered-at": new Date().toISOString(),
+});
