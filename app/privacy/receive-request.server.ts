@@ -109,7 +109,8 @@ export async function acknowledgeComplianceWebhook({
 
 /** Derives the request from an inbox row appended by acknowledgeComplianceWebhook; the sealed record goes. */
 export async function deriveComplianceRequest(tx: InboxTx, row: { id: string; shop: string; topic: string; receivedAt: Date; triggeredAt: Date | null; sealedPayload: string | null }) {
-  if (!row.sealedPayload) throw new Error(`inbox row ${row.id} has no sealed compliance record`);
+  // The shop was erased between the acknowledgement and now (its pending records with it): nothing to act on.
+  if (!row.sealedPayload) return null;
   const { record, untimely } = JSON.parse(unseal(row.sealedPayload, pendingContext(row.shop, row.id)).toString("utf8")) as { record: ComplianceRecord; untimely: string | null };
   await tx.webhookDelivery.update({ where: { id: row.id }, data: { sealedPayload: null } });
   const delivery = { id: row.id, shop: row.shop, topic: row.topic as ComplianceTopic, triggeredAt: row.triggeredAt ?? undefined };
