@@ -10,12 +10,13 @@ import { config } from "./app/config.server";
 import { limitBodySize } from "./app/http/body-limit.server";
 import { handleUncaughtError } from "./app/http/error-responses.server";
 import { createHttpServer } from "./app/http/http-server.server";
-import { remixHandler } from "./app/http/remix-handler.server";
+import { remixHandler, routeActionHandler } from "./app/http/remix-handler.server";
 import { assignRequestId } from "./app/http/request-id.server";
 import { setSecurityHeaders } from "./app/http/security-headers.server";
 import { hideViteRefusals } from "./app/http/vite-refusals.server";
 import { log, routeConsoleThroughLog } from "./app/log.server";
 import { loadPrivacyKeys } from "./app/privacy/privacy-keys.server";
+import { action as complianceWebhook } from "./app/routes/webhooks.compliance";
 import { vault } from "./app/vault/vault.server";
 
 routeConsoleThroughLog();
@@ -39,6 +40,8 @@ app.use(assignRequestId);
 app.use(setSecurityHeaders);
 app.use("/webhooks", limitBodySize(settings.WEBHOOK_BODY_LIMIT_BYTES));
 app.use("/proxy", limitBodySize(settings.PROXY_BODY_LIMIT_BYTES));
+// The compliance address answers Shopify's floods: its POSTs skip static files and Remix's routing.
+app.post("/webhooks/compliance", routeActionHandler(complianceWebhook));
 
 if (vite) {
   app.use(hideViteRefusals, vite.middlewares);

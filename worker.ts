@@ -3,7 +3,7 @@
 // same Redis queues.
 import "./scripts/lib/load-env.mjs";
 import { assertNoPendingRestore } from "./app/backups/restore-backup.server";
-import { appServices, JOB_HANDLERS, SCHEDULES } from "./app/composition.server";
+import { appServices, deriveAppendedDeliveries, JOB_HANDLERS, SCHEDULES } from "./app/composition.server";
 import { config } from "./app/config.server";
 import { startOutboxRelay } from "./app/jobs/outbox.server";
 import { keepSchedules } from "./app/jobs/schedules.server";
@@ -30,7 +30,7 @@ const running = startWorkers({
   concurrency: settings.WORKER_CONCURRENCY,
   lockDurationMs: settings.JOB_LOCK_MS,
 });
-const relay = startOutboxRelay({ db: services.db, queues: services.queues, log });
+const relay = startOutboxRelay({ db: services.db, queues: services.queues, log, beforeRound: deriveAppendedDeliveries(services.db) });
 const schedules = keepSchedules({ queues: services.queues, schedules: SCHEDULES, log });
 
 log.info({ queues: running.workers.map((worker) => worker.name), concurrency: settings.WORKER_CONCURRENCY }, "worker started");

@@ -2,6 +2,8 @@
 // services every job handler is handed, the list of holders of personal data (in erasure order), the
 // registry of job handlers and the recurring schedules. The worker, scripts and tests use it; nothing
 // in a domain module imports it.
+import { deriveComplianceRequest } from "./privacy/receive-request.server";
+import { derivePendingDeliveries, type DeliveryDeriver } from "./webhooks/derive-deliveries.server";
 import type { Logger } from "pino";
 import { backupEveryMs, backupJobHandlers, scheduledBackupJob } from "./backups/jobs.server";
 import { config } from "./config.server";
@@ -89,3 +91,13 @@ export const SCHEDULES: readonly { job: JobType; everyMs: number }[] = [
   { job: rotateErasureEpochsJob, everyMs: ROTATE_ERASURE_EPOCHS_EVERY_MS },
   { job: scheduledBackupJob, everyMs: backupEveryMs() },
 ];
+
+/** What an inbox row appended by a lean webhook acknowledgement causes, by topic (derived by the relay). */
+export const DELIVERY_DERIVERS: Readonly<Record<string, DeliveryDeriver>> = {
+  CUSTOMERS_DATA_REQUEST: deriveComplianceRequest,
+  CUSTOMERS_REDACT: deriveComplianceRequest,
+  SHOP_REDACT: deriveComplianceRequest,
+};
+
+/** The relay's first step each round: derive what appended deliveries cause, then relay it all. */
+export const deriveAppendedDeliveries = (db: Db) => () => derivePendingDeliveries({ db, derivers: DELIVERY_DERIVERS });

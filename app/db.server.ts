@@ -1,6 +1,7 @@
 // The Prisma client for the configured engine. Both generated clients come from the same models, so
 // the SQLite client's type describes either; the PostgreSQL one is used where DATABASE_URL says so.
-import { SharedFileSQLite } from "./sqlite-adapter.server";
+import { setTimeout as sleep } from "node:timers/promises";
+import { BUSY_WAIT_MS, SharedFileSQLite } from "./sqlite-adapter.server";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@consent-vault/prisma-postgresql";
 import { PrismaClient } from "@consent-vault/prisma-sqlite";
@@ -19,11 +20,34 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+// Which engine a client talks to, for the few things only SQLite needs (the write-ahead log).
+const sqliteClients = new WeakSet<Db>();
+
 export function createDb(target: DatabaseTarget): Db {
   if (target.provider === "postgresql") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) }) as unknown as Db;
   }
-  return new PrismaClient({ adapter: new SharedFileSQLite({ url: target.url }) });
+  const client = new PrismaClient({ adapter: new SharedFileSQLite({ url: target.url }) });
+  sqliteClients.add(client);
+  return client;
+}
+
+/**
+ * After an erasure, on SQLite: copy the write-ahead log into the file and cut the log to zero bytes.
+ * secure_delete zeroes the erased rows in the pages, but the log still holds the pages as they were
+ * before, and SQLite reuses the log without clearing it. A TRUNCATE checkpoint has to wait for readers
+ * in other connections to move past the log; it is asked again on a timer (never blocking the event
+ * loop) for up to BUSY_WAIT_MS. Returns whether the log is empty now. PostgreSQL has nothing to do here.
+ */
+export async function truncateWriteAheadLog(db: Db): Promise<boolean> {
+  if (!sqliteClients.has(db)) return true;
+  const giveUpAt = Date.now() + BUSY_WAIT_MS;
+  for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+    const [result] = await db.$queryRawUnsafe<{ busy: bigint | number }[]>("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (Number(result?.busy ?? 0) === 0) return true;
+    if (Date.now() >= giveUpAt) return false;
+    await sleep(delay);
+  }
 }
 
 // One client per process: Remix's dev server re-evaluates modules on every change, so the client is

@@ -62,7 +62,10 @@ export async function cloneDatabase(template: DatabaseTarget): Promise<{ target:
     fs.copyFileSync(sqliteFile(template), file);
     return {
       target: { provider: "sqlite", url: `file:${file}` },
-      drop: async () => fs.rmSync(file, { force: true }),
+      // The write-ahead log and its index live beside the file (WAL mode, see app/sqlite-adapter.server.ts).
+      drop: async () => {
+        for (const path of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(path, { force: true });
+      },
     };
   }
   const name = uniqueName("file");

@@ -35,7 +35,9 @@ await import("./helpers/error-logs");
 afterAll(async () => {
   const { db } = await import("../app/db.server");
   const { queues } = await import("../app/jobs/queues.server");
+  const { closeInboxAppender } = await import("../app/webhooks/inbox-appender.server");
   await queues().close();
+  await closeInboxAppender();
   await db().$disconnect();
   await database.drop();
   fs.rmSync(outsideDatabase, { recursive: true, force: true });

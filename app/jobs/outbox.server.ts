@@ -144,13 +144,21 @@ export async function markOutboxFinished({ db, id, now = new Date() }: { db: Db;
 }
 
 /** Runs the relay every `intervalMs` until stopped; a round that relayed a full batch goes again at once. */
-export function startOutboxRelay(options: { db: Db; queues: Queues; log: Logger; intervalMs?: number }) {
+export function startOutboxRelay(options: {
+  db: Db;
+  queues: Queues;
+  log: Logger;
+  intervalMs?: number;
+  /** Runs before each round, e.g. deriving outbox rows from webhook deliveries appended alone. */
+  beforeRound?: () => Promise<unknown>;
+}) {
   const { intervalMs = 1_000 } = options;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const round = async () => {
     try {
+      await options.beforeRound?.();
       const { relayed } = await relayOutbox(options);
       if (!stopped) timer = setTimeout(tick, relayed >= 100 ? 0 : intervalMs);
     } catch (error) {

@@ -2,7 +2,7 @@
 // Shopify names; a receipt records what went, naming the person only by a keyed hash. With `progress`
 // (a privacy request's checkpoints), a resumed erasure skips the holders that finished and resumes
 // the one that stopped between batches, so the receipt counts what every run erased.
-import type { Db } from "../db.server";
+import { truncateWriteAheadLog, type Db } from "../db.server";
 import { namespaced, type CustomerDataHolder, type CustomerSubject, type ErasedCounts, type ErasureProgress } from "./customer-data-holder.server";
 import { writeRedactionReceipt } from "./redaction-receipts.server";
 
@@ -28,5 +28,14 @@ export async function eraseCustomerData({
     Object.assign(erased, namespaced(holder.name, counts));
   }
   const receipt = await writeRedactionReceipt({ db, shop: subject.shop, triggerId, scope: "customer", subjectRef: subject.subjectRef, erased });
+  await purgeErasedPages(db);
   return { erased, receiptId: receipt.id };
+}
+
+/**
+ * The erased rows' old pages must not outlive the erasure in SQLite's write-ahead log. If readers keep
+ * the log from being cut, the erasure fails and its job runs again (every step before is idempotent).
+ */
+export async function purgeErasedPages(db: Db) {
+  if (!(await truncateWriteAheadLog(db))) throw new Error("the write-ahead log still holds erased pages: other connections kept reading for 10 s");
 }

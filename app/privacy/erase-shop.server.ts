@@ -7,6 +7,7 @@ import type { Db } from "../db.server";
 import { namespaced, type CustomerDataHolder, type ErasedCounts } from "./customer-data-holder.server";
 import { privacyRecordsHolder } from "./privacy-records-holder.server";
 import { writeRedactionReceipt } from "./redaction-receipts.server";
+import { purgeErasedPages } from "./erase-customer.server";
 
 export async function eraseShopData({
   db,
@@ -26,6 +27,7 @@ export async function eraseShopData({
   for (const holder of dataHolders) Object.assign(erased, namespaced(holder.name, await holder.eraseShop({ db, shop })));
   const receipt = await writeRedactionReceipt({ db, shop, triggerId, scope: "shop", erased });
   const bookkeeping = await privacyRecordsHolder.eraseShop({ db, shop });
+  await purgeErasedPages(db);
   log.info({ triggerId, receiptId: receipt.id, bookkeeping }, "shop erased");
   return { erased, receiptId: receipt.id };
 }

@@ -8,7 +8,7 @@
 // before, read as it is until encryptPlaintextSessions() has sealed it in place.
 import { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
-import type { Db } from "../db.server";
+import { truncateWriteAheadLog, type Db } from "../db.server";
 import { associatedData, open, seal, VaultDecryptError } from "../vault/aead.server";
 import type { KeyDeps } from "../vault/keys.server";
 import { loadPurposeKeyVersions } from "../vault/purpose-keys.server";
@@ -100,7 +100,12 @@ export async function encryptPlaintextSessions({ db, keys }: { db: Db; keys: Key
       take: BATCH,
       select: { id: true, accessToken: true, refreshToken: true },
     });
-    if (!rows.length) return sealed;
+    if (!rows.length) {
+      // On SQLite the write-ahead log still holds the pages with the tokens in clear (decision 010).
+      // Best effort at worker start: if readers keep it from being cut now, a later erasure's does it.
+      if (sealed > 0) await truncateWriteAheadLog(db);
+      return sealed;
+    }
     for (const row of rows) {
       const { count } = await db.session.updateMany({
         where: row,

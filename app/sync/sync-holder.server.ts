@@ -11,7 +11,8 @@ export const syncHolder: CustomerDataHolder = {
   sources: { pendingWebhooks: ["shopify_customer_webhooks", "shopify_order_webhooks", "shopify_consent_webhooks"] },
   async exportCustomer({ db, subject }) {
     const pending = await db.webhookDelivery.findMany({
-      where: { shop: subject.shop, subjectRef: subject.subjectRef, sealedPayload: { not: null } },
+      // Compliance deliveries still to be derived (pendingEffects) hold a request's record, not sync data.
+      where: { shop: subject.shop, subjectRef: subject.subjectRef, sealedPayload: { not: null }, pendingEffects: false },
       orderBy: { receivedAt: "asc" },
       select: { id: true, topic: true, receivedAt: true, sealedPayload: true },
     });
@@ -25,7 +26,7 @@ export const syncHolder: CustomerDataHolder = {
   },
   async eraseCustomer({ db, subject }) {
     const pending = await db.webhookDelivery.updateMany({
-      where: { shop: subject.shop, subjectRef: subject.subjectRef, sealedPayload: { not: null } },
+      where: { shop: subject.shop, subjectRef: subject.subjectRef, sealedPayload: { not: null }, pendingEffects: false },
       data: { sealedPayload: null },
     });
     return { pendingPayloads: pending.count };

@@ -1,11 +1,11 @@
-// Verifies a webhook with Shopify's library (HMAC over the raw body, required headers, POST only),
+// Verifies a webhook as Shopify's library does (HMAC over the raw body, required headers; POST only),
 // then checks the unsigned headers the app relies on and that the topic is one this address takes.
 // Every way a delivery can be unusable becomes a clear 4xx, logged with the request id; nothing is
 // stored before this has passed.
-import { InvalidShopError } from "@shopify/shopify-api";
+import { config } from "../config.server";
 import { requestLog } from "../log.server";
-import { authenticate } from "../shopify.server";
-import { checkDeliveryHeaders, SHOP_HEADER_PROBLEM } from "./delivery-headers.server";
+import { checkWebhookSignature } from "./webhook-signature.server";
+import { checkDeliveryHeaders } from "./delivery-headers.server";
 import type { Delivery } from "./inbox.server";
 
 export interface AuthenticatedWebhook<Topic extends string> {
@@ -44,18 +44,19 @@ export async function authenticateWebhook<Topic extends string>(
     requestLog(request).warn({ status, reason: error }, "webhook refused");
     return Response.json({ error }, { status });
   };
-  let webhook: Awaited<ReturnType<typeof authenticate.webhook>>;
+  // Shopify's signature check, without the rest of authenticate.webhook: that also loads (and may
+  // refresh) the shop's offline session on every delivery, a database read no webhook route uses.
+  if (request.method !== "POST") return refuse(405, LIBRARY_REASONS[405]!);
+  const rawBody = Buffer.from(await request.arrayBuffer());
+  const check = checkWebhookSignature({ rawBody, headers: request.headers, secret: config().SHOPIFY_API_SECRET });
+  if (!check.valid) return refuse(check.status, LIBRARY_REASONS[check.status]!);
+  let payload: unknown;
   try {
-    webhook = await authenticate.webhook(request);
-  } catch (thrown) {
-    if (thrown instanceof Response) return refuse(thrown.status, LIBRARY_REASONS[thrown.status] ?? thrown.statusText);
-    // After the signature checked out, the library loads the shop's offline session and throws on a
-    // shop header that is not a shop domain at all; the header check below catches the rest.
-    if (thrown instanceof InvalidShopError) return refuse(400, SHOP_HEADER_PROBLEM);
-    // The library parses the body only after the signature checked out: a signed body that is not JSON.
-    if (thrown instanceof SyntaxError) return refuse(400, "the body is not valid JSON");
-    throw thrown;
+    payload = JSON.parse(rawBody.toString("utf8"));
+  } catch {
+    return refuse(400, "the body is not valid JSON");
   }
+  const webhook = { shop: check.shop, topic: check.topic, webhookId: check.webhookId, triggeredAt: check.triggeredAt, payload };
   const checked = checkDeliveryHeaders({ headers: webhook, topics, now });
   if (!checked.success) return refuse(400, checked.reason);
   const { shop, topic, webhookId, triggeredAt } = checked.headers;

@@ -33,7 +33,6 @@ const HEADER_NAMES: Record<keyof typeof headersSchema.shape | "topic", string> =
   topic: "X-Shopify-Topic",
 };
 
-export const SHOP_HEADER_PROBLEM = `${HEADER_NAMES.shop}: ${SHOP_RULE}`;
 
 export interface DeliveryHeaders<Topic extends string> {
   shop: string;

@@ -16,6 +16,9 @@ export interface AppStack {
   appUrl: string;
   /** Every web process, as a load balancer would see them. */
   appUrls: string[];
+  /** Process ids of the first web process and of the baseline server, for their CPU time. */
+  appPid: number;
+  baselinePid: number;
   baselineUrl: string;
   env: Record<string, string>;
   secret: string;
@@ -61,6 +64,8 @@ export async function startAppStack({
   return {
     appUrl,
     appUrls,
+    appPid: processes[0]!.pid!,
+    baselinePid: processes[webProcesses]!.pid!,
     baselineUrl,
     env,
     secret,
@@ -86,8 +91,8 @@ export function signedWebhook(secret: string, topic: string, shop: string, paylo
 }
 
 /**
- * Every delivery has its own id and trigger time (compliance deliveries without one are held); the
- * HMAC covers the body only, so the signature stays valid.
+ * Every delivery has its own id and a current trigger time (without one, app/uninstalled is refused
+ * and compliance topics are held, decision 006); the HMAC covers the body only, so it stays valid.
  */
 export const withFreshWebhookId = (headers: Record<string, string>) => ({
   ...headers,

@@ -1,5 +1,6 @@
 // Shared pieces of the benchmarks: a results table, child processes, HTTP load.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
 export { freePort } from "../../harness/free-port";
@@ -41,6 +42,7 @@ export async function stopProcess(child: ChildProcess) {
 }
 
 export interface LoadResult {
+  requests: number;
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -53,6 +55,7 @@ export interface LoadResult {
 export async function load(options: autocannon.Options): Promise<LoadResult> {
   const result = await autocannon({ connections: 32, duration: 8, ...options });
   return {
+    requests: result.requests.total,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -72,4 +75,21 @@ export function throughputRows(bench: string, subject: string, result: LoadResul
     { bench, subject, metric: "p50 ms", value: String(result.p50), vsBaseline: baseline && ratio(result.p50, baseline.p50) },
     { bench, subject, metric: "p99 ms", value: String(result.p99), vsBaseline: baseline && ratio(result.p99, baseline.p99) },
   ];
+}
+
+/** CPU time (user + system) a process has used so far, in milliseconds, from /proc (Linux). */
+export function cpuTimeMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  // utime and stime are fields 14 and 15 of stat, counted from after the command name (field 2).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+// sysconf(_SC_CLK_TCK): 100 on every Linux this runs on.
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Runs a load and also reports the process's CPU time per request. */
+export async function loadWithCpu(pid: number, options: autocannon.Options): Promise<LoadResult & { cpuMsPerRequest: number }> {
+  const before = cpuTimeMs(pid);
+  const result = await load(options);
+  return { ...result, cpuMsPerRequest: (cpuTimeMs(pid) - before) / Math.max(result.requests, 1) };
 }

@@ -1,6 +1,8 @@
 // Compliance webhooks as Shopify sends them, delivered to the real route.
 import { expect } from "vitest";
+import { deriveAppendedDeliveries } from "../../app/composition.server";
 import { db } from "../../app/db.server";
+import { relaySoon } from "../../app/jobs/relay-soon.server";
 import { action } from "../../app/routes/webhooks.compliance";
 import { respond, webhookRequest } from "./shopify";
 
@@ -16,8 +18,15 @@ export function customerRedactPayload(shop: string, customerId: number, orders: 
 
 export const shopRedactPayload = (shop: string) => ({ shop_id: 954889, shop_domain: shop });
 
-export function deliver(topic: string, shop: string, body: unknown, extra: Partial<Parameters<typeof webhookRequest>[0]> = {}) {
-  return respond(() => action({ request: webhookRequest({ path: "/webhooks/compliance", topic, shop, body, ...extra }), params: {}, context: {} }));
+/**
+ * Delivers to the real route, then runs the worker's next relay step once: the route only appends the
+ * delivery to the inbox; the request and its job are derived from it, and the job is enqueued at once
+ * (best effort, as the relay does; with Redis away the outbox row waits).
+ */
+export async function deliver(topic: string, shop: string, body: unknown, extra: Partial<Parameters<typeof webhookRequest>[0]> = {}) {
+  const response = await respond(() => action({ request: webhookRequest({ path: "/webhooks/compliance", topic, shop, body, ...extra }), params: {}, context: {} }));
+  relaySoon((await deriveAppendedDeliveries(db())()).queued);
+  return response;
 }
 
 /** Waits until the shop's request of that type reaches `status`; returns it. */

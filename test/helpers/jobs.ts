@@ -2,7 +2,7 @@
 import { afterEach, expect } from "vitest";
 import type { Logger } from "pino";
 import type { z } from "zod";
-import { appServices, JOB_HANDLERS, type AppServices } from "../../app/composition.server";
+import { appServices, deriveAppendedDeliveries, JOB_HANDLERS, type AppServices } from "../../app/composition.server";
 import { config } from "../../app/config.server";
 import { db } from "../../app/db.server";
 import { QUEUE_NAMES, type JobType } from "../../app/jobs/job-definition.server";
@@ -29,7 +29,7 @@ export function startTestWorkers({ jobs = JOB_HANDLERS, log = appLog, concurrenc
 /** Workers for every queue plus the outbox relay, as worker.ts runs them. */
 export function startJobProcessing({ log = appLog }: { log?: Logger } = {}) {
   startTestWorkers({ log });
-  const relay = startOutboxRelay({ db: db(), queues: queues(), log, intervalMs: 100 });
+  const relay = startOutboxRelay({ db: db(), queues: queues(), log, intervalMs: 100, beforeRound: deriveAppendedDeliveries(db()) });
   stops.push(() => relay.stop());
 }
 
