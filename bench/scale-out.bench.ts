@@ -42,6 +42,7 @@ async function loadAll(stack: AppStack): Promise<LoadResult> {
     ),
   );
   return {
+    requests: results.reduce((sum, result) => sum + result.requests, 0),
     requestsPerSecond: results.reduce((sum, result) => sum + result.requestsPerSecond, 0),
     p50: Math.max(...results.map((result) => result.p50)),
     p99: Math.max(...results.map((result) => result.p99)),
