@@ -5,7 +5,7 @@ import { db } from "../app/db.server";
 import { recordInstallation } from "../app/shops/installation.server";
 
 describe("admin home", () => {
-  it("given a session token signed with the app secret, when the home loads, then it shows this shop's installation and services", async () => {
+  it("given a session token signed with the app secret, when the home loads, then it shows this shop's installation", async () => {
     const shop = "test-shop.myshopify.com";
     await installShop(shop);
     await recordInstallation({ db: db(), shop, now: new Date("2026-11-01T10:00:00Z") });
@@ -15,8 +15,6 @@ describe("admin home", () => {
     expect(response.status).toBe(200);
     const data = await response.json();
     expect(data.overview).toEqual({ shop, installedAt: "2026-11-01T10:00:00.000Z" });
-    expect(data.services.database.ok).toBe(true);
-    expect(data.services.redis.ok).toBe(true);
   });
 
   it("given no session token, then the loader serves no data and sends the browser to log in", async () => {

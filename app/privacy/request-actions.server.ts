@@ -58,3 +58,28 @@ export async function actOnPrivacyRequest({
     return { outcome: "done", status, outbox: message };
   });
 }
+
+export type DeliveryOutcome = { outcome: "done"; outbox: null } | { outcome: "not_found" } | { outcome: "not_allowed"; status: string };
+
+/**
+ * Staff sent a ready export to the customer themselves: the request's answer is given, and says so.
+ * Only a completed data request whose export exists and was not marked sent before qualifies.
+ */
+export async function markExportDelivered({ db, shop, id, actor, now = new Date() }: { db: Db; shop: string; id: string; actor: string; now?: Date }): Promise<DeliveryOutcome> {
+  return db.$transaction(async (tx) => {
+    const request = await tx.privacyRequest.findFirst({ where: { id, shop }, select: { type: true, status: true, result: true, subjectRef: true } });
+    if (!request) return { outcome: "not_found" };
+    const result = (request.result ? JSON.parse(request.result) : {}) as { customersFound?: number; deliveredAt?: string };
+    const ready = request.type === "data_request" && request.status === "completed" && result.customersFound !== 0 && !result.deliveredAt;
+    if (!ready) return { outcome: "not_allowed", status: request.status };
+    // Guarded by the result read above: a second click in between finds deliveredAt set and changes nothing.
+    const { count } = await tx.privacyRequest.updateMany({
+      where: { id, shop, result: request.result },
+      data: { result: JSON.stringify({ ...result, deliveredAt: now.toISOString() }) },
+    });
+    if (count === 0) return { outcome: "not_allowed", status: request.status };
+    await recordRequestEvent(tx, { requestId: id, shop, kind: "delivered", detail: { by: actor }, at: now });
+    await recordAudit(tx, { shop, actor, action: "privacy.export.delivered", subjectRef: request.subjectRef, detail: { requestId: id } }, now);
+    return { outcome: "done", outbox: null };
+  });
+}
