@@ -26,7 +26,7 @@ const actionForm = z.object({ intent: z.enum([...REQUEST_INTENTS, "deliver"]) })
 
 const notFound = () => Response.json({ error: "There is no such privacy request in this shop." }, { status: 404 });
 
-export const meta = titled("request.title");
+export const meta = titled<{ request?: { type: string } }>((data) => (data?.request ? `requests.type.${data.request.type}` : "request.title"));
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
