@@ -10,6 +10,8 @@ import { frameAncestorsFor } from "../http/security-headers.server";
 import { polarisTranslations } from "../i18n/polaris-translations.server";
 import { resolveLocale } from "../i18n/i18n";
 import { useAdminLanguage } from "../i18n/use-admin-language";
+import { relaySoon } from "../jobs/relay-soon.server";
+import { queueShopDetailsIfUnknown } from "../shops/shop-details.server";
 import { shopTimeZone } from "../shops/time-zone.server";
 import { authenticate } from "../shopify.server";
 
@@ -21,6 +23,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   // time read the same on the server and in the browser.
   const locale = resolveLocale(new URL(request.url).searchParams.get("locale"));
   const timeZone = await shopTimeZone({ db: db(), shop: session.shop });
+  relaySoon([await queueShopDetailsIfUnknown({ db: db(), shop: session.shop })]);
   return data(
     { apiKey: config().SHOPIFY_API_KEY, locale, timeZone, polarisTranslations: polarisTranslations(locale) },
     // Only the admin of the shop this session token was signed for may frame the app.
