@@ -16,6 +16,7 @@ import { startApp, type AppProcess } from "./helpers/app-process";
 import { launchChromium } from "./helpers/chromium";
 import { customerRedactPayload, dataRequestPayload, deliver } from "./helpers/compliance";
 import { startJobProcessing } from "./helpers/jobs";
+import { deliverSync, restCustomer } from "./helpers/sync";
 import { installShop } from "./helpers/shopify";
 
 const OUTPUT = "test/output/admin";
@@ -24,29 +25,39 @@ const SHOP_ZONE = "Asia/Kolkata";
 const DAY_MS = 24 * 3600 * 1000;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
+// Twelve days ago at 10:00 UTC, which is 15:30 in the shop's zone (Kolkata, UTC+5:30).
+const today = new Date();
+const RECEIVED_AT = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - 12, 10, 0));
+const pad = (n: number) => String(n).padStart(2, "0");
+const RECEIVED_IN_KOLKATA_DE = `${pad(RECEIVED_AT.getUTCDate())}.${pad(RECEIVED_AT.getUTCMonth() + 1)}.${RECEIVED_AT.getUTCFullYear()}, 15:30`;
 
 let app: AppProcess;
 let browser: Browser;
 const ids: Record<string, string> = {};
 
 /** A request received through the real domain function `daysAgo` days ago, left in the state given. */
-async function requestIn(key: string, topic: "CUSTOMERS_DATA_REQUEST" | "CUSTOMERS_REDACT", customerId: number, daysAgo: number, state: Record<string, unknown> = {}) {
+async function requestIn(key: string, topic: "CUSTOMERS_DATA_REQUEST" | "CUSTOMERS_REDACT", customerId: number, received: number | Date, state: Record<string, unknown> = {}) {
   const payload = topic === "CUSTOMERS_DATA_REQUEST" ? dataRequestPayload(SHOP, customerId) : customerRedactPayload(SHOP, customerId);
-  const outcome = await receiveComplianceWebhook({ db: db(), delivery: { id: `browser-${key}`, shop: SHOP, topic }, payload, now: new Date(Date.now() - daysAgo * DAY_MS) });
+  const now = typeof received === "number" ? new Date(Date.now() - received * DAY_MS) : received;
+  const outcome = await receiveComplianceWebhook({ db: db(), delivery: { id: `browser-${key}`, shop: SHOP, topic }, payload, now });
   if (outcome.outcome !== "accepted") throw new Error(`not accepted: ${outcome.outcome}`);
   await db().outboxMessage.deleteMany({ where: { shop: SHOP } });
   if (Object.keys(state).length) await db().privacyRequest.update({ where: { id: outcome.requestId }, data: state });
   ids[key] = outcome.requestId;
 }
 
-/** Waits (outside any test, where expect.poll is not available) until the job completed the request. */
-async function completedRequest(type: string): Promise<string> {
+/** Waits (outside any test, where expect.poll is not available) until `done` holds. */
+async function waitFor(done: () => Promise<boolean>, what: string) {
   for (let tries = 0; tries < 300; tries++) {
-    const request = await db().privacyRequest.findFirst({ where: { shop: SHOP, type, status: "completed" } });
-    if (request) return request.id;
+    if (await done()) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`the ${type} did not complete`);
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+async function completedRequest(type: string): Promise<string> {
+  await waitFor(async () => (await db().privacyRequest.count({ where: { shop: SHOP, type, status: "completed" } })) === 1, `the ${type} to complete`);
+  return (await db().privacyRequest.findFirstOrThrow({ where: { shop: SHOP, type } })).id;
 }
 
 beforeAll(async () => {
@@ -56,13 +67,14 @@ beforeAll(async () => {
   await db().shop.update({ where: { domain: SHOP }, data: { ianaTimezone: SHOP_ZONE } });
   // A data request carried out by the real job: its export exists and waits to be sent.
   startJobProcessing();
+  await deliverSync("customers/create", SHOP, restCustomer(101));
+  await waitFor(async () => (await db().customer.count({ where: { shop: SHOP } })) === 1, "the customer to be synced");
   await deliver("customers/data_request", SHOP, dataRequestPayload(SHOP, 101));
   ids.exportReady = await completedRequest("data_request");
-  await requestIn("failed", "CUSTOMERS_REDACT", 102, 12, { status: "failed", attempts: 10, lastError: "vault shop key version 3 is missing" });
+  // Received at a fixed time to read back in the shop's zone: 10:00 UTC is 15:30 in Kolkata.
+  await requestIn("failed", "CUSTOMERS_REDACT", 102, RECEIVED_AT, { status: "failed", attempts: 10, lastError: "vault shop key version 3 is missing" });
   await requestIn("dueSoon", "CUSTOMERS_DATA_REQUEST", 103, 27, { status: "on_hold" });
   await requestIn("overdue", "CUSTOMERS_REDACT", 104, 32.5);
-  // A fixed time to read back in the shop's zone: 10:00 UTC is 15:30 in Kolkata.
-  await db().privacyRequest.update({ where: { id: ids.failed }, data: { receivedAt: new Date("2026-11-17T10:00:00Z") } });
   app = await startApp("server.ts");
   browser = await launchChromium();
 }, 300_000);
@@ -125,7 +137,7 @@ describe("what the pages say", () => {
     const tab = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale: "de", timezoneId: "America/Los_Angeles", viewport: DESKTOP });
     try {
       await tab.open(`/app/requests/${ids.failed}`);
-      await expect.poll(() => tab.page.locator("main").innerText()).toContain("17.11.2026, 15:30");
+      await expect.poll(() => tab.page.locator("main").innerText()).toContain(RECEIVED_IN_KOLKATA_DE);
       expect(tab.errors).toEqual([]);
     } finally {
       await tab.context.close();

@@ -19,7 +19,7 @@ export function RouteErrorPage({ backUrl }: { backUrl: string }) {
   const message = isRouteErrorResponse(error) ? MESSAGES[error.status] : undefined;
   if (!message) return boundary.error(error);
   return (
-    <AdminPage title={t(message.title)} backAction={{ content: t("errors.back"), url: backUrl }}>
+    <AdminPage title={t(message.title)} breadcrumb={{ content: t("errors.back"), url: backUrl }}>
       <Banner tone="critical" title={t(message.title)}>
         <p>{t(message.body)}</p>
       </Banner>

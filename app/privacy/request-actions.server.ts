@@ -8,6 +8,7 @@ import { processPrivacyRequestJob } from "./jobs.server";
 import { addToOutbox } from "../jobs/outbox.server";
 import { recordRequestEvent, type RequestEventKind } from "./request-events.server";
 import type { RequestStatus } from "./request-labels";
+import { requestOutcome } from "./request-list.server";
 
 export const REQUEST_INTENTS = ["retry", "hold", "resume"] as const;
 export type RequestIntent = (typeof REQUEST_INTENTS)[number];
@@ -69,8 +70,8 @@ export async function markExportDelivered({ db, shop, id, actor, now = new Date(
   return db.$transaction(async (tx) => {
     const request = await tx.privacyRequest.findFirst({ where: { id, shop }, select: { type: true, status: true, result: true, subjectRef: true } });
     if (!request) return { outcome: "not_found" };
-    const result = (request.result ? JSON.parse(request.result) : {}) as { customersFound?: number; deliveredAt?: string };
-    const ready = request.type === "data_request" && request.status === "completed" && result.customersFound !== 0 && !result.deliveredAt;
+    const result = (request.result ? JSON.parse(request.result) : {}) as { deliveredAt?: string };
+    const ready = requestOutcome(request) === "export_ready";
     if (!ready) return { outcome: "not_allowed", status: request.status };
     // Guarded by the result read above: a second click in between finds deliveredAt set and changes nothing.
     const { count } = await tx.privacyRequest.updateMany({

@@ -31,10 +31,14 @@ export function requestSubject({ type, subjectRef }: Pick<StoredRequest, "type" 
 export function requestOutcome({ type, status, result }: Pick<StoredRequest, "type" | "status" | "result">): RequestOutcome | null {
   if (status !== "completed") return null;
   if (type === "shop_redact") return "shop_erased";
-  const stored = (result ? JSON.parse(result) : {}) as { customersFound?: number; deliveredAt?: string };
-  const found = stored.customersFound !== 0;
-  if (type === "data_request") return !found ? "no_data" : stored.deliveredAt ? "delivered" : "export_ready";
-  return found ? "erased" : "nobody_found";
+  const stored = (result ? JSON.parse(result) : {}) as { customersFound?: number; customersWithData?: number; itemsErased?: number; deliveredAt?: string };
+  if (type === "data_request") {
+    // Results stored before these counts existed leave them out: read as "data found".
+    if (stored.customersFound === 0 || stored.customersWithData === 0) return "no_data";
+    return stored.deliveredAt ? "delivered" : "export_ready";
+  }
+  if (stored.customersFound === 0) return "nobody_found";
+  return stored.itemsErased === 0 ? "no_data" : "erased";
 }
 
 /**

@@ -1,7 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { useEffect } from "react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Text } from "@shopify/polaris";
 import { AdminPage } from "../components/admin-page";
+import { AdminLinkButton, SetupGuide } from "../components/setup-guide";
+import { config } from "../config.server";
+import { consentFigures, getSetupProgress } from "../shops/setup-progress.server";
 import { Facts } from "../components/facts";
 import { db } from "../db.server";
 import { staffActor } from "../audit/staff-actor.server";
@@ -24,13 +29,17 @@ export const meta = titled("home.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [overview, privacyRequests, sync, work] = await Promise.all([
+  const [overview, privacyRequests, sync, work, setup, consent] = await Promise.all([
     getShopOverview({ db: db(), shop: session.shop }),
     countRequestAlerts({ db: db(), shop: session.shop }),
     getSyncStatus({ db: db(), shop: session.shop }),
     countStuckWork({ db: db(), shop: session.shop }),
+    getSetupProgress({ db: db(), shop: session.shop }),
+    consentFigures({ db: db(), shop: session.shop }),
   ]);
-  return { overview, privacyRequests, sync, work };
+  // The theme editor with the banner's app embed ready to switch on (the block's file name is its handle).
+  const bannerEmbedUrl = `https://${session.shop}/admin/themes/current/editor?context=apps&activateAppId=${config().SHOPIFY_API_KEY}/consent-banner`;
+  return { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl };
 };
 
 const homeAction = z.object({ intent: z.enum(["sync-now", "retry-set-aside"]) });
@@ -48,9 +57,23 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Home() {
-  const { overview, privacyRequests, sync, work } = useLoaderData<typeof loader>();
+  const { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl } = useLoaderData<typeof loader>();
   const { t, format } = useAdminLanguage();
   const intent = useNavigation().formData?.get("intent");
+  const result = useActionData<typeof action>();
+  const shopify = useAppBridge();
+  useEffect(() => {
+    if (result && "queued" in result) shopify.toast.show(t("home.syncQueued"));
+    if (result && "retried" in result && typeof result.retried === "number") shopify.toast.show(t("home.retried", { count: result.retried }));
+  }, [result, shopify, t]);
+  const syncNow = (label: string, primary = false) => (
+    <Form method="post">
+      <input type="hidden" name="intent" value="sync-now" />
+      <Button submit variant={primary ? "primary" : undefined} loading={intent === "sync-now"} disabled={sync.status === "running" || sync.status === "ingesting"}>
+        {label}
+      </Button>
+    </Form>
+  );
   const needsAction = privacyRequests.failed + privacyRequests.overdue > 0;
   const requestCounts = [
     { label: t("home.open"), count: privacyRequests.open, alarming: false },
@@ -82,6 +105,15 @@ export default function Home() {
           </Layout.Section>
         )}
         <Layout.Section>
+          <SetupGuide
+            steps={[
+              { key: "fields", done: setup.fieldsChosen, action: <Button url="/app/settings" variant="primary">{t("setup.fields.action")}</Button> },
+              { key: "sync", done: setup.firstSyncDone, action: syncNow(t("setup.sync.action"), true) },
+              { key: "banner", done: setup.bannerLive, action: <AdminLinkButton url={bannerEmbedUrl}>{t("setup.banner.action")}</AdminLinkButton> },
+            ]}
+          />
+        </Layout.Section>
+        <Layout.Section>
           <Card background={needsAction ? "bg-surface-critical" : undefined}>
             <BlockStack gap="300">
               <InlineStack align="space-between" blockAlign="center" gap="200">
@@ -104,17 +136,29 @@ export default function Home() {
           </Card>
         </Layout.Section>
         <Layout.Section>
-          <SyncStatusCard
-            sync={sync}
-            syncNow={
-              <Form method="post">
-                <input type="hidden" name="intent" value="sync-now" />
-                <Button submit loading={intent === "sync-now"} disabled={sync.status === "running" || sync.status === "ingesting"}>
-                  {t("home.syncNow")}
-                </Button>
-              </Form>
-            }
-          />
+          <SyncStatusCard sync={sync} syncNow={syncNow(t("home.syncNow"))} />
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("consent.title")}
+              </Text>
+              {consent.choices === 0 ? (
+                <Text as="p" tone="subdued">
+                  {t("consent.none")}
+                </Text>
+              ) : (
+                <Facts
+                  facts={[
+                    { label: t("consent.choices"), value: format.number(consent.choices) },
+                    { label: t("consent.marketing"), value: format.percent(consent.marketing / consent.choices) },
+                    { label: t("consent.analytics"), value: format.percent(consent.analytics / consent.choices) },
+                  ]}
+                />
+              )}
+            </BlockStack>
+          </Card>
         </Layout.Section>
         <Layout.Section>
           <Text as="p" tone="subdued">

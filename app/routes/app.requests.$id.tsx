@@ -169,7 +169,7 @@ export default function PrivacyRequestDetail() {
     { term: t("request.fields.attempts"), description: format.number(request.attempts) },
   ];
   return (
-    <AdminPage title={t(`requests.type.${request.type}`)} backAction={{ content: t("requests.title"), url: "/app/requests" }}>
+    <AdminPage title={t(`requests.type.${request.type}`)} breadcrumb={{ content: t("requests.title"), url: "/app/requests" }}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">

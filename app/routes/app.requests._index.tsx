@@ -112,12 +112,12 @@ export default function PrivacyRequests() {
               { title: t("requests.columns.deadline") },
               { title: t("requests.columns.status") },
             ]}
-            pagination={{
-              hasNext,
-              hasPrevious,
-              onNext: () => setParam("page", String(page + 1)),
-              onPrevious: () => setParam("page", String(page - 1)),
-            }}
+            // Paging controls only when there is another page to go to.
+            pagination={
+              hasNext || hasPrevious
+                ? { hasNext, hasPrevious, onNext: () => setParam("page", String(page + 1)), onPrevious: () => setParam("page", String(page - 1)) }
+                : undefined
+            }
           >
             {requests.map((request, index) => {
               const title = (
