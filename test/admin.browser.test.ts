@@ -190,4 +190,42 @@ describe("what the pages say", () => {
       await tab.context.close();
     }
   });
+
+  it("given Settings, when staff untick a synced field, then the save bar appears and saving asks for confirmation before anything is deleted", async () => {
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale: "en", timezoneId: "America/Los_Angeles", viewport: DESKTOP });
+    const double = () => tab.page.evaluate(() => (window as unknown as { __appBridgeDouble: { saveBars: Record<string, boolean>; toasts: { message: string }[] } }).__appBridgeDouble);
+    const clickSaveBar = (variant: "primary" | "secondary") =>
+      tab.page.evaluate((wanted) => {
+        const buttons = [...document.querySelectorAll<HTMLButtonElement>("ui-save-bar button")];
+        buttons.find((button) => (button.getAttribute("variant") ?? "secondary") === wanted)!.click();
+      }, variant);
+    try {
+      await tab.open("/app/settings");
+      expect((await double()).saveBars["synced-fields-save-bar"]).toBeFalsy();
+
+      // Discarding puts the form back and hides the bar.
+      await tab.page.getByLabel("Customer note").check();
+      await expect.poll(async () => (await double()).saveBars["synced-fields-save-bar"]).toBe(true);
+      await clickSaveBar("secondary");
+      await expect.poll(async () => (await double()).saveBars["synced-fields-save-bar"]).toBe(false);
+      expect(await tab.page.getByLabel("Customer note").isChecked()).toBe(false);
+
+      await tab.page.getByLabel("Phone number").uncheck();
+      await expect.poll(async () => (await double()).saveBars["synced-fields-save-bar"]).toBe(true);
+      await clickSaveBar("primary");
+      const dialog = tab.page.getByRole("dialog", { name: "Delete this data from every customer?" });
+      await dialog.waitFor();
+      expect(await dialog.innerText()).toContain("Turning off Phone number deletes it from every customer already synced");
+      await tab.page.screenshot({ path: path.join(OUTPUT, "settings-confirm-en-desktop.png") });
+      expect(await db().syncSettings.findUnique({ where: { shop: SHOP } })).toBeNull();
+
+      await dialog.getByRole("button", { name: "Turn off and delete" }).click();
+      await expect.poll(async () => (await double()).toasts.map((toast) => toast.message)).toContain("Settings saved. Removing Phone number from synced customers.");
+      expect((await db().syncSettings.findUniqueOrThrow({ where: { shop: SHOP } })).syncPhone).toBe(false);
+      await expect.poll(async () => (await double()).saveBars["synced-fields-save-bar"]).toBe(false);
+      expect(tab.errors).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+  });
 });

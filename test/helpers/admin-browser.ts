@@ -39,7 +39,10 @@ export async function openAdminTab(browser: Browser, { appUrl, shop, locale, tim
   await context.exposeFunction("__appBridgeDoubleIdToken", () => sessionToken(shop));
   await context.route(`${APP_URL}/**`, async (route) => {
     const url = new URL(route.request().url());
-    const response = await route.fetch({ url: `${appUrl}${url.pathname}${url.search}`, maxRedirects: 0 });
+    // As the reverse proxy in front of the app in production would: the app's public host travels in
+    // X-Forwarded-Host (Remix compares it with Origin before running an action).
+    const headers = { ...route.request().headers(), "x-forwarded-host": url.host };
+    const response = await route.fetch({ url: `${appUrl}${url.pathname}${url.search}`, headers, maxRedirects: 0 });
     await route.fulfill({ response });
   });
   await context.route("https://cdn.shopify.com/**", async (route) => {
