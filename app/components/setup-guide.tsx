@@ -7,12 +7,14 @@ import { useAdminLanguage } from "../i18n/use-admin-language";
 export interface SetupStep {
   key: "fields" | "sync" | "banner";
   done: boolean;
-  action: ReactNode;
+  /** The step's button; primary only for the first step left to do (one primary action per page). */
+  action: (primary: boolean) => ReactNode;
 }
 
 export function SetupGuide({ steps }: { steps: SetupStep[] }) {
   const { t } = useAdminLanguage();
   const done = steps.filter((step) => step.done).length;
+  const next = steps.find((step) => !step.done)?.key;
   if (done === steps.length) {
     return (
       <Card>
@@ -54,7 +56,7 @@ export function SetupGuide({ steps }: { steps: SetupStep[] }) {
                     <Text as="p" tone="subdued">
                       {t(`setup.${step.key}.body`)}
                     </Text>
-                    <InlineStack>{step.action}</InlineStack>
+                    <InlineStack>{step.action(step.key === next)}</InlineStack>
                   </>
                 )}
               </BlockStack>
@@ -67,9 +69,9 @@ export function SetupGuide({ steps }: { steps: SetupStep[] }) {
 }
 
 /** Button linking elsewhere in the admin (the theme editor), leaving the app's frame. */
-export function AdminLinkButton({ url, children }: { url: string; children: string }) {
+export function AdminLinkButton({ url, primary, children }: { url: string; primary: boolean; children: string }) {
   return (
-    <Button url={url} target="_top" variant="primary">
+    <Button url={url} target="_top" variant={primary ? "primary" : undefined}>
       {children}
     </Button>
   );

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect } from "react";
-import { Banner, BlockStack, Button, Card, InlineStack, Layout, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Text } from "@shopify/polaris";
 import { AdminPage } from "../components/admin-page";
 import { AdminLinkButton, SetupGuide } from "../components/setup-guide";
 import { config } from "../config.server";
@@ -107,9 +107,25 @@ export default function Home() {
         <Layout.Section>
           <SetupGuide
             steps={[
-              { key: "fields", done: setup.fieldsChosen, action: <Button url="/app/settings" variant="primary">{t("setup.fields.action")}</Button> },
-              { key: "sync", done: setup.firstSyncDone, action: syncNow(t("setup.sync.action"), true) },
-              { key: "banner", done: setup.bannerLive, action: <AdminLinkButton url={bannerEmbedUrl}>{t("setup.banner.action")}</AdminLinkButton> },
+              {
+                key: "fields",
+                done: setup.fieldsChosen,
+                action: (primary) => (
+                  <Button url="/app/settings" variant={primary ? "primary" : undefined}>
+                    {t("setup.fields.action")}
+                  </Button>
+                ),
+              },
+              { key: "sync", done: setup.firstSyncDone, action: (primary) => syncNow(t("setup.sync.action"), primary) },
+              {
+                key: "banner",
+                done: setup.bannerLive,
+                action: (primary) => (
+                  <AdminLinkButton url={bannerEmbedUrl} primary={primary}>
+                    {t("setup.banner.action")}
+                  </AdminLinkButton>
+                ),
+              },
             ]}
           />
         </Layout.Section>
@@ -161,9 +177,11 @@ export default function Home() {
           </Card>
         </Layout.Section>
         <Layout.Section>
-          <Text as="p" tone="subdued">
-            {overview.installedAt ? t("home.installed", { date: format.date(overview.installedAt) }) : t("home.installing")}
-          </Text>
+          <Box paddingInline={{ xs: "400", sm: "0" }}>
+            <Text as="p" tone="subdued">
+              {overview.installedAt ? t("home.installed", { date: format.date(overview.installedAt) }) : t("home.installing")}
+            </Text>
+          </Box>
         </Layout.Section>
       </Layout>
     </AdminPage>
