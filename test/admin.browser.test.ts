@@ -92,6 +92,7 @@ const PAGES = [
   { name: "request-export-ready", path: () => `/app/requests/${ids.exportReady}`, heading: { en: "Customer data request", de: "Datenauskunft" } },
   { name: "request-failed", path: () => `/app/requests/${ids.failed}`, heading: { en: "Customer erasure", de: "Löschung von Kundendaten" } },
   { name: "settings", path: "/app/settings", heading: { en: "Settings", de: "Einstellungen" } },
+  { name: "audit-log", path: "/app/audit", heading: { en: "Audit log", de: "Prüfprotokoll" } },
   { name: "bad-link", path: "/app/requests?type=everything", heading: { en: "This link is not valid", de: "Dieser Link ist ungültig" }, status: 400 },
   { name: "not-found", path: "/app/nothing-here", heading: { en: "This page does not exist", de: "Diese Seite gibt es nicht" }, status: 404 },
   { name: "login", path: "/auth/login", heading: { en: "Log in", de: "Anmelden" }, outsideAdmin: true },

@@ -37,3 +37,23 @@ export function knownTimeZone(zone: string | null | undefined): string {
     return "UTC";
   }
 }
+
+/**
+ * The instant a calendar day ("2026-11-20") starts in `timeZone`, or `days` later: date filters are
+ * whole days as the shop lives them, not UTC days.
+ */
+export function dayStartInZone(day: string, timeZone: string, days = 0): Date {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  const guess = Date.UTC(year, month - 1, date + days);
+  // The zone's offset at that moment, read back from Intl; applied twice to settle across a DST change.
+  const offset = (at: number) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+        .formatToParts(new Date(at))
+        .map((part) => [part.type, Number(part.value)]),
+    ) as Record<string, number>;
+    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - at;
+  };
+  const first = guess - offset(guess);
+  return new Date(guess - offset(first));
+}

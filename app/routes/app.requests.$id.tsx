@@ -8,7 +8,7 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { staffActor } from "../audit/staff-actor.server";
 import { AdminPage } from "../components/admin-page";
-import { ExportDownloadButton } from "../components/export-download-button";
+import { DownloadButton } from "../components/download-button";
 import { RequestDueBadge, RequestStatusBadge } from "../components/request-badges";
 import { RouteErrorPage } from "../components/route-error-page";
 import { db } from "../db.server";
@@ -123,7 +123,7 @@ function ExportCard({ request }: { request: Detail }) {
                 <Text as="span" tone="subdued">
                   {t("request.expires", { date: format.dateTime(stored.expiresAt) })}
                 </Text>
-                <ExportDownloadButton url={`/app/requests/${request.id}/export/${stored.format}`} label={t("request.download", { format: stored.format.toUpperCase() })} />
+                <DownloadButton url={`/app/requests/${request.id}/export/${stored.format}`} label={t("request.download", { format: stored.format.toUpperCase() })} />
               </InlineStack>
             )}
           </InlineStack>

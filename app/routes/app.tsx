@@ -43,6 +43,7 @@ function Navigation() {
         {t("nav.home")}
       </Link>
       <Link to="/app/requests">{t("nav.requests")}</Link>
+      <Link to="/app/audit">{t("nav.audit")}</Link>
       <Link to="/app/settings">{t("nav.settings")}</Link>
     </NavMenu>
   );

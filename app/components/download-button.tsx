@@ -1,11 +1,11 @@
-// Downloads an export through fetch, not a plain link: inside the admin iframe, App Bridge adds the
+// Downloads a file (an export, the audit log) through fetch, not a plain link: inside the admin iframe, App Bridge adds the
 // session token to fetch requests, which a link navigation would not carry. A toast confirms it.
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Button } from "@shopify/polaris";
 import { useState } from "react";
 import { useAdminLanguage } from "../i18n/use-admin-language";
 
-export function ExportDownloadButton({ url, label }: { url: string; label: string }) {
+export function DownloadButton({ url, label }: { url: string; label: string }) {
   const [state, setState] = useState<"idle" | "loading" | "failed">("idle");
   const shopify = useAppBridge();
   const { t } = useAdminLanguage();
