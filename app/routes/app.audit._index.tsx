@@ -39,6 +39,13 @@ function actorLabel(t: Translate, actor: string): string {
   return t("audit.actors.system");
 }
 
+/** An action in the merchant's words where the app has them; one added by a newer module shows as recorded. */
+function actionLabel(t: Translate, action: string): string {
+  const key = `audit.actions.${action}`;
+  const label = t(key);
+  return label === key ? action : label;
+}
+
 export default function AuditLog() {
   const { entries, actors, chain, page, hasNext, hasPrevious, matching } = useLoaderData<typeof loader>();
   const { t, format } = useAdminLanguage();
@@ -124,7 +131,7 @@ export default function AuditLog() {
                     <IndexTable.Cell>
                       <BlockStack gap="100">
                         <Text as="span" fontWeight="semibold">
-                          {entry.action}
+                          {actionLabel(t, entry.action)}
                         </Text>
                         <Text as="span" tone="subdued" variant="bodySm">{`#${entry.seq} · ${format.dateTime(entry.at)} · ${actorLabel(t, entry.actor)}`}</Text>
                       </BlockStack>
@@ -136,7 +143,7 @@ export default function AuditLog() {
                       <IndexTable.Cell>{actorLabel(t, entry.actor)}</IndexTable.Cell>
                       <IndexTable.Cell>
                         <Text as="span" breakWord>
-                          {entry.action}
+                          {actionLabel(t, entry.action)}
                         </Text>
                       </IndexTable.Cell>
                       <IndexTable.Cell>{entry.subject ? t("requests.customer.masked", { ref: entry.subject }) : "—"}</IndexTable.Cell>
