@@ -155,6 +155,8 @@ describe("what the pages say", () => {
       expect(text).toContain("Due in 2 days");
       expect(text).toContain("Export ready to send");
       expect(text).toContain("On hold");
+      // A stopped request says why right in the list, in the merchant's words.
+      expect(text).toContain("The encryption key that protects your shop's customer data could not be read.");
       const tone = (label: string) => tab.page.locator(".Polaris-Badge", { hasText: label }).first().getAttribute("class");
       expect(await tone("Overdue by 3 days")).toContain("toneCritical");
       expect(await tone("Due in 2 days")).toContain("toneWarning");

@@ -126,6 +126,15 @@ export default function PrivacyRequests() {
                 </Link>
               );
               const badges = { due: <RequestDueBadge daysLeft={request.daysLeft} />, status: <RequestStatusBadge {...request} /> };
+              // Why a request stopped, in the merchant's words; the request's page says what to do.
+              const reason = request.failure && ["failed", "retrying", "on_hold"].includes(request.status) ? (
+                // Table cells do not wrap; the sentence may.
+                <div style={{ whiteSpace: "normal", maxWidth: "22rem" }}>
+                  <Text as="p" tone={request.status === "failed" ? "critical" : "subdued"} variant="bodySm">
+                    {t(`failure.${request.failure}.reason`)}
+                  </Text>
+                </div>
+              ) : null;
               return (
                 <IndexTable.Row id={request.id} key={request.id} position={index}>
                   {condensed ? (
@@ -139,6 +148,7 @@ export default function PrivacyRequests() {
                           {badges.due}
                           {badges.status}
                         </InlineStack>
+                        {reason}
                       </BlockStack>
                     </IndexTable.Cell>
                   ) : (
@@ -147,7 +157,12 @@ export default function PrivacyRequests() {
                       <IndexTable.Cell>{subjectLabel(t, request.subject)}</IndexTable.Cell>
                       <IndexTable.Cell>{format.date(request.receivedAt)}</IndexTable.Cell>
                       <IndexTable.Cell>{badges.due}</IndexTable.Cell>
-                      <IndexTable.Cell>{badges.status}</IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <BlockStack gap="100">
+                          {badges.status}
+                          {reason}
+                        </BlockStack>
+                      </IndexTable.Cell>
                     </>
                   )}
                 </IndexTable.Row>
