@@ -139,7 +139,7 @@ export default function PrivacyRequests() {
                 <IndexTable.Row id={request.id} key={request.id} position={index}>
                   {condensed ? (
                     <IndexTable.Cell>
-                      <BlockStack gap="100">
+                      <BlockStack gap="100" inlineAlign="start">
                         <Text as="span" fontWeight="semibold">
                           {title}
                         </Text>
@@ -158,7 +158,7 @@ export default function PrivacyRequests() {
                       <IndexTable.Cell>{format.date(request.receivedAt)}</IndexTable.Cell>
                       <IndexTable.Cell>{badges.due}</IndexTable.Cell>
                       <IndexTable.Cell>
-                        <BlockStack gap="100">
+                        <BlockStack gap="100" inlineAlign="start">
                           {badges.status}
                           {reason}
                         </BlockStack>
