@@ -20,6 +20,7 @@ import { privacyJobHandlers } from "./privacy/job-handlers.server";
 import { PURGE_EXPIRED_EXPORTS_EVERY_MS, purgeExpiredExportsJob } from "./privacy/jobs.server";
 import { privacyRecordsHolder } from "./privacy/privacy-records-holder.server";
 import { queuedJobsHolder } from "./privacy/queued-jobs-holder.server";
+import { shopJobHandlers } from "./shops/job-handlers.server";
 import { PURGE_EXPIRED_SESSIONS_EVERY_MS, purgeExpiredSessionsJob, sessionJobHandlers } from "./sessions/jobs.server";
 import { shopRecordsHolder } from "./shops/shop-records-holder.server";
 import { API_VERSION } from "./api-version.server";
@@ -78,6 +79,7 @@ export const JOB_HANDLERS: readonly AnyJobHandler<AppServices>[] = [
   ...vaultJobHandlers,
   ...backupJobHandlers,
   ...sessionJobHandlers,
+  ...shopJobHandlers,
   ...consentJobHandlers,
   reconcileOutboxHandler,
 ];

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { action, loader } from "../app/routes/app._index";
+import { action as settingsAction } from "../app/routes/app.settings";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
 import { db } from "../app/db.server";
 import { recordInstallation } from "../app/shops/installation.server";
 
 describe("admin home", () => {
-  it("given a session token signed with the app secret, when the home loads, then it shows this shop's installation and services", async () => {
+  it("given a session token signed with the app secret, when the home loads, then it shows this shop's installation", async () => {
     const shop = "test-shop.myshopify.com";
     await installShop(shop);
     await recordInstallation({ db: db(), shop, now: new Date("2026-11-01T10:00:00Z") });
@@ -15,8 +16,6 @@ describe("admin home", () => {
     expect(response.status).toBe(200);
     const data = await response.json();
     expect(data.overview).toEqual({ shop, installedAt: "2026-11-01T10:00:00.000Z" });
-    expect(data.services.database.ok).toBe(true);
-    expect(data.services.redis.ok).toBe(true);
   });
 
   it("given no session token, then the loader serves no data and sends the browser to log in", async () => {
@@ -60,5 +59,37 @@ describe("admin home: background work", () => {
     expect((await db().outboxMessage.findUniqueOrThrow({ where: { id: "dead-other" } })).deadAt).toBeInstanceOf(Date);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { shop, action: "jobs.set-aside.retried" } });
     expect(audit.actor).toMatch(/^staff:/);
+  });
+});
+
+describe("admin home: setup guide", () => {
+  it("given a new install, then no step is done; each step turns done only when the app stores what it checks, for this shop only", async () => {
+    const shop = "setup-guide.myshopify.com";
+    const other = "setup-guide-other.myshopify.com";
+    await installShop(shop);
+    const home = async () => (await (await respond(async () => loader({ request: await adminRequest("/app", shop), params: {}, context: {} }))).json()) as { setup: Record<string, boolean>; consent: Record<string, number>; bannerEmbedUrl: string };
+
+    expect((await home()).setup).toEqual({ fieldsChosen: false, firstSyncDone: false, bannerLive: false });
+    expect((await home()).bannerEmbedUrl).toBe(`https://${shop}/admin/themes/current/editor?context=apps&activateAppId=testApiKey/consent-banner`);
+
+    // Saving the field choice through Settings, as staff would.
+    const saveFields = async () => respond(async () => settingsAction({ request: await adminRequest("/app/settings", shop, { form: { names: "true", phone: "false", address: "false", note: "false" } }), params: {}, context: {} }));
+    expect(await (await saveFields()).json()).toEqual({ saved: true, changed: true, cleared: ["phone"] });
+    // Saving the same choice again changes nothing and is not audited as a change.
+    expect(await (await saveFields()).json()).toEqual({ saved: true, changed: false, cleared: [] });
+    expect(await db().auditEvent.count({ where: { shop, action: "sync.fields.changed" } })).toBe(1);
+    await db().syncState.create({ data: { shop, status: "completed", lastFullSyncAt: new Date() } });
+    await db().syncState.create({ data: { shop: other, status: "completed", lastFullSyncAt: new Date() } });
+    const receipt = { requestKey: "k", consentId: "c", analytics: true, marketing: false, preferences: true, saleOfData: false, region: "DE", revision: 1, language: "de", declaredAt: new Date(), recordedAt: new Date(), path: "/" };
+    await db().consentReceipt.create({ data: { id: "receipt-other", shop: other, ...receipt } });
+    expect((await home()).setup).toEqual({ fieldsChosen: true, firstSyncDone: true, bannerLive: false });
+
+    // A consent choice from more than 30 days ago says nothing about the banner being on now.
+    await db().consentReceipt.create({ data: { id: "receipt-old", shop, ...receipt, requestKey: "old", recordedAt: new Date(Date.now() - 31 * 24 * 3600 * 1000) } });
+    expect((await home()).setup.bannerLive).toBe(false);
+    await db().consentReceipt.create({ data: { id: "receipt-new", shop, ...receipt, requestKey: "new", marketing: true } });
+    const now = await home();
+    expect(now.setup.bannerLive).toBe(true);
+    expect(now.consent).toEqual({ choices: 1, marketing: 1, analytics: 1 });
   });
 });

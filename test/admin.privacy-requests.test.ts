@@ -12,6 +12,7 @@ import { loader as listLoader } from "../app/routes/app.requests._index";
 import { customerOf, customerRedactPayload, dataRequestPayload, deliver, requestReaching } from "./helpers/compliance";
 import { allJobsDone, startJobProcessing } from "./helpers/jobs";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
+import { deliverSync, restCustomer, syncDeliveriesApplied } from "./helpers/sync";
 
 const DAY_MS = 24 * 3600 * 1000;
 const STAFF = `staff:${USER_ID}`;
@@ -62,7 +63,7 @@ describe("privacy requests list", () => {
     expect(data.requests).toHaveLength(2);
     expect(data.requests.map((row: { type: string }) => row.type).sort()).toEqual(["customer_redact", "data_request"]);
     const ref = subjectRef({ shop, customerId: "4242" });
-    expect(data.requests.map((row: { customer: string }) => row.customer)).toContain(`Customer …${ref.slice(-4)}`);
+    expect(data.requests.map((row: { subject: unknown }) => row.subject)).toContainEqual({ kind: "customer", ref: ref.slice(-4) });
     for (const needle of ["4242", "4343", "4444", ref, customerOf(4242).email, customerOf(4242).phone]) expect(body).not.toContain(needle);
     expect(data.totalsByStatus).toMatchObject({ received: 2, completed: 0 });
     expect(data.alerts).toEqual({ open: 2, failed: 0, overdue: 0, dueSoon: 0 });
@@ -164,7 +165,8 @@ describe("privacy request detail and export download", () => {
     expect(response.status).toBe(200);
     const body = await response.text();
     const { request: shown } = JSON.parse(body);
-    expect(shown).toMatchObject({ id: request.id, type: "data_request", status: "completed", daysLeft: null, receipts: [] });
+    // Customer 77 was never synced: the export holds nothing about them, which is the answer.
+    expect(shown).toMatchObject({ id: request.id, type: "data_request", status: "completed", outcome: "no_data", daysLeft: null, receipts: [] });
     expect(shown.timeline.map((event: { kind: string }) => event.kind)).toEqual(["received", "started", "export_ready", "completed"]);
     expect(shown.exports).toEqual([
       expect.objectContaining({ format: "csv", expired: false, downloadedAt: null }),
@@ -331,5 +333,82 @@ describe("privacy request actions", () => {
     expect((await response.json()).error).toContain("intent");
     expect((await db().privacyRequest.findUniqueOrThrow({ where: { id } })).status).toBe("failed");
     expect({ events: await db().privacyRequestEvent.count({ where: { shop } }), audit: await db().auditEvent.count({ where: { shop } }), outbox: await db().outboxMessage.count({ where: { shop } }) }).toEqual(before);
+  });
+});
+
+describe("what a finished request achieved", () => {
+  const outcomeOf = async (shop: string, id: string) => (await (await openDetail(shop, id)).json()).request;
+
+  it("given a data request about a customer the app holds, then it reads 'export ready' with the deadline still running until staff mark it sent (audited, once)", async () => {
+    const shop = "outcome-export.myshopify.com";
+    await installShop(shop);
+    startJobProcessing();
+    await deliverSync("customers/create", shop, restCustomer(201));
+    await syncDeliveriesApplied(shop);
+    await deliver("customers/data_request", shop, dataRequestPayload(shop, 201));
+    const request = await requestReaching(shop, "data_request", "completed");
+
+    expect(await outcomeOf(shop, request.id)).toMatchObject({ outcome: "export_ready", daysLeft: expect.any(Number), deliveredAt: null });
+    expect((await listPrivacyRequests({ db: db(), shop, filters: {}, page: 1 })).requests[0]).toMatchObject({ outcome: "export_ready" });
+
+    expect((await act(shop, request.id, "deliver")).status).toBe(200);
+    const delivered = await outcomeOf(shop, request.id);
+    expect(delivered).toMatchObject({ outcome: "delivered", daysLeft: null, deliveredAt: expect.any(String) });
+    expect(delivered.timeline.at(-1)).toMatchObject({ kind: "delivered" });
+    expect(await auditActions(shop, "privacy.export.delivered")).toEqual([expect.objectContaining({ actor: STAFF, subjectRef: request.subjectRef })]);
+
+    expect((await act(shop, request.id, "deliver")).status).toBe(409);
+    expect(await auditActions(shop, "privacy.export.delivered")).toHaveLength(1);
+    expect((await verifyAuditChain({ db: db(), shop })).ok).toBe(true);
+  });
+
+  it("given a data request about a customer the app never stored, then it says no data is held and there is nothing to send", async () => {
+    const shop = "outcome-no-data.myshopify.com";
+    await installShop(shop);
+    startJobProcessing();
+    await deliver("customers/data_request", shop, dataRequestPayload(shop, 202));
+    const request = await requestReaching(shop, "data_request", "completed");
+
+    expect(await outcomeOf(shop, request.id)).toMatchObject({ outcome: "no_data", daysLeft: null });
+    expect((await act(shop, request.id, "deliver")).status).toBe(409);
+    expect(await auditActions(shop, "privacy.export.delivered")).toHaveLength(0);
+  });
+
+  it("given an erasure that names nobody the app can find, when resumed and run, then it says nobody was found and nothing erased", async () => {
+    const shop = "outcome-nobody.myshopify.com";
+    await installShop(shop);
+    startJobProcessing();
+    await deliver("customers/redact", shop, { shop_id: 1, shop_domain: shop, customer: { email: "nobody@mail.example.com" }, orders_to_redact: [] });
+    const request = await requestReaching(shop, "customer_redact", "completed");
+
+    const shown = await outcomeOf(shop, request.id);
+    expect(shown).toMatchObject({ outcome: "nobody_found", subject: { kind: "unidentified" }, shopifyCustomerId: null });
+    expect(shown.receipts).toEqual([]);
+  });
+
+  it("given an open request Shopify named by id, then its page shows Shopify's data request id and the customer id for the link into the Shopify admin", async () => {
+    const shop = "outcome-ids.myshopify.com";
+    await installShop(shop);
+    const id = await receivedDataRequest(shop, 203);
+
+    expect(await outcomeOf(shop, id)).toMatchObject({ shopifyDataRequestId: "9999", shopifyCustomerId: "203", outcome: null, failure: null });
+  });
+
+  it.each([
+    ["vault shop key version 3 is missing", "key_unavailable"],
+    ["database error P1001: Can't reach database server", "database"],
+    ["Admin API answered 401 Unauthorized", "shopify_access"],
+    ["Connection is closed. (redis)", "queue"],
+    ["something nobody planned for", "unknown"],
+  ])("given a request that failed with %j, then the page gives the merchant the %s explanation and never the text", async (lastError, code) => {
+    const shop = `failure-${code.replace(/_/g, "-")}.myshopify.com`;
+    await installShop(shop);
+    const id = await receivedDataRequest(shop, 204);
+    await db().privacyRequest.update({ where: { id }, data: { status: "failed", lastError } });
+
+    const response = await openDetail(shop, id);
+    const body = await response.text();
+    expect(JSON.parse(body).request.failure).toBe(code);
+    expect(body).not.toContain(lastError);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../app/db.server";
 import { processPrivacyRequestJob } from "../app/privacy/jobs.server";
 import { receiveComplianceWebhook } from "../app/privacy/receive-request.server";
+import { translator } from "../app/i18n/i18n";
 import { requestStatusLabel } from "../app/privacy/request-labels";
 import { loader as detailLoader } from "../app/routes/app.requests.$id";
 import { loader as listLoader } from "../app/routes/app.requests._index";
@@ -63,8 +64,11 @@ describe("a privacy request between attempts", () => {
     const list = await (await respond(async () => listLoader({ request: await adminRequest("/app/requests", shop), params: {}, context: {} }))).json();
     expect(list.requests).toEqual([expect.objectContaining({ id: requestId, status: "retrying", nextAttemptAt: stored.nextAttemptAt!.toISOString() })]);
     const detail = await (await respond(async () => detailLoader({ request: await adminRequest(`/app/requests/${requestId}`, shop), params: { id: requestId }, context: {} }))).json();
-    expect(detail.request).toMatchObject({ status: "retrying", nextAttemptAt: stored.nextAttemptAt!.toISOString(), lastError: stored.lastError });
-    expect(requestStatusLabel(detail.request, (at) => at.toISOString())).toBe(`Retrying (next try at ${stored.nextAttemptAt!.toISOString()})`);
+    // The technical cause stays on the server; the page explains it as one of the merchant-facing codes.
+    expect(detail.request).toMatchObject({ status: "retrying", nextAttemptAt: stored.nextAttemptAt!.toISOString(), failure: "unknown" });
+    expect(JSON.stringify(detail)).not.toContain(stored.lastError);
+    expect(requestStatusLabel(translator("en"), detail.request, (at) => at)).toBe(`Retrying (next try ${stored.nextAttemptAt!.toISOString()})`);
+    expect(requestStatusLabel(translator("de"), detail.request, (at) => at)).toBe(`Neuer Versuch ${stored.nextAttemptAt!.toISOString()}`);
 
     // The cause fixed, the next attempt completes and the retry state goes.
     await db().privacyRequest.update({ where: { id: requestId }, data: { orderIds: "[]" } });

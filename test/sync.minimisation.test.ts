@@ -19,7 +19,7 @@ describe("sync settings", () => {
 
     const response = await respond(async () => loader({ request: await adminRequest("/app/settings", shop), params: {}, context: {} }));
 
-    expect(await response.json()).toEqual({ fields: { names: true, phone: true, address: false, note: false } });
+    expect(await response.json()).toMatchObject({ fields: { names: true, phone: true, address: false, note: false } });
   });
 
   it("given address and note turned on and phone off, then webhooks store the address and note and never the phone", async () => {
@@ -51,7 +51,7 @@ describe("sync settings", () => {
     const response = await saveSettings(shop, { names: "false", phone: "false", address: "false", note: "false" });
     await allJobsDone();
 
-    expect(await response.json()).toEqual({ saved: true, cleared: ["names", "phone"] });
+    expect(await response.json()).toEqual({ saved: true, changed: true, cleared: ["names", "phone"] });
     for (const id of [202, 203]) {
       expect(await vaultCustomer(shop, id)).toMatchObject({ firstName: null, lastName: null, phone: null, email: `wilhelmina.${id}@thistlewood.example` });
     }

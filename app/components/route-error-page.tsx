@@ -1,22 +1,28 @@
-// The ErrorBoundary of admin pages: a 400/404/409 the route threw with `{ error }` is shown as a
-// banner; anything else goes to Shopify's boundary (it handles re-authentication responses).
+// The ErrorBoundary of admin pages: a 400/404/409 the route threw is explained in the merchant's
+// words (the validation detail stays in the response for tools, not on the page); anything else
+// goes to Shopify's boundary (it handles re-authentication responses).
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { Banner, Page } from "@shopify/polaris";
+import { Banner } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
+import { useAdminLanguage } from "../i18n/use-admin-language";
+import { AdminPage } from "./admin-page";
 
-const TITLES: Record<number, string> = { 400: "This link is not valid", 404: "Not found", 409: "Not possible right now" };
+const MESSAGES: Record<number, { title: string; body: string }> = {
+  400: { title: "errors.badRequestTitle", body: "errors.badRequestBody" },
+  404: { title: "errors.missingTitle", body: "errors.missingBody" },
+  409: { title: "errors.conflictTitle", body: "errors.conflictBody" },
+};
 
 export function RouteErrorPage({ backUrl }: { backUrl: string }) {
   const error = useRouteError();
-  if (isRouteErrorResponse(error) && TITLES[error.status]) {
-    const message = (error.data as { error?: string } | null)?.error ?? error.statusText;
-    return (
-      <Page backAction={{ content: "Back", url: backUrl }}>
-        <Banner tone="critical" title={TITLES[error.status]}>
-          {message}
-        </Banner>
-      </Page>
-    );
-  }
-  return boundary.error(error);
+  const { t } = useAdminLanguage();
+  const message = isRouteErrorResponse(error) ? MESSAGES[error.status] : undefined;
+  if (!message) return boundary.error(error);
+  return (
+    <AdminPage title={t(message.title)} breadcrumb={{ content: t("errors.back"), url: backUrl }}>
+      <Banner tone="critical" title={t(message.title)}>
+        <p>{t(message.body)}</p>
+      </Banner>
+    </AdminPage>
+  );
 }

@@ -1,52 +1,69 @@
-// The customer sync at a glance: the last full sync, how far behind the webhook stream is, counts,
-// and the last error, with the action to start a full sync.
+// The customer sync at a glance: the last full sync, how recent the last customer update is, counts,
+// and whether the last run failed, with the action to start a full sync.
 import type { ReactNode } from "react";
 import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
-import type { SyncStatus } from "../sync/sync-state.server";
+import type { Translate } from "../i18n/i18n";
+import { useAdminLanguage } from "../i18n/use-admin-language";
 import { Facts } from "./facts";
 
-const STATUS_BADGES: Record<string, { label: string; tone?: "success" | "info" | "critical" | "attention" }> = {
-  idle: { label: "Never run" },
-  running: { label: "Waiting for Shopify", tone: "info" },
-  ingesting: { label: "Importing", tone: "info" },
-  completed: { label: "Up to date", tone: "success" },
-  failed: { label: "Failed", tone: "critical" },
+const STATUS_TONES: Record<string, "success" | "info" | "critical" | "attention" | undefined> = {
+  idle: "attention",
+  running: "info",
+  ingesting: "info",
+  completed: "success",
+  failed: "critical",
 };
 
-function ago(ms: number): string {
+function ago(t: Translate, ms: number): string {
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return "less than a minute";
-  if (minutes < 120) return `${minutes} min`;
+  if (minutes < 1) return t("sync.lessThanMinute");
+  if (minutes < 120) return t("sync.minutes", { count: minutes });
   const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+  return hours < 48 ? t("sync.hours", { count: hours }) : t("sync.days", { count: Math.round(hours / 24) });
 }
 
-export function SyncStatusCard({ sync, syncNow }: { sync: SyncStatus; syncNow: ReactNode }) {
-  const badge = STATUS_BADGES[sync.status] ?? { label: sync.status };
+export interface SyncCardData {
+  status: string;
+  lastFullSyncAt: string | Date | null;
+  webhookLagMs: number | null;
+  customersStored: number;
+  ordersStored: number;
+  customersSynced: number;
+  ordersSynced: number;
+  lastError: string | null;
+  errorCount: number;
+}
+
+export function SyncStatusCard({ sync, syncNow }: { sync: SyncCardData; syncNow: ReactNode }) {
+  const { t, format } = useAdminLanguage();
   const facts = [
-    { label: "Last full sync", value: sync.lastFullSyncAt ? sync.lastFullSyncAt.toLocaleString() : "never" },
-    { label: "Last webhook applied", value: sync.webhookLagMs === null ? "none yet" : `${ago(sync.webhookLagMs)} ago` },
-    { label: "Customers stored", value: String(sync.customersStored) },
-    { label: "Orders stored", value: String(sync.ordersStored) },
+    { label: t("sync.lastFullSync"), value: sync.lastFullSyncAt ? format.dateTime(sync.lastFullSyncAt) : t("sync.never") },
+    { label: t("sync.lastWebhook"), value: sync.webhookLagMs === null ? t("sync.noneYet") : t("sync.ago", { time: ago(t, sync.webhookLagMs) }) },
+    { label: t("sync.customersStored"), value: format.number(sync.customersStored) },
+    { label: t("sync.ordersStored"), value: format.number(sync.ordersStored) },
   ];
   return (
     <Card>
       <BlockStack gap="300">
-        <InlineStack align="space-between" blockAlign="center">
+        <InlineStack align="space-between" blockAlign="center" gap="200">
           <InlineStack gap="200" blockAlign="center">
             <Text as="h2" variant="headingMd">
-              Customer sync
+              {t("sync.title")}
             </Text>
-            <Badge tone={badge.tone}>{badge.label}</Badge>
+            <Badge tone={STATUS_TONES[sync.status]}>{t(`sync.status.${sync.status}`)}</Badge>
           </InlineStack>
           {syncNow}
         </InlineStack>
         <Facts facts={facts} />
         {sync.status === "ingesting" || sync.status === "running" ? (
-          <Text as="p" tone="subdued">{`Imported so far: ${sync.customersSynced} customers, ${sync.ordersSynced} orders`}</Text>
+          <Text as="p" tone="subdued">
+            {t("sync.progress", { customers: sync.customersSynced, orders: sync.ordersSynced })}
+          </Text>
         ) : null}
-        {sync.lastError ? (
-          <Text as="p" tone="critical">{`Last error (${sync.errorCount} in total): ${sync.lastError}`}</Text>
+        {sync.status === "failed" ? (
+          <Text as="p" tone="critical">
+            {t("sync.lastError", { count: sync.errorCount })}
+          </Text>
         ) : null}
       </BlockStack>
     </Card>

@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/audit-trail.server";
 import type { CustomerDataHolder, CustomerSubject } from "./customer-data-holder.server";
 import { buildCustomerExport, storeCustomerExport } from "./customer-export.server";
 import { eraseCustomerData } from "./erase-customer.server";
+import { privacyRecordsHolder } from "./privacy-records-holder.server";
 import { requestErasureProgress } from "./erasure-progress.server";
 import { eraseShopData } from "./erase-shop.server";
 import { subjectRef, subjectSealContext, unseal } from "./privacy-keys.server";
@@ -33,6 +34,20 @@ async function resolveCustomerIds(db: Db, holders: CustomerDataHolder[], request
   return [...found];
 }
 
+/** An export's data without the privacy module's own records, which only describe the requests themselves. */
+function personalData(data: Record<string, unknown>): Record<string, unknown> {
+  const { [privacyRecordsHolder.name]: _requests, ...held } = data;
+  return held;
+}
+
+/** Whether an export's data holds anything about the person: holders answer null or empty lists when not. */
+function holdsContent(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (Array.isArray(value)) return value.some(holdsContent);
+  if (typeof value === "object") return Object.values(value).some(holdsContent);
+  return true;
+}
+
 function subjectFor(request: Request, customerId: string): CustomerSubject {
   return {
     shop: request.shop,
@@ -55,15 +70,18 @@ async function carryOut(db: Db, holders: CustomerDataHolder[], request: Request,
   }
   if (request.type === "data_request") {
     const exported: string[] = [];
+    let customersWithData = 0;
     for (const customerId of customerIds) {
       const subject = subjectFor(request, customerId);
       const document = await buildCustomerExport({ db, holders, subject, request });
+      if (holdsContent(personalData(document.data))) customersWithData += 1;
       await storeCustomerExport({ db, shop: request.shop, requestId: request.id, document });
       await recordAudit(db, { shop: request.shop, actor: "job:privacy.process-request", action: "privacy.export.generated", subjectRef: subject.subjectRef });
       exported.push(subject.subjectRef);
     }
     await recordRequestEvent(db, { requestId: request.id, shop: request.shop, kind: "export_ready", detail: { customers: exported.length } });
-    return { customersFound: customerIds.length };
+    // "We hold no data about this person" is an answer of its own, shown as such to the merchant.
+    return { customersFound: customerIds.length, customersWithData };
   }
   const receipts: string[] = [];
   let erasedTotal = 0;
@@ -86,7 +104,7 @@ async function carryOut(db: Db, holders: CustomerDataHolder[], request: Request,
     await eraseShopData({ db, holders: [], shop: request.shop, triggerId: `${request.id}:after-shop-erasure`, log });
     return { receipts, requestErased: true };
   }
-  return { receipts, customersFound: customerIds.length };
+  return { receipts, customersFound: customerIds.length, itemsErased: erasedTotal };
 }
 
 export async function processPrivacyRequest({

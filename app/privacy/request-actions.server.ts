@@ -8,6 +8,7 @@ import { processPrivacyRequestJob } from "./jobs.server";
 import { addToOutbox } from "../jobs/outbox.server";
 import { recordRequestEvent, type RequestEventKind } from "./request-events.server";
 import type { RequestStatus } from "./request-labels";
+import { requestOutcome } from "./request-list.server";
 
 export const REQUEST_INTENTS = ["retry", "hold", "resume"] as const;
 export type RequestIntent = (typeof REQUEST_INTENTS)[number];
@@ -56,5 +57,30 @@ export async function actOnPrivacyRequest({
     if (!transition.queuesProcessing) return { outcome: "done", status, outbox: null };
     const message = await addToOutbox(tx, { shop, job: processPrivacyRequestJob, payload: { shop, requestId: id } });
     return { outcome: "done", status, outbox: message };
+  });
+}
+
+export type DeliveryOutcome = { outcome: "done"; outbox: null } | { outcome: "not_found" } | { outcome: "not_allowed"; status: string };
+
+/**
+ * Staff sent a ready export to the customer themselves: the request's answer is given, and says so.
+ * Only a completed data request whose export exists and was not marked sent before qualifies.
+ */
+export async function markExportDelivered({ db, shop, id, actor, now = new Date() }: { db: Db; shop: string; id: string; actor: string; now?: Date }): Promise<DeliveryOutcome> {
+  return db.$transaction(async (tx) => {
+    const request = await tx.privacyRequest.findFirst({ where: { id, shop }, select: { type: true, status: true, result: true, subjectRef: true } });
+    if (!request) return { outcome: "not_found" };
+    const result = (request.result ? JSON.parse(request.result) : {}) as { deliveredAt?: string };
+    const ready = requestOutcome(request) === "export_ready";
+    if (!ready) return { outcome: "not_allowed", status: request.status };
+    // Guarded by the result read above: a second click in between finds deliveredAt set and changes nothing.
+    const { count } = await tx.privacyRequest.updateMany({
+      where: { id, shop, result: request.result },
+      data: { result: JSON.stringify({ ...result, deliveredAt: now.toISOString() }) },
+    });
+    if (count === 0) return { outcome: "not_allowed", status: request.status };
+    await recordRequestEvent(tx, { requestId: id, shop, kind: "delivered", detail: { by: actor }, at: now });
+    await recordAudit(tx, { shop, actor, action: "privacy.export.delivered", subjectRef: request.subjectRef, detail: { requestId: id } }, now);
+    return { outcome: "done", outbox: null };
   });
 }

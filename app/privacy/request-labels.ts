@@ -1,55 +1,50 @@
-// Names of privacy request types, statuses and timeline events as merchants read them. Not a
-// .server module: the admin components render them in the browser too.
+// How privacy requests read to a merchant: statuses, outcomes and deadlines as message keys of the
+// admin's language (app/i18n/locales). Not a .server module: the admin renders them in the browser too.
+import type { Translate } from "../i18n/i18n";
 import type { PrivacyRequestType } from "./compliance-payloads.server";
 
-export const REQUEST_TYPE_LABELS = {
-  data_request: "Customer data request",
-  customer_redact: "Customer erasure",
-  shop_redact: "Shop erasure",
-} as const satisfies Record<PrivacyRequestType, string>;
+export const REQUEST_TYPES = ["data_request", "customer_redact", "shop_redact"] as const satisfies readonly PrivacyRequestType[];
 
 export const REQUEST_STATUSES = ["received", "processing", "retrying", "on_hold", "failed", "completed"] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-export const REQUEST_STATUS_LABELS = {
-  received: "Queued",
-  processing: "In progress",
-  retrying: "Retrying",
-  on_hold: "On hold",
-  failed: "Failed",
-  completed: "Completed",
-} as const satisfies Record<RequestStatus, string>;
+/**
+ * What a completed request achieved, which "completed" alone does not say: an export still has to
+ * reach the customer; finding nobody is an answer of its own and erases nothing.
+ */
+export const REQUEST_OUTCOMES = ["export_ready", "delivered", "no_data", "erased", "nobody_found", "shop_erased"] as const;
+export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
 
-export const REQUEST_EVENT_LABELS: Record<string, string> = {
-  received: "Received from Shopify",
-  started: "Processing started",
-  attempt_failed: "Attempt failed, will retry",
-  export_ready: "Export ready",
-  erased: "Data erased",
-  completed: "Completed",
-  failed: "Failed after all attempts",
-  retried: "Retried by staff",
-  held: "Put on hold by staff",
-  resumed: "Resumed by staff",
-};
+/** Why a request stopped, as a merchant can act on it (app/privacy/failure-codes.server.ts). */
+export const FAILURE_CODES = ["key_unavailable", "database", "shopify_access", "shopify_unavailable", "queue", "unknown"] as const;
+export type FailureCode = (typeof FAILURE_CODES)[number];
+
+/** Who a request is about, without saying who it is. */
+export type RequestSubject = { kind: "customer"; ref: string } | { kind: "unidentified" } | { kind: "shop" };
+
+export function subjectLabel(t: Translate, subject: RequestSubject): string {
+  if (subject.kind === "customer") return t("requests.customer.masked", { ref: subject.ref });
+  return t(subject.kind === "shop" ? "requests.customer.shop" : "requests.customer.unidentified");
+}
 
 /**
- * The status as shown on a request: a request whose last attempt failed and whose job waits for its
- * next one says so and when, instead of looking as if it were still being worked on.
+ * The status as shown on a request: its outcome once completed; a request whose last attempt failed
+ * and whose job waits for the next one says when, instead of looking as if it were being worked on.
  */
 export function requestStatusLabel(
-  { status, nextAttemptAt }: { status: RequestStatus; nextAttemptAt: string | null },
-  formatTime: (at: Date) => string = (at) => at.toLocaleString(),
+  t: Translate,
+  { status, outcome, nextAttemptAt }: { status: RequestStatus; outcome: RequestOutcome | null; nextAttemptAt: string | null },
+  formatTime: (at: string) => string,
 ): string {
-  if (status === "retrying" && nextAttemptAt) return `Retrying (next try at ${formatTime(new Date(nextAttemptAt))})`;
-  return REQUEST_STATUS_LABELS[status];
+  if (status === "completed" && outcome) return t(`requests.outcome.${outcome}`);
+  if (status === "retrying" && nextAttemptAt) return t("requests.retryingAt", { time: formatTime(nextAttemptAt) });
+  return t(`requests.status.${status}`);
 }
 
 /** "Due in 3 days", "Due today", "Overdue by 2 days". */
-export function dueLabel(daysLeft: number): string {
-  const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
-  if (daysLeft < 0) return `Overdue by ${days(-daysLeft)}`;
-  return daysLeft === 0 ? "Due today" : `Due in ${days(daysLeft)}`;
+export function dueLabel(t: Translate, daysLeft: number): string {
+  if (daysLeft < 0) return t("requests.due.overdue", { count: -daysLeft });
+  return daysLeft === 0 ? t("requests.due.today") : t("requests.due.in", { count: daysLeft });
 }
 
 /** Requests due within this many days are flagged to the merchant. */

@@ -5,7 +5,8 @@ import type { Db } from "../db.server";
 import type { PrivacyRequestType } from "./compliance-payloads.server";
 import { shopRef } from "./privacy-keys.server";
 import { verifyRedactionReceipt } from "./redaction-receipts.server";
-import { DUE_SOON_DAYS, REQUEST_STATUSES, type RequestStatus } from "./request-labels";
+import { failureCode } from "./failure-codes.server";
+import { DUE_SOON_DAYS, REQUEST_STATUSES, type RequestOutcome, type RequestStatus, type RequestSubject } from "./request-labels";
 
 const DAY_MS = 24 * 3600 * 1000;
 export const REQUESTS_PAGE_SIZE = 25;
@@ -16,18 +17,37 @@ export interface RequestListFilters {
   overdueOnly?: boolean;
 }
 
-type StoredRequest = { type: string; subjectRef: string | null; status: string; dueAt: Date };
+type StoredRequest = { type: string; subjectRef: string | null; status: string; dueAt: Date; result: string | null };
 
 /** "Customer …7f3a": enough to tell requests apart, useless to identify anyone. */
-export function maskedCustomerReference({ type, subjectRef }: Pick<StoredRequest, "type" | "subjectRef">): string {
-  if (type === "shop_redact") return "Shop";
-  // No customer id came with the request: it was located by email or phone, which are never shown.
-  return subjectRef ? `Customer …${subjectRef.slice(-4)}` : "Customer (by email or phone)";
+export function requestSubject({ type, subjectRef }: Pick<StoredRequest, "type" | "subjectRef">): RequestSubject {
+  if (type === "shop_redact") return { kind: "shop" };
+  // No customer id came with the request and nobody was matched yet: located by email or phone,
+  // which are never shown.
+  return subjectRef ? { kind: "customer", ref: subjectRef.slice(-4) } : { kind: "unidentified" };
 }
 
-/** Whole days until the deadline, negative once it passed; null when the request is done. */
-export function daysLeft({ status, dueAt }: Pick<StoredRequest, "status" | "dueAt">, now: Date): number | null {
-  return status === "completed" ? null : Math.floor((dueAt.getTime() - now.getTime()) / DAY_MS);
+/** What a completed request achieved, from the result its processing stored (null while open). */
+export function requestOutcome({ type, status, result }: Pick<StoredRequest, "type" | "status" | "result">): RequestOutcome | null {
+  if (status !== "completed") return null;
+  if (type === "shop_redact") return "shop_erased";
+  const stored = (result ? JSON.parse(result) : {}) as { customersFound?: number; customersWithData?: number; itemsErased?: number; deliveredAt?: string };
+  if (type === "data_request") {
+    // Results stored before these counts existed leave them out: read as "data found".
+    if (stored.customersFound === 0 || stored.customersWithData === 0) return "no_data";
+    return stored.deliveredAt ? "delivered" : "export_ready";
+  }
+  if (stored.customersFound === 0) return "nobody_found";
+  return stored.itemsErased === 0 ? "no_data" : "erased";
+}
+
+/**
+ * Whole days until the deadline, negative once it passed; null once the customer has their answer.
+ * An export that is ready but not yet sent still runs against the deadline.
+ */
+export function daysLeft(request: Pick<StoredRequest, "type" | "status" | "dueAt" | "result">, now: Date): number | null {
+  const answered = request.status === "completed" && requestOutcome(request) !== "export_ready";
+  return answered ? null : Math.floor((request.dueAt.getTime() - now.getTime()) / DAY_MS);
 }
 
 const openRequest = { status: { not: "completed" } };
@@ -72,7 +92,7 @@ export async function listPrivacyRequests({
       orderBy: [{ receivedAt: "desc" }, { id: "asc" }],
       skip: (page - 1) * REQUESTS_PAGE_SIZE,
       take: REQUESTS_PAGE_SIZE,
-      select: { id: true, type: true, subjectRef: true, receivedAt: true, dueAt: true, status: true, attempts: true, lastError: true, nextAttemptAt: true },
+      select: { id: true, type: true, subjectRef: true, receivedAt: true, dueAt: true, status: true, attempts: true, lastError: true, nextAttemptAt: true, result: true },
     }),
     db.privacyRequest.count({ where }),
     db.privacyRequest.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } }),
@@ -84,13 +104,14 @@ export async function listPrivacyRequests({
     requests: rows.map((row) => ({
       id: row.id,
       type: row.type as PrivacyRequestType,
-      customer: maskedCustomerReference(row),
+      subject: requestSubject(row),
       receivedAt: row.receivedAt.toISOString(),
       dueAt: row.dueAt.toISOString(),
       daysLeft: daysLeft(row, now),
       status: row.status as RequestStatus,
+      outcome: requestOutcome(row),
       attempts: row.attempts,
-      lastError: row.lastError,
+      failure: failureCode(row.lastError),
       nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
     })),
     page,
@@ -120,20 +141,26 @@ export async function getPrivacyRequest({ db, shop, id, now = new Date() }: { db
   return {
     id: request.id,
     type: request.type as PrivacyRequestType,
-    customer: maskedCustomerReference(request),
+    subject: requestSubject(request),
+    // Shopify's own references, so the merchant can match the request to their admin; the customer
+    // id is only kept until the request is done.
+    shopifyDataRequestId: request.shopifyDataRequestId,
+    shopifyCustomerId: request.customerId,
     status: request.status as RequestStatus,
+    outcome: requestOutcome(request),
+    deliveredAt: (request.result ? (JSON.parse(request.result) as { deliveredAt?: string }).deliveredAt : undefined) ?? null,
     receivedAt: request.receivedAt.toISOString(),
     dueAt: request.dueAt.toISOString(),
     daysLeft: daysLeft(request, now),
     completedAt: request.completedAt?.toISOString() ?? null,
     attempts: request.attempts,
-    lastError: request.lastError,
+    failure: failureCode(request.lastError),
     nextAttemptAt: request.nextAttemptAt?.toISOString() ?? null,
-    timeline: request.events.map((event) => ({
-      kind: event.kind,
-      at: event.at.toISOString(),
-      detail: event.detail ? (JSON.parse(event.detail) as Record<string, unknown>) : null,
-    })),
+    timeline: request.events.map((event) => {
+      const detail = event.detail ? (JSON.parse(event.detail) as { reason?: string }) : {};
+      // A failed attempt's technical reason becomes the same code as the request's own failure.
+      return { kind: event.kind, at: event.at.toISOString(), failure: failureCode(detail.reason ?? null) };
+    }),
     exports: request.exports.map((stored) => ({
       format: stored.format,
       byteSize: stored.byteSize,

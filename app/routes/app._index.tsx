@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { Facts } from "../components/facts";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { useEffect } from "react";
+import { Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Text } from "@shopify/polaris";
+import { AdminPage } from "../components/admin-page";
+import { AdminLinkButton, SetupGuide } from "../components/setup-guide";
 import { config } from "../config.server";
+import { consentFigures, getSetupProgress } from "../shops/setup-progress.server";
+import { Facts } from "../components/facts";
 import { db } from "../db.server";
-import { checkReadiness, migrationsDirFor } from "../health/readiness.server";
 import { staffActor } from "../audit/staff-actor.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
-import { queues } from "../jobs/queues.server";
 import { countStuckWork } from "../jobs/reconciliation.server";
 import { retrySetAsideWork } from "../shops/background-work.server";
 import { relaySoon } from "../jobs/relay-soon.server";
@@ -20,17 +22,24 @@ import { requestFullSync } from "../sync/staff-actions.server";
 import { getSyncStatus } from "../sync/sync-state.server";
 import { SyncStatusCard } from "../components/sync-status-card";
 import { z } from "zod";
+import { titled } from "../i18n/meta";
+import { useAdminLanguage } from "../i18n/use-admin-language";
+
+export const meta = titled("home.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [overview, privacyRequests, readiness, sync, work] = await Promise.all([
+  const [overview, privacyRequests, sync, work, setup, consent] = await Promise.all([
     getShopOverview({ db: db(), shop: session.shop }),
     countRequestAlerts({ db: db(), shop: session.shop }),
-    checkReadiness({ db: db(), redis: queues().connection, migrationsDir: migrationsDirFor(config().database.provider) }),
     getSyncStatus({ db: db(), shop: session.shop }),
     countStuckWork({ db: db(), shop: session.shop }),
+    getSetupProgress({ db: db(), shop: session.shop }),
+    consentFigures({ db: db(), shop: session.shop }),
   ]);
-  return { overview, privacyRequests, services: readiness.checks, sync, work };
+  // The theme editor with the banner's app embed ready to switch on (the block's file name is its handle).
+  const bannerEmbedUrl = `https://${session.shop}/admin/themes/current/editor?context=apps&activateAppId=${config().SHOPIFY_API_KEY}/consent-banner`;
+  return { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl };
 };
 
 const homeAction = z.object({ intent: z.enum(["sync-now", "retry-set-aside"]) });
@@ -47,37 +56,46 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return { queued: true };
 };
 
-const SERVICE_LABELS = { database: "Database", redis: "Job queue (Redis)" } as const;
-
 export default function Home() {
-  const { overview, privacyRequests, services, sync, work } = useLoaderData<typeof loader>();
+  const { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl } = useLoaderData<typeof loader>();
+  const { t, format } = useAdminLanguage();
   const intent = useNavigation().formData?.get("intent");
-  const syncing = intent === "sync-now";
+  const result = useActionData<typeof action>();
+  const shopify = useAppBridge();
+  useEffect(() => {
+    if (result && "queued" in result) shopify.toast.show(t("home.syncQueued"));
+    if (result && "retried" in result && typeof result.retried === "number") shopify.toast.show(t("home.retried", { count: result.retried }));
+  }, [result, shopify, t]);
+  const syncNow = (label: string, primary = false) => (
+    <Form method="post">
+      <input type="hidden" name="intent" value="sync-now" />
+      <Button submit variant={primary ? "primary" : undefined} loading={intent === "sync-now"} disabled={sync.status === "running" || sync.status === "ingesting"}>
+        {label}
+      </Button>
+    </Form>
+  );
   const needsAction = privacyRequests.failed + privacyRequests.overdue > 0;
   const requestCounts = [
-    { label: "Open", count: privacyRequests.open, alarming: false },
-    { label: `Due within ${DUE_SOON_DAYS} days`, count: privacyRequests.dueSoon, alarming: true },
-    { label: "Overdue", count: privacyRequests.overdue, alarming: true },
-    { label: "Failed", count: privacyRequests.failed, alarming: true },
+    { label: t("home.open"), count: privacyRequests.open, alarming: false },
+    { label: t("home.dueSoon", { days: DUE_SOON_DAYS }), count: privacyRequests.dueSoon, alarming: true },
+    { label: t("home.overdue"), count: privacyRequests.overdue, alarming: true },
+    { label: t("home.failed"), count: privacyRequests.failed, alarming: true },
   ];
   return (
-    <Page>
-      <TitleBar title="Consent Vault" />
+    <AdminPage title={t("home.title")}>
       <Layout>
         {work.deadLettered + work.stuck > 0 && (
           <Layout.Section>
-            <Banner tone="critical" title="Background work needs attention">
+            <Banner tone="critical" title={t("home.workStuckTitle")}>
               <BlockStack gap="200">
-                {work.stuck > 0 && (
-                  <Text as="p">{`${work.stuck} background ${work.stuck === 1 ? "task has" : "tasks have"} not finished more than an hour after being queued. The app keeps retrying; if this stays, check that the worker processes and Redis are running.`}</Text>
-                )}
+                {work.stuck > 0 && <Text as="p">{t("home.workStuck", { count: work.stuck })}</Text>}
                 {work.deadLettered > 0 && (
                   <>
-                    <Text as="p">{`${work.deadLettered} background ${work.deadLettered === 1 ? "task" : "tasks"} could not be started after repeated tries and ${work.deadLettered === 1 ? "was" : "were"} set aside. Retry once the cause in the logs is fixed.`}</Text>
+                    <Text as="p">{t("home.workSetAside", { count: work.deadLettered })}</Text>
                     <Form method="post">
                       <input type="hidden" name="intent" value="retry-set-aside" />
                       <Button submit loading={intent === "retry-set-aside"}>
-                        Retry set-aside tasks
+                        {t("home.retrySetAside")}
                       </Button>
                     </Form>
                   </>
@@ -87,35 +105,46 @@ export default function Home() {
           </Layout.Section>
         )}
         <Layout.Section>
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                {overview.shop}
-              </Text>
-              <Text as="p" tone="subdued">
-                {overview.installedAt
-                  ? `Installed ${new Date(overview.installedAt).toLocaleDateString()}`
-                  : "Installation is being recorded"}
-              </Text>
-            </BlockStack>
-          </Card>
+          <SetupGuide
+            steps={[
+              {
+                key: "fields",
+                done: setup.fieldsChosen,
+                action: (primary) => (
+                  <Button url="/app/settings" variant={primary ? "primary" : undefined}>
+                    {t("setup.fields.action")}
+                  </Button>
+                ),
+              },
+              { key: "sync", done: setup.firstSyncDone, action: (primary) => syncNow(t("setup.sync.action"), primary) },
+              {
+                key: "banner",
+                done: setup.bannerLive,
+                action: (primary) => (
+                  <AdminLinkButton url={bannerEmbedUrl} primary={primary}>
+                    {t("setup.banner.action")}
+                  </AdminLinkButton>
+                ),
+              },
+            ]}
+          />
         </Layout.Section>
         <Layout.Section>
           <Card background={needsAction ? "bg-surface-critical" : undefined}>
             <BlockStack gap="300">
-              <InlineStack align="space-between" blockAlign="center">
+              <InlineStack align="space-between" blockAlign="center" gap="200">
                 <Text as="h2" variant="headingMd">
-                  Privacy requests
+                  {t("home.requestsTitle")}
                 </Text>
                 <Button url="/app/requests" variant={needsAction ? "primary" : undefined}>
-                  View requests
+                  {t("home.viewRequests")}
                 </Button>
               </InlineStack>
               <Facts
                 size="headingLg"
                 facts={requestCounts.map(({ label, count, alarming }) => ({
                   label,
-                  value: String(count),
+                  value: format.number(count),
                   tone: alarming && count > 0 ? "critical" : undefined,
                 }))}
               />
@@ -123,38 +152,38 @@ export default function Home() {
           </Card>
         </Layout.Section>
         <Layout.Section>
-          <SyncStatusCard
-            sync={sync}
-            syncNow={
-              <Form method="post">
-                <input type="hidden" name="intent" value="sync-now" />
-                <Button submit loading={syncing} disabled={sync.status === "running" || sync.status === "ingesting"}>
-                  Sync now
-                </Button>
-              </Form>
-            }
-          />
+          <SyncStatusCard sync={sync} syncNow={syncNow(t("home.syncNow"))} />
         </Layout.Section>
-        <Layout.Section variant="oneThird">
+        <Layout.Section>
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Services
+                {t("consent.title")}
               </Text>
-              {(Object.keys(SERVICE_LABELS) as (keyof typeof SERVICE_LABELS)[]).map((key) => (
-                <InlineStack key={key} align="space-between">
-                  <Text as="span">{SERVICE_LABELS[key]}</Text>
-                  {services[key].ok ? (
-                    <Badge tone="success">Operational</Badge>
-                  ) : (
-                    <Badge tone="critical">{`Unavailable: ${services[key].error ?? "unknown"}`}</Badge>
-                  )}
-                </InlineStack>
-              ))}
+              {consent.choices === 0 ? (
+                <Text as="p" tone="subdued">
+                  {t("consent.none")}
+                </Text>
+              ) : (
+                <Facts
+                  facts={[
+                    { label: t("consent.choices"), value: format.number(consent.choices) },
+                    { label: t("consent.marketing"), value: format.percent(consent.marketing / consent.choices) },
+                    { label: t("consent.analytics"), value: format.percent(consent.analytics / consent.choices) },
+                  ]}
+                />
+              )}
             </BlockStack>
           </Card>
         </Layout.Section>
+        <Layout.Section>
+          <Box paddingInline={{ xs: "400", sm: "0" }}>
+            <Text as="p" tone="subdued">
+              {overview.installedAt ? t("home.installed", { date: format.date(overview.installedAt) }) : t("home.installing")}
+            </Text>
+          </Box>
+        </Layout.Section>
       </Layout>
-    </Page>
+    </AdminPage>
   );
 }

@@ -1,26 +1,32 @@
-// One privacy request: where it stands, what happened, its export or its erasure receipt, and what
-// staff can do about it (retry, hold, resume).
+// One privacy request: where it stands and what it achieved, why it stopped and what to do, its
+// export or its erasure receipt, and what staff can do about it (retry, hold, resume, mark sent).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { Badge, Banner, BlockStack, Button, Card, DescriptionList, InlineStack, Layout, Link, Text } from "@shopify/polaris";
+import { useEffect } from "react";
 import { z } from "zod";
 import { staffActor } from "../audit/staff-actor.server";
-import { ExportDownloadButton } from "../components/export-download-button";
+import { AdminPage } from "../components/admin-page";
+import { DownloadButton } from "../components/download-button";
 import { RequestDueBadge, RequestStatusBadge } from "../components/request-badges";
 import { RouteErrorPage } from "../components/route-error-page";
 import { db } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
+import { titled } from "../i18n/meta";
+import { useAdminLanguage } from "../i18n/use-admin-language";
 import { relaySoon } from "../jobs/relay-soon.server";
-import { actOnPrivacyRequest, REQUEST_INTENTS } from "../privacy/request-actions.server";
+import { actOnPrivacyRequest, markExportDelivered, REQUEST_INTENTS } from "../privacy/request-actions.server";
 import { getPrivacyRequest } from "../privacy/request-list.server";
-import { REQUEST_EVENT_LABELS, REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS, requestStatusLabel } from "../privacy/request-labels";
+import { subjectLabel } from "../privacy/request-labels";
 import { authenticate } from "../shopify.server";
 
 const routeParams = z.object({ id: z.uuid() });
-const actionForm = z.object({ intent: z.enum(REQUEST_INTENTS) });
+const actionForm = z.object({ intent: z.enum([...REQUEST_INTENTS, "deliver"]) });
 
 const notFound = () => Response.json({ error: "There is no such privacy request in this shop." }, { status: 404 });
+
+export const meta = titled<{ request?: { type: string } }>((data) => (data?.request ? `requests.type.${data.request.type}` : "request.title"));
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -30,24 +36,19 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return { request: privacyRequest };
 };
 
-const DONE_MESSAGES = { retry: "Retrying now.", hold: "The request is on hold.", resume: "The request is queued again." } as const;
-
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const { id } = parseOrBadRequest(routeParams, params);
   const { intent } = parseOrBadRequest(actionForm, Object.fromEntries(await request.formData()));
-  const result = await actOnPrivacyRequest({ db: db(), shop: session.shop, id, intent, actor: staffActor(sessionToken) });
+  const options = { db: db(), shop: session.shop, id, actor: staffActor(sessionToken) };
+  const result = intent === "deliver" ? await markExportDelivered(options) : await actOnPrivacyRequest({ ...options, intent });
   if (result.outcome === "not_found") throw notFound();
   if (result.outcome === "not_allowed") {
-    const status = REQUEST_STATUS_LABELS[result.status as keyof typeof REQUEST_STATUS_LABELS] ?? result.status;
-    return Response.json({ error: `A request that is "${status}" cannot be changed this way.` }, { status: 409 });
+    return Response.json({ error: `A request that is "${result.status}" cannot be changed this way.`, status: result.status }, { status: 409 });
   }
   if (result.outbox) relaySoon([result.outbox]);
-  return { message: DONE_MESSAGES[intent] };
+  return { done: intent };
 };
-
-const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
-const formatSize = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`);
 
 function IntentButton({ intent, label, primary }: { intent: string; label: string; primary?: boolean }) {
   const navigation = useNavigation();
@@ -61,100 +62,163 @@ function IntentButton({ intent, label, primary }: { intent: string; label: strin
   );
 }
 
+type Detail = Awaited<ReturnType<typeof loader>>["request"];
+
+/** Why the request is not moving, in words the merchant can act on, with the id support needs. */
+function StoppedBanner({ request }: { request: Detail }) {
+  const { t } = useAdminLanguage();
+  if (request.status === "on_hold" && !request.failure) {
+    return (
+      <Banner tone="warning" title={t("request.onHoldTitle")}>
+        <p>{t("request.onHoldByStaff")}</p>
+      </Banner>
+    );
+  }
+  if (!request.failure || !["on_hold", "retrying", "failed"].includes(request.status)) return null;
+  const title = { on_hold: "request.onHoldTitle", retrying: "request.retryingTitle", failed: "request.failedTitle" }[request.status as "on_hold" | "retrying" | "failed"];
+  return (
+    <Banner tone={request.status === "failed" ? "critical" : "warning"} title={t(title)}>
+      <BlockStack gap="100">
+        <p>{t(`failure.${request.failure}.reason`)}</p>
+        {request.status === "retrying" ? <p>{t("request.retriedAutomatically", { attempts: request.attempts })}</p> : null}
+        <p>{t("request.whatToDo", { action: t(`failure.${request.failure}.action`) })}</p>
+        <Text as="p" tone="subdued" variant="bodySm">{`ID ${request.id}`}</Text>
+      </BlockStack>
+    </Banner>
+  );
+}
+
+function ExportCard({ request }: { request: Detail }) {
+  const { t, format } = useAdminLanguage();
+  const note = {
+    no_data: t("request.noDataHeld"),
+    export_ready: t("request.exportReady"),
+    delivered: request.deliveredAt ? t("request.delivered", { date: format.dateTime(request.deliveredAt) }) : null,
+  }[request.outcome as "no_data" | "export_ready" | "delivered"];
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {t("request.export")}
+        </Text>
+        {note ? <Text as="p">{note}</Text> : null}
+        {request.exports.length === 0 && request.outcome !== "no_data" ? (
+          <Text as="p" tone="subdued">
+            {t("request.noExport")}
+          </Text>
+        ) : null}
+        {request.exports.map((stored) => (
+          <InlineStack key={stored.format} align="space-between" blockAlign="center" gap="200">
+            <Text as="span">
+              {t("request.exportLine", {
+                format: stored.format.toUpperCase(),
+                size: format.bytes(stored.byteSize),
+                downloaded: stored.downloadedAt ? t("request.downloadedAt", { date: format.dateTime(stored.downloadedAt) }) : t("request.notDownloaded"),
+              })}
+            </Text>
+            {stored.expired ? (
+              <Badge>{t("request.expired")}</Badge>
+            ) : (
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="span" tone="subdued">
+                  {t("request.expires", { date: format.dateTime(stored.expiresAt) })}
+                </Text>
+                <DownloadButton url={`/app/requests/${request.id}/export/${stored.format}`} label={t("request.download", { format: stored.format.toUpperCase() })} />
+              </InlineStack>
+            )}
+          </InlineStack>
+        ))}
+        {request.outcome === "export_ready" ? (
+          <InlineStack>
+            <IntentButton intent="deliver" label={t("request.markDelivered")} primary />
+          </InlineStack>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
 export default function PrivacyRequestDetail() {
   const { request } = useLoaderData<typeof loader>();
-  const outcome = useActionData<{ message?: string; error?: string }>();
+  const outcome = useActionData<{ done?: string; error?: string; status?: string }>();
+  const { t, format } = useAdminLanguage();
+  const shopify = useAppBridge();
+  useEffect(() => {
+    if (outcome?.done) shopify.toast.show(t(`request.done.${outcome.done}`));
+  }, [outcome, shopify, t]);
   const open = request.status !== "completed";
+  const rows = [
+    { term: t("request.fields.type"), description: t(`requests.type.${request.type}`) },
+    {
+      term: t("request.fields.customer"),
+      description: request.shopifyCustomerId ? (
+        <InlineStack gap="200">
+          <span>{subjectLabel(t, request.subject)}</span>
+          <Link url={`shopify://admin/customers/${request.shopifyCustomerId}`} target="_top">
+            {t("request.openInShopify")}
+          </Link>
+        </InlineStack>
+      ) : (
+        subjectLabel(t, request.subject)
+      ),
+    },
+    ...(request.shopifyDataRequestId ? [{ term: t("request.fields.shopifyId"), description: request.shopifyDataRequestId }] : []),
+    { term: t("request.fields.received"), description: format.dateTime(request.receivedAt) },
+    { term: t("request.fields.due"), description: format.dateTime(request.dueAt) },
+    ...(request.completedAt ? [{ term: t("request.fields.completed"), description: format.dateTime(request.completedAt) }] : []),
+    { term: t("request.fields.attempts"), description: format.number(request.attempts) },
+  ];
   return (
-    <Page title={REQUEST_TYPE_LABELS[request.type]} subtitle={request.customer} backAction={{ content: "Privacy requests", url: "/app/requests" }}>
-      <TitleBar title="Privacy request" />
+    <AdminPage title={t(`requests.type.${request.type}`)} breadcrumb={{ content: t("requests.title"), url: "/app/requests" }}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {outcome?.message && <Banner tone="success">{outcome.message}</Banner>}
-            {outcome?.error && <Banner tone="critical">{outcome.error}</Banner>}
-            {request.status === "retrying" && (
-              <Banner tone="warning" title={requestStatusLabel(request)}>
-                <p>{`Attempt ${request.attempts} failed: ${request.lastError ?? "no reason recorded"}. It is retried automatically.`}</p>
+            {outcome?.error && (
+              <Banner tone="critical" title={t("errors.conflictTitle")}>
+                <p>{t("errors.conflictBody")}</p>
               </Banner>
             )}
-            {request.status === "failed" && (
-              <Banner tone="critical" title="This request failed">
-                <p>{`After ${request.attempts} attempts: ${request.lastError ?? "no reason recorded"}. Fix the cause, then retry.`}</p>
-              </Banner>
-            )}
+            <StoppedBanner request={request} />
             <Card>
               <BlockStack gap="300">
-                <InlineStack align="space-between">
+                <InlineStack align="space-between" gap="200">
                   <Text as="h2" variant="headingMd">
-                    Summary
+                    {t("request.summary")}
                   </Text>
                   <InlineStack gap="200">
-                    <RequestStatusBadge status={request.status} nextAttemptAt={request.nextAttemptAt} />
+                    <RequestStatusBadge {...request} />
                     <RequestDueBadge daysLeft={request.daysLeft} />
                   </InlineStack>
                 </InlineStack>
-                <DataTable
-                  columnContentTypes={["text", "text"]}
-                  headings={[]}
-                  rows={[
-                    ["Type", REQUEST_TYPE_LABELS[request.type]],
-                    ["Customer", request.customer],
-                    ["Received", formatDate(request.receivedAt)],
-                    ["Due", formatDate(request.dueAt)],
-                    ["Completed", formatDate(request.completedAt)],
-                    ["Attempts", String(request.attempts)],
-                  ]}
-                />
+                <DescriptionList items={rows} gap="tight" />
                 {open && (
                   <InlineStack gap="200">
-                    {request.status === "failed" && <IntentButton intent="retry" label="Retry now" primary />}
-                    {request.status === "on_hold" ? <IntentButton intent="resume" label="Resume" primary /> : <IntentButton intent="hold" label="Put on hold" />}
+                    {request.status === "failed" && <IntentButton intent="retry" label={t("request.retry")} primary />}
+                    {request.status === "on_hold" ? <IntentButton intent="resume" label={t("request.resume")} primary /> : <IntentButton intent="hold" label={t("request.hold")} />}
                   </InlineStack>
                 )}
               </BlockStack>
             </Card>
-            {request.type === "data_request" && (
+            {request.type === "data_request" && <ExportCard request={request} />}
+            {request.type !== "data_request" && request.outcome === "nobody_found" ? (
               <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    Export
-                  </Text>
-                  {request.exports.length === 0 ? (
-                    <Text as="p" tone="subdued">
-                      No export is available.
-                    </Text>
-                  ) : (
-                    request.exports.map((stored) => (
-                      <InlineStack key={stored.format} align="space-between" blockAlign="center">
-                        <Text as="span">{`${stored.format.toUpperCase()} · ${formatSize(stored.byteSize)} · ${stored.downloadedAt ? `last downloaded ${formatDate(stored.downloadedAt)}` : "not downloaded yet"}`}</Text>
-                        {stored.expired ? (
-                          <Badge>Expired</Badge>
-                        ) : (
-                          <InlineStack gap="200" blockAlign="center">
-                            <Text as="span" tone="subdued">{`Expires ${formatDate(stored.expiresAt)}`}</Text>
-                            <ExportDownloadButton url={`/app/requests/${request.id}/export/${stored.format}`} label={`Download ${stored.format.toUpperCase()}`} />
-                          </InlineStack>
-                        )}
-                      </InlineStack>
-                    ))
-                  )}
-                </BlockStack>
+                <Text as="p">{t("request.nobodyFound")}</Text>
               </Card>
-            )}
+            ) : null}
             {request.receipts.map((receipt) => (
               <Card key={receipt.digest}>
                 <BlockStack gap="300">
                   <InlineStack align="space-between">
                     <Text as="h2" variant="headingMd">
-                      Redaction receipt
+                      {`${t("request.erasureReceipt")} · ${t(`request.receiptScope.${receipt.scope}`)}`}
                     </Text>
-                    {receipt.verified ? <Badge tone="success">Verified</Badge> : <Badge tone="critical">Does not verify</Badge>}
+                    {receipt.verified ? <Badge tone="success">{t("request.receiptVerified")}</Badge> : <Badge tone="critical">{t("request.receiptBroken")}</Badge>}
                   </InlineStack>
-                  <Text as="p">{`Erased ${formatDate(receipt.erasedAt)}`}</Text>
-                  <DataTable columnContentTypes={["text", "numeric"]} headings={["What", "Erased"]} rows={Object.entries(receipt.erased).map(([kind, count]) => [kind, count])} />
+                  <Text as="p">
+                    {t("request.receiptErased", { count: Object.values(receipt.erased).reduce((sum, count) => sum + count, 0), date: format.dateTime(receipt.erasedAt) })}
+                  </Text>
                   <Text as="p" tone="subdued" variant="bodySm" breakWord>
-                    {`Digest ${receipt.digest}`}
+                    {t("request.digest", { digest: receipt.digest })}
                   </Text>
                 </BlockStack>
               </Card>
@@ -165,24 +229,26 @@ export default function PrivacyRequestDetail() {
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Timeline
+                {t("request.timeline")}
               </Text>
-              {request.timeline.map((event, index) => (
-                <BlockStack key={index} gap="050">
-                  <Text as="span" fontWeight="semibold">
-                    {REQUEST_EVENT_LABELS[event.kind] ?? event.kind}
-                  </Text>
-                  <Text as="span" tone="subdued" variant="bodySm">
-                    {formatDate(event.at)}
-                    {typeof event.detail?.reason === "string" ? ` · ${event.detail.reason}` : ""}
-                  </Text>
-                </BlockStack>
-              ))}
+              <BlockStack as="ol" gap="200">
+                {request.timeline.map((event, index) => (
+                  <BlockStack as="li" key={index} gap="050">
+                    <Text as="span" fontWeight="semibold">
+                      {t(`request.events.${event.kind}`)}
+                    </Text>
+                    <Text as="span" tone="subdued" variant="bodySm">
+                      {format.dateTime(event.at)}
+                      {event.failure ? ` · ${t(`failure.${event.failure}.reason`)}` : ""}
+                    </Text>
+                  </BlockStack>
+                ))}
+              </BlockStack>
             </BlockStack>
           </Card>
         </Layout.Section>
       </Layout>
-    </Page>
+    </AdminPage>
   );
 }
 

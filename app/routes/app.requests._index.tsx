@@ -1,18 +1,18 @@
 // The merchant's list of privacy requests Shopify sent: deadlines first in sight, problems never silent.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Card, ChoiceList, EmptyState, Filters, IndexTable, Link, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, ChoiceList, EmptyState, Filters, IndexTable, InlineStack, Link, Text, useBreakpoints } from "@shopify/polaris";
 import { z } from "zod";
+import { AdminPage } from "../components/admin-page";
 import { RequestDueBadge, RequestStatusBadge } from "../components/request-badges";
 import { RouteErrorPage } from "../components/route-error-page";
 import { db } from "../db.server";
 import { parseQueryOrBadRequest } from "../http/bad-request.server";
+import { titled } from "../i18n/meta";
+import { useAdminLanguage } from "../i18n/use-admin-language";
 import { listPrivacyRequests } from "../privacy/request-list.server";
-import { DUE_SOON_DAYS, REQUEST_STATUS_LABELS, REQUEST_STATUSES, REQUEST_TYPE_LABELS } from "../privacy/request-labels";
+import { DUE_SOON_DAYS, REQUEST_STATUSES, REQUEST_TYPES, subjectLabel } from "../privacy/request-labels";
 import { authenticate } from "../shopify.server";
-
-const REQUEST_TYPES = Object.keys(REQUEST_TYPE_LABELS) as (keyof typeof REQUEST_TYPE_LABELS)[];
 
 const listQuery = z.object({
   type: z.enum(REQUEST_TYPES).optional(),
@@ -20,6 +20,8 @@ const listQuery = z.object({
   overdue: z.literal("1").optional(),
   page: z.coerce.number().int().min(1).default(1),
 });
+
+export const meta = titled("requests.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -32,10 +34,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
 };
 
-const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
-
 export default function PrivacyRequests() {
   const { requests, page, hasNext, hasPrevious, matching, alerts } = useLoaderData<typeof loader>();
+  const { t, format } = useAdminLanguage();
+  // On a phone the table collapses to one stacked cell per request, deadline and status included.
+  const condensed = useBreakpoints().smDown;
   const [searchParams, setSearchParams] = useSearchParams();
   const setParam = (key: string, value: string | null) => {
     const next = new URLSearchParams(searchParams);
@@ -48,49 +51,43 @@ export default function PrivacyRequests() {
   const status = searchParams.get("status");
   const overdue = searchParams.get("overdue");
   const filtered = Boolean(type || status || overdue);
+  const typeChoices = REQUEST_TYPES.map((value) => ({ value, label: t(`requests.type.${value}`) }));
+  const statusChoices = REQUEST_STATUSES.map((value) => ({ value, label: t(`requests.status.${value}`) }));
 
   const filters = [
-    { key: "type", label: "Type", filter: <ChoiceList title="Type" titleHidden choices={choices(REQUEST_TYPE_LABELS)} selected={type ? [type] : []} onChange={([value]) => setParam("type", value ?? null)} /> },
-    { key: "status", label: "Status", filter: <ChoiceList title="Status" titleHidden choices={choices(REQUEST_STATUS_LABELS)} selected={status ? [status] : []} onChange={([value]) => setParam("status", value ?? null)} /> },
-    { key: "overdue", label: "Overdue", filter: <ChoiceList title="Overdue" titleHidden allowMultiple choices={[{ value: "1", label: "Overdue only" }]} selected={overdue ? ["1"] : []} onChange={([value]) => setParam("overdue", value ?? null)} /> },
+    { key: "type", label: t("requests.filters.type"), filter: <ChoiceList title={t("requests.filters.type")} titleHidden choices={typeChoices} selected={type ? [type] : []} onChange={([value]) => setParam("type", value ?? null)} /> },
+    { key: "status", label: t("requests.filters.status"), filter: <ChoiceList title={t("requests.filters.status")} titleHidden choices={statusChoices} selected={status ? [status] : []} onChange={([value]) => setParam("status", value ?? null)} /> },
+    { key: "overdue", label: t("requests.filters.overdue"), filter: <ChoiceList title={t("requests.filters.overdue")} titleHidden allowMultiple choices={[{ value: "1", label: t("requests.filters.overdueOnly") }]} selected={overdue ? ["1"] : []} onChange={([value]) => setParam("overdue", value ?? null)} /> },
   ];
   const appliedFilters = [
-    ...(type ? [{ key: "type", label: REQUEST_TYPE_LABELS[type as keyof typeof REQUEST_TYPE_LABELS], onRemove: () => setParam("type", null) }] : []),
-    ...(status ? [{ key: "status", label: REQUEST_STATUS_LABELS[status as keyof typeof REQUEST_STATUS_LABELS], onRemove: () => setParam("status", null) }] : []),
-    ...(overdue ? [{ key: "overdue", label: "Overdue only", onRemove: () => setParam("overdue", null) }] : []),
+    ...(type ? [{ key: "type", label: t(`requests.type.${type}`), onRemove: () => setParam("type", null) }] : []),
+    ...(status ? [{ key: "status", label: t(`requests.status.${status}`), onRemove: () => setParam("status", null) }] : []),
+    ...(overdue ? [{ key: "overdue", label: t("requests.filters.overdueOnly"), onRemove: () => setParam("overdue", null) }] : []),
   ];
 
   if (matching === 0 && !filtered) {
     return (
-      <Page title="Privacy requests">
-        <TitleBar title="Privacy requests" />
+      <AdminPage title={t("requests.title")}>
         <Card>
-          <EmptyState heading="No privacy requests yet" image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
-            <p>
-              Shopify sends a request here when a customer asks for their data or to be erased, and when a shop is erased after
-              uninstalling. Consent Vault carries each out within the legal deadline and lists it on this page.
-            </p>
+          <EmptyState heading={t("requests.emptyHeading")} image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png">
+            <p>{t("requests.emptyBody")}</p>
           </EmptyState>
         </Card>
-      </Page>
+      </AdminPage>
     );
   }
 
   return (
-    <Page title="Privacy requests">
-      <TitleBar title="Privacy requests" />
+    <AdminPage title={t("requests.title")}>
       <BlockStack gap="400">
         {alerts.failed + alerts.overdue > 0 && (
-          <Banner tone="critical" title="Privacy requests need your attention">
-            <p>
-              {alerts.failed} failed and {alerts.overdue} overdue. Customers are owed an answer within 30 days: open each request to retry it
-              or see why it stopped.
-            </p>
+          <Banner tone="critical" title={t("requests.attentionTitle")}>
+            <p>{t("requests.attentionBody", { failed: alerts.failed, overdue: alerts.overdue })}</p>
           </Banner>
         )}
         {alerts.dueSoon > 0 && (
-          <Banner tone="warning" title={`${alerts.dueSoon} due within ${DUE_SOON_DAYS} days`}>
-            <p>These requests are still open and their deadline is close.</p>
+          <Banner tone="warning" title={t("requests.dueSoonTitle", { count: alerts.dueSoon, days: DUE_SOON_DAYS })}>
+            <p>{t("requests.dueSoonBody")}</p>
           </Banner>
         )}
         <Card padding="0">
@@ -104,48 +101,77 @@ export default function PrivacyRequests() {
             onClearAll={() => setSearchParams(new URLSearchParams([...searchParams].filter(([key]) => !(key in listQuery.shape))))}
           />
           <IndexTable
-            resourceName={{ singular: "privacy request", plural: "privacy requests" }}
+            condensed={condensed}
+            resourceName={{ singular: t("requests.resourceSingular"), plural: t("requests.resourcePlural") }}
             itemCount={requests.length}
             selectable={false}
-            headings={[{ title: "Type" }, { title: "Customer" }, { title: "Received" }, { title: "Deadline" }, { title: "Status" }]}
-            pagination={{
-              hasNext,
-              hasPrevious,
-              onNext: () => setParam("page", String(page + 1)),
-              onPrevious: () => setParam("page", String(page - 1)),
-            }}
+            headings={[
+              { title: t("requests.columns.type") },
+              { title: t("requests.columns.customer") },
+              { title: t("requests.columns.received") },
+              { title: t("requests.columns.deadline") },
+              { title: t("requests.columns.status") },
+            ]}
+            // Paging controls only when there is another page to go to.
+            pagination={
+              hasNext || hasPrevious
+                ? { hasNext, hasPrevious, onNext: () => setParam("page", String(page + 1)), onPrevious: () => setParam("page", String(page - 1)) }
+                : undefined
+            }
           >
-            {requests.map((request, index) => (
-              <IndexTable.Row id={request.id} key={request.id} position={index}>
-                <IndexTable.Cell>
-                  <Link url={`/app/requests/${request.id}`} dataPrimaryLink removeUnderline>
-                    {REQUEST_TYPE_LABELS[request.type]}
-                  </Link>
-                </IndexTable.Cell>
-                <IndexTable.Cell>{request.customer}</IndexTable.Cell>
-                <IndexTable.Cell>{new Date(request.receivedAt).toLocaleDateString()}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <RequestDueBadge daysLeft={request.daysLeft} />
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <RequestStatusBadge status={request.status} nextAttemptAt={request.nextAttemptAt} />
-                  {request.lastError && request.status === "retrying" ? (
-                    <Text as="p" tone="subdued" variant="bodySm">
-                      {`Attempt ${request.attempts} failed: ${request.lastError}`}
-                    </Text>
-                  ) : null}
-                  {request.lastError && request.status === "failed" ? (
-                    <Text as="p" tone="critical" variant="bodySm">
-                      {`After ${request.attempts} attempts: ${request.lastError}`}
-                    </Text>
-                  ) : null}
-                </IndexTable.Cell>
-              </IndexTable.Row>
-            ))}
+            {requests.map((request, index) => {
+              const title = (
+                <Link url={`/app/requests/${request.id}`} dataPrimaryLink removeUnderline>
+                  {t(`requests.type.${request.type}`)}
+                </Link>
+              );
+              const badges = { due: <RequestDueBadge daysLeft={request.daysLeft} />, status: <RequestStatusBadge {...request} /> };
+              // Why a request stopped, in the merchant's words; the request's page says what to do.
+              const reason = request.failure && ["failed", "retrying", "on_hold"].includes(request.status) ? (
+                // Table cells do not wrap; the sentence may.
+                <div style={{ whiteSpace: "normal", maxWidth: "22rem" }}>
+                  <Text as="p" tone={request.status === "failed" ? "critical" : "subdued"} variant="bodySm">
+                    {t(`failure.${request.failure}.reason`)}
+                  </Text>
+                </div>
+              ) : null;
+              return (
+                <IndexTable.Row id={request.id} key={request.id} position={index}>
+                  {condensed ? (
+                    <IndexTable.Cell>
+                      <BlockStack gap="100" inlineAlign="start">
+                        <Text as="span" fontWeight="semibold">
+                          {title}
+                        </Text>
+                        <Text as="span" tone="subdued" variant="bodySm">{`${subjectLabel(t, request.subject)} · ${format.date(request.receivedAt)}`}</Text>
+                        <InlineStack gap="200" wrap>
+                          {badges.due}
+                          {badges.status}
+                        </InlineStack>
+                        {reason}
+                      </BlockStack>
+                    </IndexTable.Cell>
+                  ) : (
+                    <>
+                      <IndexTable.Cell>{title}</IndexTable.Cell>
+                      <IndexTable.Cell>{subjectLabel(t, request.subject)}</IndexTable.Cell>
+                      <IndexTable.Cell>{format.date(request.receivedAt)}</IndexTable.Cell>
+                      <IndexTable.Cell>{badges.due}</IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <BlockStack gap="100" inlineAlign="start">
+                          {badges.status}
+                          {reason}
+                        </BlockStack>
+                      </IndexTable.Cell>
+                    </>
+                  )}
+                </IndexTable.Row>
+              );
+            })}
           </IndexTable>
         </Card>
       </BlockStack>
-    </Page>
+    </AdminPage>
   );
 }
 

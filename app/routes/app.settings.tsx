@@ -1,83 +1,64 @@
-// Which optional personal fields the customer sync stores (data minimisation). Email is always synced.
+// Settings: which optional personal fields the customer sync stores (data minimisation; email is
+// always synced), and the Status of the services the app runs on.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Button, Card, Checkbox, Layout, Page, Text } from "@shopify/polaris";
-import { useState } from "react";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Layout } from "@shopify/polaris";
 import { z } from "zod";
 import { staffActor } from "../audit/staff-actor.server";
+import { AdminPage } from "../components/admin-page";
+import { ServiceStatusCard } from "../components/service-status-card";
+import { SyncedFieldsCard, type SyncedFieldsResult } from "../components/synced-fields-card";
+import { config } from "../config.server";
 import { db } from "../db.server";
+import { checkReadiness, migrationsDirFor } from "../health/readiness.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
+import { titled } from "../i18n/meta";
+import { useAdminLanguage } from "../i18n/use-admin-language";
+import { queues } from "../jobs/queues.server";
 import { relaySoon } from "../jobs/relay-soon.server";
 import { authenticate } from "../shopify.server";
-import { syncedFields, type OptionalField, type SyncedFields } from "../sync/minimisation.server";
+import { OPTIONAL_FIELDS, syncedFields } from "../sync/minimisation.server";
 import { changeSyncedFields } from "../sync/staff-actions.server";
+
+export const meta = titled("settings.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return { fields: await syncedFields({ db: db(), shop: session.shop }) };
+  const [fields, readiness] = await Promise.all([
+    syncedFields({ db: db(), shop: session.shop }),
+    checkReadiness({ db: db(), redis: queues().connection, migrationsDir: migrationsDirFor(config().database.provider) }),
+  ]);
+  // Whether each service is up, not its error text: that is for the operator's logs.
+  return { fields, services: { database: { ok: readiness.checks.database.ok }, redis: { ok: readiness.checks.redis.ok } } };
 };
 
 const flag = z.enum(["true", "false"]).transform((value) => value === "true");
 const settingsForm = z.object({ names: flag, phone: flag, address: flag, note: flag });
 
-export const action = async ({ request }: ActionFunctionArgs) => {
+export const action = async ({ request }: ActionFunctionArgs): Promise<SyncedFieldsResult> => {
   const { session, sessionToken } = await authenticate.admin(request);
   const fields = parseOrBadRequest(settingsForm, Object.fromEntries(await request.formData()));
+  const before = await syncedFields({ db: db(), shop: session.shop });
+  // Saving what is already stored changes nothing and is not audited as a change.
+  if (OPTIONAL_FIELDS.every((field) => fields[field] === before[field])) return { saved: true, changed: false, cleared: [] };
   const { turnedOff, outbox } = await changeSyncedFields({ db: db(), shop: session.shop, actor: staffActor(sessionToken), fields });
   if (outbox) relaySoon([outbox]);
-  return { saved: true, cleared: turnedOff };
+  return { saved: true, changed: true, cleared: turnedOff };
 };
 
-const FIELD_LABELS: Record<OptionalField, { label: string; helpText: string }> = {
-  names: { label: "First and last name", helpText: "Used to personalise messages." },
-  phone: { label: "Phone number", helpText: "Used for SMS consent and to find a customer by phone in privacy requests." },
-  address: { label: "Default address", helpText: "No feature uses it yet." },
-  note: { label: "Customer note", helpText: "Free text written by staff; no feature uses it." },
-};
-
-export default function SyncSettings() {
-  const { fields: saved } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const [fields, setFields] = useState<SyncedFields>(saved);
-  const submit = useSubmit();
-  const saving = useNavigation().state === "submitting";
-  const save = () => submit(Object.fromEntries(Object.entries(fields).map(([field, on]) => [field, String(on)])), { method: "post" });
+export default function Settings() {
+  const { fields, services } = useLoaderData<typeof loader>();
+  const { t } = useAdminLanguage();
   return (
-    <Page>
-      <TitleBar title="Sync settings" />
+    <AdminPage title={t("settings.title")}>
       <Layout>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                Customer data to sync
-              </Text>
-              <Text as="p" tone="subdued">
-                Email is always synced: privacy requests that name no customer id find the person by it. Turning a field off also
-                deletes it from customers already synced.
-              </Text>
-              {result?.saved ? (
-                <Banner tone="success">
-                  {result.cleared.length ? `Saved. Removing ${result.cleared.join(", ")} from synced customers.` : "Saved."}
-                </Banner>
-              ) : null}
-              {(Object.keys(FIELD_LABELS) as OptionalField[]).map((field) => (
-                <Checkbox
-                  key={field}
-                  label={FIELD_LABELS[field].label}
-                  helpText={FIELD_LABELS[field].helpText}
-                  checked={fields[field]}
-                  onChange={(on) => setFields({ ...fields, [field]: on })}
-                />
-              ))}
-              <Button variant="primary" onClick={save} loading={saving}>
-                Save
-              </Button>
-            </BlockStack>
-          </Card>
+          <BlockStack gap="400">
+            <SyncedFieldsCard saved={fields} />
+            <ServiceStatusCard services={services} />
+          </BlockStack>
         </Layout.Section>
       </Layout>
-    </Page>
+    </AdminPage>
   );
 }

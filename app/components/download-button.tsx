@@ -1,10 +1,14 @@
-// Downloads an export through fetch, not a plain link: inside the admin iframe, App Bridge adds the
-// session token to fetch requests, which a link navigation would not carry.
+// Downloads a file (an export, the audit log) through fetch, not a plain link: inside the admin iframe, App Bridge adds the
+// session token to fetch requests, which a link navigation would not carry. A toast confirms it.
+import { useAppBridge } from "@shopify/app-bridge-react";
 import { Button } from "@shopify/polaris";
 import { useState } from "react";
+import { useAdminLanguage } from "../i18n/use-admin-language";
 
-export function ExportDownloadButton({ url, label }: { url: string; label: string }) {
+export function DownloadButton({ url, label }: { url: string; label: string }) {
   const [state, setState] = useState<"idle" | "loading" | "failed">("idle");
+  const shopify = useAppBridge();
+  const { t } = useAdminLanguage();
   const download = async () => {
     setState("loading");
     try {
@@ -15,14 +19,16 @@ export function ExportDownloadButton({ url, label }: { url: string; label: strin
       link.href = URL.createObjectURL(await response.blob());
       link.click();
       URL.revokeObjectURL(link.href);
+      shopify.toast.show(t("request.downloadStarted"));
       setState("idle");
     } catch {
+      shopify.toast.show(t("request.downloadFailed"), { isError: true });
       setState("failed");
     }
   };
   return (
     <Button onClick={download} loading={state === "loading"} tone={state === "failed" ? "critical" : undefined}>
-      {state === "failed" ? "Download failed, try again" : label}
+      {state === "failed" ? t("request.downloadFailed") : label}
     </Button>
   );
 }

@@ -1,0 +1,234 @@
+// Every admin page in real Chromium, as a merchant would see it: served by the production build over
+// HTTP, opened with a signed session token, with the App Bridge double standing in for the admin.
+// Each page must pass axe, log no console error (a hydration mismatch would) in a time zone other
+// than the server's and in German, and read its times in the shop's zone. Screenshots of each page,
+// desktop and phone, go to test/output/admin/ for a person to look at.
+import fs from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../app/db.server";
+import { receiveComplianceWebhook } from "../app/privacy/receive-request.server";
+import { recordInstallation } from "../app/shops/installation.server";
+import { openAdminTab, type AdminTab } from "./helpers/admin-browser";
+import { startApp, type AppProcess } from "./helpers/app-process";
+import { launchChromium } from "./helpers/chromium";
+import { customerRedactPayload, dataRequestPayload, deliver } from "./helpers/compliance";
+import { startJobProcessing } from "./helpers/jobs";
+import { deliverSync, restCustomer } from "./helpers/sync";
+import { installShop } from "./helpers/shopify";
+
+const OUTPUT = "test/output/admin";
+const SHOP = "browser-admin.myshopify.com";
+const SHOP_ZONE = "Asia/Kolkata";
+const DAY_MS = 24 * 3600 * 1000;
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+// Twelve days ago at 10:00 UTC, which is 15:30 in the shop's zone (Kolkata, UTC+5:30).
+const today = new Date();
+const RECEIVED_AT = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - 12, 10, 0));
+const pad = (n: number) => String(n).padStart(2, "0");
+const RECEIVED_IN_KOLKATA_DE = `${pad(RECEIVED_AT.getUTCDate())}.${pad(RECEIVED_AT.getUTCMonth() + 1)}.${RECEIVED_AT.getUTCFullYear()}, 15:30`;
+
+let app: AppProcess;
+let browser: Browser;
+const ids: Record<string, string> = {};
+
+/** A request received through the real domain function `daysAgo` days ago, left in the state given. */
+async function requestIn(key: string, topic: "CUSTOMERS_DATA_REQUEST" | "CUSTOMERS_REDACT", customerId: number, received: number | Date, state: Record<string, unknown> = {}) {
+  const payload = topic === "CUSTOMERS_DATA_REQUEST" ? dataRequestPayload(SHOP, customerId) : customerRedactPayload(SHOP, customerId);
+  const now = typeof received === "number" ? new Date(Date.now() - received * DAY_MS) : received;
+  const outcome = await receiveComplianceWebhook({ db: db(), delivery: { id: `browser-${key}`, shop: SHOP, topic }, payload, now });
+  if (outcome.outcome !== "accepted") throw new Error(`not accepted: ${outcome.outcome}`);
+  await db().outboxMessage.deleteMany({ where: { shop: SHOP } });
+  if (Object.keys(state).length) await db().privacyRequest.update({ where: { id: outcome.requestId }, data: state });
+  ids[key] = outcome.requestId;
+}
+
+/** Waits (outside any test, where expect.poll is not available) until `done` holds. */
+async function waitFor(done: () => Promise<boolean>, what: string) {
+  for (let tries = 0; tries < 300; tries++) {
+    if (await done()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+async function completedRequest(type: string): Promise<string> {
+  await waitFor(async () => (await db().privacyRequest.count({ where: { shop: SHOP, type, status: "completed" } })) === 1, `the ${type} to complete`);
+  return (await db().privacyRequest.findFirstOrThrow({ where: { shop: SHOP, type } })).id;
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(OUTPUT, { recursive: true });
+  await installShop(SHOP);
+  await recordInstallation({ db: db(), shop: SHOP, now: new Date("2026-11-02T08:00:00Z") });
+  await db().shop.update({ where: { domain: SHOP }, data: { ianaTimezone: SHOP_ZONE } });
+  // A data request carried out by the real job: its export exists and waits to be sent.
+  startJobProcessing();
+  await deliverSync("customers/create", SHOP, restCustomer(101));
+  await waitFor(async () => (await db().customer.count({ where: { shop: SHOP } })) === 1, "the customer to be synced");
+  await deliver("customers/data_request", SHOP, dataRequestPayload(SHOP, 101));
+  ids.exportReady = await completedRequest("data_request");
+  // Received at a fixed time to read back in the shop's zone: 10:00 UTC is 15:30 in Kolkata.
+  await requestIn("failed", "CUSTOMERS_REDACT", 102, RECEIVED_AT, { status: "failed", attempts: 10, lastError: "vault shop key version 3 is missing" });
+  await requestIn("dueSoon", "CUSTOMERS_DATA_REQUEST", 103, 27, { status: "on_hold" });
+  await requestIn("overdue", "CUSTOMERS_REDACT", 104, 32.5);
+  app = await startApp("server.ts");
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  // The app's own log, for whoever looks at a failure.
+  if (app) fs.writeFileSync(path.join(OUTPUT, "app-process.log"), app.output());
+});
+
+const PAGES = [
+  { name: "home", path: "/app", heading: { en: "Home", de: "Startseite" } },
+  { name: "requests", path: "/app/requests", heading: { en: "Privacy requests", de: "Datenschutzanfragen" } },
+  { name: "request-export-ready", path: () => `/app/requests/${ids.exportReady}`, heading: { en: "Customer data request", de: "Datenauskunft" } },
+  { name: "request-failed", path: () => `/app/requests/${ids.failed}`, heading: { en: "Customer erasure", de: "Löschung von Kundendaten" } },
+  { name: "settings", path: "/app/settings", heading: { en: "Settings", de: "Einstellungen" } },
+  { name: "audit-log", path: "/app/audit", heading: { en: "Audit log", de: "Prüfprotokoll" } },
+  { name: "bad-link", path: "/app/requests?type=everything", heading: { en: "This link is not valid", de: "Dieser Link ist ungültig" }, status: 400 },
+  { name: "not-found", path: "/app/nothing-here", heading: { en: "This page does not exist", de: "Diese Seite gibt es nicht" }, status: 404 },
+  { name: "login", path: "/auth/login", heading: { en: "Log in", de: "Anmelden" }, outsideAdmin: true },
+] as const;
+
+// English in Los Angeles, German in Berlin: neither is the server's zone (UTC) nor the shop's.
+const SETTINGS = [
+  { locale: "en", timezoneId: "America/Los_Angeles" },
+  { locale: "de", timezoneId: "Europe/Berlin" },
+] as const;
+
+async function expectAccessible(tab: AdminTab, label: string) {
+  const { violations } = await new AxeBuilder({ page: tab.page }).analyze();
+  expect(violations.map((violation) => `${label}: ${violation.id} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+describe.each(SETTINGS)("the admin in $locale, browser in $timezoneId", ({ locale, timezoneId }) => {
+  it.each(PAGES)("$name: renders with a title, one h1, landmarks and no axe violation or console error, on desktop and phone", async (entry) => {
+    for (const [viewportName, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+      const tab = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale, timezoneId, viewport });
+      try {
+        const status = await tab.open(typeof entry.path === "function" ? entry.path() : entry.path, { outsideAdmin: "outsideAdmin" in entry });
+        expect(status).toBe("status" in entry ? entry.status : 200);
+        await expect.poll(() => tab.page.locator("h1").allTextContents()).toEqual([entry.heading[locale]]);
+        // An error page keeps the title of the page asked for; every other page is named by its heading.
+        expect(await tab.page.title()).toContain("status" in entry ? "Consent Vault" : `${entry.heading[locale]} · Consent Vault`);
+        expect(await tab.page.locator("html").getAttribute("lang")).toBe(locale);
+        expect(await tab.page.locator("main").count()).toBe(1);
+        await expectAccessible(tab, `${entry.name} ${viewportName}`);
+        await tab.page.screenshot({ path: path.join(OUTPUT, `${entry.name}-${locale}-${viewportName}.png`), fullPage: true });
+        // The document of an error page answers with its status, which Chromium reports as a console error.
+        const unexpected = tab.errors.filter((error) => !("status" in entry && error.includes(`status of ${entry.status}`)));
+        expect(unexpected).toEqual([]);
+      } finally {
+        await tab.context.close();
+      }
+    }
+  });
+});
+
+describe("what the pages say", () => {
+  it("given the shop's zone is Kolkata and the browser is in Los Angeles, then a request received at 10:00 UTC reads 15:30, the same after hydration", async () => {
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale: "de", timezoneId: "America/Los_Angeles", viewport: DESKTOP });
+    try {
+      await tab.open(`/app/requests/${ids.failed}`);
+      await expect.poll(() => tab.page.locator("main").innerText()).toContain(RECEIVED_IN_KOLKATA_DE);
+      expect(tab.errors).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+  });
+
+  it("given requests in each state, then the list tells overdue from due soon, a ready export from an answered request, and keeps deadline and status on a phone", async () => {
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale: "en", timezoneId: "Asia/Kolkata", viewport: PHONE });
+    try {
+      await tab.open("/app/requests");
+      const main = tab.page.locator("main");
+      await expect.poll(() => main.innerText()).toContain("Overdue by 3 days");
+      const text = await main.innerText();
+      expect(text).toContain("Due in 2 days");
+      expect(text).toContain("Export ready to send");
+      expect(text).toContain("On hold");
+      // A stopped request says why right in the list, in the merchant's words.
+      expect(text).toContain("The encryption key that protects your shop's customer data could not be read.");
+      const tone = (label: string) => tab.page.locator(".Polaris-Badge", { hasText: label }).first().getAttribute("class");
+      expect(await tone("Overdue by 3 days")).toContain("toneCritical");
+      expect(await tone("Due in 2 days")).toContain("toneWarning");
+      expect(await tone("Export ready to send")).toContain("toneAttention");
+    } finally {
+      await tab.context.close();
+    }
+  });
+
+  it("given a failed erasure, then its page gives the reason and what to do in the merchant's words, never the internal message", async () => {
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale: "en", timezoneId: "UTC", viewport: DESKTOP });
+    try {
+      await tab.open(`/app/requests/${ids.failed}`);
+      const main = tab.page.locator("main");
+      await expect.poll(() => main.innerText()).toContain("The encryption key that protects your shop's customer data could not be read.");
+      expect(await main.innerText()).toContain("What to do: Contact support");
+      expect(await tab.page.content()).not.toContain("vault shop key");
+    } finally {
+      await tab.context.close();
+    }
+  });
+
+  it("given German, when the merchant goes from Home to the requests inside the app, then the next page loads with the session token App Bridge adds and stays German", async () => {
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale: "de", timezoneId: "Asia/Kolkata", viewport: DESKTOP });
+    try {
+      await tab.open("/app");
+      await tab.page.getByRole("link", { name: "Anfragen ansehen" }).click();
+      await expect.poll(() => tab.page.locator("h1").allTextContents()).toEqual(["Datenschutzanfragen"]);
+      expect(new URL(tab.page.url()).pathname).toBe("/app/requests");
+      expect(await tab.page.evaluate(() => (window as unknown as { __appBridgeDouble: { tokensIssued: number } }).__appBridgeDouble.tokensIssued)).toBeGreaterThan(0);
+      expect(await tab.page.locator("main").innerText()).toContain("Seit 3 Tagen überfällig");
+      expect(tab.errors).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+  });
+
+  it("given Settings, when staff untick a synced field, then the save bar appears and saving asks for confirmation before anything is deleted", async () => {
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale: "en", timezoneId: "America/Los_Angeles", viewport: DESKTOP });
+    const double = () => tab.page.evaluate(() => (window as unknown as { __appBridgeDouble: { saveBars: Record<string, boolean>; toasts: { message: string }[] } }).__appBridgeDouble);
+    const clickSaveBar = (variant: "primary" | "secondary") =>
+      tab.page.evaluate((wanted) => {
+        const buttons = [...document.querySelectorAll<HTMLButtonElement>("ui-save-bar button")];
+        buttons.find((button) => (button.getAttribute("variant") ?? "secondary") === wanted)!.click();
+      }, variant);
+    try {
+      await tab.open("/app/settings");
+      expect((await double()).saveBars["synced-fields-save-bar"]).toBeFalsy();
+
+      // Discarding puts the form back and hides the bar.
+      await tab.page.getByLabel("Customer note").check();
+      await expect.poll(async () => (await double()).saveBars["synced-fields-save-bar"]).toBe(true);
+      await clickSaveBar("secondary");
+      await expect.poll(async () => (await double()).saveBars["synced-fields-save-bar"]).toBe(false);
+      expect(await tab.page.getByLabel("Customer note").isChecked()).toBe(false);
+
+      await tab.page.getByLabel("Phone number").uncheck();
+      await expect.poll(async () => (await double()).saveBars["synced-fields-save-bar"]).toBe(true);
+      await clickSaveBar("primary");
+      const dialog = tab.page.getByRole("dialog", { name: "Delete this data from every customer?" });
+      await dialog.waitFor();
+      expect(await dialog.innerText()).toContain("Turning off Phone number deletes it from every customer already synced");
+      await tab.page.screenshot({ path: path.join(OUTPUT, "settings-confirm-en-desktop.png") });
+      expect(await db().syncSettings.findUnique({ where: { shop: SHOP } })).toBeNull();
+
+      await dialog.getByRole("button", { name: "Turn off and delete" }).click();
+      await expect.poll(async () => (await double()).toasts.map((toast) => toast.message)).toContain("Settings saved. Removing Phone number from synced customers.");
+      expect((await db().syncSettings.findUniqueOrThrow({ where: { shop: SHOP } })).syncPhone).toBe(false);
+      await expect.poll(async () => (await double()).saveBars["synced-fields-save-bar"]).toBe(false);
+      expect(tab.errors).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+  });
+});
