@@ -10,7 +10,7 @@ import { z } from "zod";
 import { API_VERSION } from "../api-version.server";
 import { staffActor } from "../audit/staff-actor.server";
 import { ChoiceRatesByDayChart, ChoicesByRegionChart } from "../components/consent-charts";
-import { ExportDownloadButton } from "../components/export-download-button";
+import { DownloadButton } from "../components/download-button";
 import { Facts } from "../components/facts";
 import { RouteErrorPage } from "../components/route-error-page";
 import { config } from "../config.server";
@@ -282,7 +282,7 @@ export default function ConsentPage() {
               <InlineStack gap="300" blockAlign="end">
                 <TextField label="First day" type="date" autoComplete="off" value={from} onChange={setFrom} max={today} />
                 <TextField label="Last day" type="date" autoComplete="off" value={to} onChange={setTo} max={today} error={exportError ?? undefined} />
-                {!exportError && <ExportDownloadButton url={`/app/consent/export?from=${from}&to=${to}`} label="Download CSV" />}
+                {!exportError && <DownloadButton url={`/app/consent/export?from=${from}&to=${to}`} label="Download CSV" />}
               </InlineStack>
             </BlockStack>
           </Card>
