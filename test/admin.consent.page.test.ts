@@ -8,6 +8,7 @@ import { db } from "../app/db.server";
 import { adminApiFixture, startAdminApiServer, type AdminApiServer } from "../harness/admin-api-server";
 import { newConsentId } from "../harness/app-proxy";
 import { startApp, type AppProcess } from "./helpers/app-process";
+import { openAdminTab } from "./helpers/admin-browser";
 import { launchChromium } from "./helpers/chromium";
 import { adminRequest, installShop } from "./helpers/shopify";
 
@@ -45,20 +46,12 @@ afterAll(async () => {
   await admin?.close();
 });
 
-/** Opens the page as the embedded admin would load it (session token in the URL). */
+/** Opens the page as the embedded admin would load it, App Bridge answered by its double. */
 async function openConsentPage(shop: string, fixture: string): Promise<{ page: Page; errors: string[] }> {
   admin.answer({ body: adminApiFixture(fixture) });
-  const request = await adminRequest("/app/consent", shop);
-  const url = new URL(request.url);
-  const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width: 1280, height: 900 } });
-  // App Bridge comes from Shopify's CDN, unreachable here: refused at once instead of waited for.
-  await context.route(/^https:\/\//, (route) => route.abort());
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  const response = await page.goto(`${web.url}${url.pathname}${url.search}`);
-  expect(response?.status()).toBe(200);
-  return { page, errors };
+  const tab = await openAdminTab(browser, { appUrl: web.url, shop, locale: "en", timezoneId: "Europe/Berlin", viewport: { width: 1280, height: 900 } });
+  expect(await tab.open("/app/consent")).toBe(200);
+  return { page: tab.page, errors: tab.errors };
 }
 
 async function axeViolations(page: Page) {

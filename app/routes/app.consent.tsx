@@ -2,13 +2,13 @@
 // shoppers answer it, and the receipts that prove a consent (looked up one by one, or exported).
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, List, Select, Text, TextField } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
 import { z } from "zod";
 import { API_VERSION } from "../api-version.server";
 import { staffActor } from "../audit/staff-actor.server";
+import { AdminPage } from "../components/admin-page";
 import { ChoiceRatesByDayChart, ChoicesByRegionChart } from "../components/consent-charts";
 import { DownloadButton } from "../components/download-button";
 import { Facts } from "../components/facts";
@@ -21,12 +21,14 @@ import { percent, STATS_PERIODS, type StatsPeriod } from "../consent/choice-stat
 import { consentReceiptStats } from "../consent/receipt-stats.server";
 import { db } from "../db.server";
 import { parseQueryOrBadRequest } from "../http/bad-request.server";
+import { titled } from "../i18n/meta";
+import { useAdminLanguage } from "../i18n/use-admin-language";
 import { log } from "../log.server";
 import { authenticate } from "../shopify.server";
 import { createAdminGraphqlClient } from "../sync/admin-graphql.server";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
-export const meta = () => [{ title: "Consent · Consent Vault" }];
+export const meta = titled("nav.consent");
 
 const DAY_MS = 24 * 3600 * 1000;
 const pageQuery = z.object({ days: z.enum(STATS_PERIODS.map(String) as [string, ...string[]]).default("30") });
@@ -95,6 +97,7 @@ const dateTime = (iso: string) => new Date(iso).toLocaleString(undefined, { date
 
 export default function ConsentPage() {
   const { embed, stats, today } = useLoaderData<typeof loader>();
+  const { t } = useAdminLanguage();
   const lookup = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -108,8 +111,7 @@ export default function ConsentPage() {
   const badge = EMBED_BADGES[embed.state];
 
   return (
-    <Page title="Consent">
-      <TitleBar title="Consent" />
+    <AdminPage title={t("nav.consent")}>
       <Layout>
         <Layout.Section>
           <Card>
@@ -288,7 +290,7 @@ export default function ConsentPage() {
           </Card>
         </Layout.Section>
       </Layout>
-    </Page>
+    </AdminPage>
   );
 }
 
