@@ -4,6 +4,7 @@
 // stored before this has passed.
 import { InvalidShopError } from "@shopify/shopify-api";
 import { requestLog } from "../log.server";
+import { recordSecurityEvent } from "../security/record-security-event.server";
 import { authenticate } from "../shopify.server";
 import { checkDeliveryHeaders, SHOP_HEADER_PROBLEM } from "./delivery-headers.server";
 import type { Delivery } from "./inbox.server";
@@ -48,7 +49,11 @@ export async function authenticateWebhook<Topic extends string>(
   try {
     webhook = await authenticate.webhook(request);
   } catch (thrown) {
-    if (thrown instanceof Response) return refuse(thrown.status, LIBRARY_REASONS[thrown.status] ?? thrown.statusText);
+    if (thrown instanceof Response) {
+      // The shop header is unsigned here: the security log believes it only for an installed shop.
+      if (thrown.status === 401) recordSecurityEvent({ shop: request.headers.get("x-shopify-shop-domain"), kind: "webhook.bad-signature" });
+      return refuse(thrown.status, LIBRARY_REASONS[thrown.status] ?? thrown.statusText);
+    }
     // After the signature checked out, the library loads the shop's offline session and throws on a
     // shop header that is not a shop domain at all; the header check below catches the rest.
     if (thrown instanceof InvalidShopError) return refuse(400, SHOP_HEADER_PROBLEM);
