@@ -19,26 +19,37 @@ type Entry = Awaited<ReturnType<Db["auditEvent"]["findMany"]>>[number];
 
 const hashesTo = (entry: Entry, seq: number) => entryHash(entry.prevHash, { ...entry, seq }) === entry.hash;
 
+/** Up to how far from its position a moved entry is recognised (by hashing it as written there). */
+const MOVED_SEARCH = 1_000;
+
+/** The position an entry was written at, if its content is otherwise untouched. */
+function writtenAt(entry: Entry): number | undefined {
+  for (let offset = 0; offset <= MOVED_SEARCH; offset++) {
+    for (const seq of offset ? [entry.seq + offset, entry.seq - offset] : [entry.seq]) {
+      if (seq > 0 && hashesTo(entry, seq)) return seq;
+    }
+  }
+  return undefined;
+}
+
 /** What went wrong at `entry`, the first one that does not follow from its expected predecessor. */
 async function diagnose(db: Db, entry: Entry, expected: { seq: number; prevHash: string }) {
-  const intact = hashesTo(entry, entry.seq);
-  if (entry.seq > expected.seq && intact && entry.prevHash !== expected.prevHash) {
-    const last = entry.seq - 1;
-    return { brokenAt: expected.seq, problem: "removed" as const, explanation: `entries ${expected.seq}${last > expected.seq ? `–${last}` : ""} are missing` };
+  const original = writtenAt(entry);
+  if (original === undefined || entry.prevHash === expected.prevHash) {
+    return { brokenAt: entry.seq, problem: "changed" as const, explanation: `entry ${entry.seq} does not hash to its stored hash` };
   }
-  // An entry that hashes correctly under a neighbouring position was moved there.
-  const movedFrom = [entry.seq - 1, entry.seq + 1].find((seq) => seq > 0 && hashesTo(entry, seq));
-  if (!intact && movedFrom !== undefined) {
-    return { brokenAt: entry.seq, problem: "reordered" as const, explanation: `entry ${entry.seq} was written as entry ${movedFrom}` };
+  // Untouched, but written after another entry than the one before it: that entry is elsewhere in
+  // the chain (reordered) or gone (removed, the rest possibly renumbered).
+  const predecessor = await db.auditEvent.findFirst({ where: { shop: entry.shop, hash: entry.prevHash }, select: { seq: true } });
+  if (predecessor) {
+    return { brokenAt: entry.seq, problem: "reordered" as const, explanation: `entry ${entry.seq} was written as entry ${original}, after the entry now at ${predecessor.seq}` };
   }
-  if (intact) {
-    // Its own content is untouched but its predecessor is not the one before it.
-    const predecessor = await db.auditEvent.findFirst({ where: { shop: entry.shop, hash: entry.prevHash }, select: { seq: true } });
-    return predecessor
-      ? { brokenAt: entry.seq, problem: "reordered" as const, explanation: `entry ${entry.seq} follows entry ${predecessor.seq}, not entry ${expected.seq - 1}` }
-      : { brokenAt: entry.seq, problem: "removed" as const, explanation: `the entry before entry ${entry.seq} was removed and the rest renumbered` };
-  }
-  return { brokenAt: entry.seq, problem: "changed" as const, explanation: `entry ${entry.seq} does not hash to its stored hash` };
+  const missing = Math.max(1, original - expected.seq);
+  return {
+    brokenAt: expected.seq,
+    problem: "removed" as const,
+    explanation: `${missing === 1 ? "1 entry is" : `${missing} entries are`} missing before the entry written as ${original}${original !== entry.seq ? `, now numbered ${entry.seq}` : ""}`,
+  };
 }
 
 const attests = (entry: Entry, anchor: { seq: number; hash: string }) => {
