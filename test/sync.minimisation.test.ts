@@ -19,7 +19,7 @@ describe("sync settings", () => {
 
     const response = await respond(async () => loader({ request: await adminRequest("/app/settings", shop), params: {}, context: {} }));
 
-    expect(await response.json()).toEqual({ fields: { names: true, phone: true, address: false, note: false } });
+    expect((await response.json()).fields).toEqual({ names: true, phone: true, address: false, note: false });
   });
 
   it("given address and note turned on and phone off, then webhooks store the address and note and never the phone", async () => {
