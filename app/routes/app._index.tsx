@@ -19,18 +19,22 @@ import { authenticate } from "../shopify.server";
 import { requestFullSync } from "../sync/staff-actions.server";
 import { getSyncStatus } from "../sync/sync-state.server";
 import { SyncStatusCard } from "../components/sync-status-card";
+import { SecurityAlertBanner, SecurityLogCard } from "../components/security-log-card";
+import { currentSecurityAlerts, securityEventsByDay } from "../security/security-thresholds.server";
 import { z } from "zod";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [overview, privacyRequests, readiness, sync, work] = await Promise.all([
+  const [overview, privacyRequests, readiness, sync, work, alerts, byDay] = await Promise.all([
     getShopOverview({ db: db(), shop: session.shop }),
     countRequestAlerts({ db: db(), shop: session.shop }),
     checkReadiness({ db: db(), redis: queues().connection, migrationsDir: migrationsDirFor(config().database.provider) }),
     getSyncStatus({ db: db(), shop: session.shop }),
     countStuckWork({ db: db(), shop: session.shop }),
+    currentSecurityAlerts({ db: db(), shop: session.shop }),
+    securityEventsByDay({ db: db(), shop: session.shop }),
   ]);
-  return { overview, privacyRequests, services: readiness.checks, sync, work };
+  return { overview, privacyRequests, services: readiness.checks, sync, work, security: { alerts, byDay } };
 };
 
 const homeAction = z.object({ intent: z.enum(["sync-now", "retry-set-aside"]) });
@@ -50,7 +54,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 const SERVICE_LABELS = { database: "Database", redis: "Job queue (Redis)" } as const;
 
 export default function Home() {
-  const { overview, privacyRequests, services, sync, work } = useLoaderData<typeof loader>();
+  const { overview, privacyRequests, services, sync, work, security } = useLoaderData<typeof loader>();
   const intent = useNavigation().formData?.get("intent");
   const syncing = intent === "sync-now";
   const needsAction = privacyRequests.failed + privacyRequests.overdue > 0;
@@ -64,6 +68,11 @@ export default function Home() {
     <Page>
       <TitleBar title="Consent Vault" />
       <Layout>
+        {security.alerts.length > 0 && (
+          <Layout.Section>
+            <SecurityAlertBanner alerts={security.alerts} />
+          </Layout.Section>
+        )}
         {work.deadLettered + work.stuck > 0 && (
           <Layout.Section>
             <Banner tone="critical" title="Background work needs attention">
@@ -134,6 +143,9 @@ export default function Home() {
               </Form>
             }
           />
+        </Layout.Section>
+        <Layout.Section>
+          <SecurityLogCard byDay={security.byDay} />
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <Card>
