@@ -13,7 +13,13 @@ import { action, loader } from "../app/routes/app.settings";
 import { upsertCustomer, readCustomer } from "../app/vault/customers.server";
 import { upsertOrder } from "../app/vault/orders.server";
 import { vault } from "../app/vault/vault.server";
-import { appServices } from "../app/composition.server";
+import { appServices, SCHEDULES } from "../app/composition.server";
+import { assertSchedules } from "../app/jobs/schedules.server";
+import { queues } from "../app/jobs/queues.server";
+import { log } from "../app/log.server";
+import { pruneAuditChain } from "../app/audit/prune-chain.server";
+import { recordAudit } from "../app/audit/audit-trail.server";
+import { eraseShopData } from "../app/privacy/erase-shop.server";
 import { sampleCustomer } from "../harness/vault";
 import { runJobHandler } from "./helpers/jobs";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
@@ -131,6 +137,40 @@ describe("retention", () => {
       ["exportDays", "must be a whole number of days from 1 to 90"],
       ["inboxDays", "must be a whole number of days from 7 to 365"],
     ]);
+  });
+});
+
+describe("retention alongside the rest", () => {
+  it("given a deployment that scheduled the purges retention replaced, when a worker asserts its schedules, then those stop and retention runs instead", async () => {
+    const maintenance = await queues().get("maintenance");
+    for (const retired of ["consent.purge-expired-receipts", "privacy.purge-expired-exports"]) {
+      await maintenance.upsertJobScheduler(retired, { every: 3_600_000 }, { name: retired, data: {} });
+    }
+
+    await assertSchedules({ queues: queues(), schedules: SCHEDULES, log });
+
+    const names = (await maintenance.getJobSchedulers(0, -1)).map((scheduler) => scheduler.key);
+    expect(names).toContain("retention.apply");
+    expect(names).not.toContain("consent.purge-expired-receipts");
+    expect(names).not.toContain("privacy.purge-expired-exports");
+  });
+
+  it("given a shop erased, then its retention settings, audit anchor and security counts go with it and another shop keeps its own", async () => {
+    const [shop, other] = ["retention-erased.myshopify.com", "retention-kept.myshopify.com"];
+    for (const each of [shop, other]) {
+      await db().shop.create({ data: { domain: each } });
+      await recordAudit(db(), { shop: each, actor: "system", action: "old" }, daysAgo(400));
+      await saveRetentionPeriods({ db: db(), shop: each, actor: "staff:1", periods: { ...defaultRetentionPeriods(), exportDays: 60 }, confirmedShortening: false });
+      await pruneAuditChain({ db: db(), shop: each, before: daysAgo(30), actor: "job:retention.apply" });
+      await db().securityEventCount.create({ data: { shop: each, kind: "proxy.replayed", minute: new Date(Math.floor(Date.now() / 60_000) * 60_000), count: 1 } });
+    }
+
+    await eraseShopData({ db: db(), holders: appServices().holders, shop, triggerId: "test-erase", log });
+
+    for (const model of ["retentionSettings", "auditChainAnchor", "securityEventCount"] as const) {
+      expect(await (db()[model] as unknown as { count(args: object): Promise<number> }).count({ where: { shop } })).toBe(0);
+      expect(await (db()[model] as unknown as { count(args: object): Promise<number> }).count({ where: { shop: other } })).toBe(1);
+    }
   });
 });
 
