@@ -8,10 +8,11 @@ import { bulkIngestBench } from "./bulk-ingest.bench";
 import { consentReceiptsBench } from "./consent-receipts.bench";
 import { personalizationBench } from "./personalization.bench";
 import { redactionLatencyBench } from "./redaction-latency.bench";
+import { retentionBench } from "./retention.bench";
 import { vaultBench } from "./vault.bench";
 import { webhookAckBenches } from "./webhook-ack.bench";
 
-const BENCHES: Bench[] = [...webhookAckBenches, consentReceiptsBench, redactionLatencyBench, vaultBench, bulkIngestBench, personalizationBench];
+const BENCHES: Bench[] = [...webhookAckBenches, consentReceiptsBench, redactionLatencyBench, vaultBench, bulkIngestBench, personalizationBench, retentionBench];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];
 
