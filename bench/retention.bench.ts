@@ -6,7 +6,6 @@
 // - the security log's record() on a request path against the bare in-memory count it wraps.
 import { randomBytes } from "node:crypto";
 import { Bench as TinyBench } from "tinybench";
-import { customerDataHolders } from "../app/composition.server";
 import { createDb, type Db } from "../app/db.server";
 import { createQueues } from "../app/jobs/queues.server";
 import { createLogger } from "../app/log.server";
@@ -57,6 +56,9 @@ async function timed(work: () => Promise<unknown>) {
 
 async function retentionRows(db: Db, vault: Vault): Promise<BenchRow[]> {
   const queues = createQueues({ redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", prefix: `cvbench${randomBytes(4).toString("hex")}` });
+  // Imported here: the composition root builds Shopify's session storage on the configured database,
+  // which must be this bench's migrated one.
+  const { customerDataHolders } = await import("../app/composition.server");
   const holders = customerDataHolders({ queues, redisPrefix: "cvbench", vault });
   try {
     for (const shop of ["receipts-base.myshopify.com", "receipts.myshopify.com", "customers-base.myshopify.com", "customers.myshopify.com"]) {
@@ -134,6 +136,8 @@ export const retentionBench: Bench = {
     process.env.SHOPIFY_APP_URL ??= "https://bench.example.com";
     process.env.VAULT_MASTER_KEY ??= randomBytes(32).toString("base64");
     const target = await createTemplateDatabase(process.env.DATABASE_URL);
+    const configured = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = target.url;
     const db = createDb(target);
     const vault = createVault({ db, keyProvider: createLocalKeyProvider({ currentKey: randomBytes(32) }), cache: createKeyCache<CachedKey>() });
     try {
@@ -142,6 +146,8 @@ export const retentionBench: Bench = {
     } finally {
       await db.$disconnect();
       await dropTemplateDatabase(target);
+      if (configured === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = configured;
     }
   },
 };
