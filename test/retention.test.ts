@@ -6,7 +6,8 @@ import { verifyAuditChain } from "../app/audit/verify-chain.server";
 import { db } from "../app/db.server";
 import { newId } from "../app/ids.server";
 import { subjectRef } from "../app/privacy/privacy-keys.server";
-import { applyShopRetention } from "../app/retention/apply-retention.server";
+import { applyRetention, applyShopRetention } from "../app/retention/apply-retention.server";
+import { expectErrorLog } from "./helpers/error-logs";
 import { applyRetentionJob } from "../app/retention/jobs.server";
 import { defaultRetentionPeriods, getRetentionPeriods, retentionPeriodsSchema, saveRetentionPeriods } from "../app/retention/retention-periods.server";
 import { action, loader } from "../app/routes/app.settings";
@@ -137,6 +138,23 @@ describe("retention", () => {
       ["exportDays", "must be a whole number of days from 1 to 90"],
       ["inboxDays", "must be a whole number of days from 7 to 365"],
     ]);
+  });
+});
+
+describe("retention when a shop fails", () => {
+  it("given one shop whose erasure fails, then the run logs it and still applies the other shops' periods", async () => {
+    const [failing, fine] = ["retention-failing.myshopify.com", "retention-fine.myshopify.com"];
+    for (const shop of [failing, fine]) await db().shop.create({ data: { domain: shop } });
+    await inactiveCustomer(failing, "5001", 2_000);
+    await someData(fine, true, "fine-old");
+    await saveRetentionPeriods({ db: db(), shop: fine, actor: "staff:1", periods: SHORT, confirmedShortening: true });
+    const unavailable = { name: "unavailable", eraseCustomer: () => Promise.reject(new Error("store unavailable")), eraseShop: async () => ({}) };
+    expectErrorLog(/^retention failed for a shop/);
+
+    const result = await applyRetention({ db: db(), holders: [unavailable], log });
+
+    expect(result).toMatchObject({ failedShops: 1, exports: 1, consentReceipts: 1, inboxDeliveries: 1 });
+    expect(await db().customer.count({ where: { shop: failing } })).toBe(1);
   });
 });
 

@@ -78,19 +78,26 @@ export async function applyRetention({ db, holders, log, batchSize, now = new Da
   const runId = newId();
   const totals: RetentionCounts = { exports: 0, consentReceipts: 0, inboxDeliveries: 0, auditEntries: 0, inactiveCustomers: 0 };
   let shops = 0;
+  let failedShops = 0;
   for (let cursor: string | undefined; ; ) {
     const page = await db.shop.findMany({ where: cursor ? { domain: { gt: cursor } } : {}, orderBy: { domain: "asc" }, select: { domain: true }, take: 100 });
     for (const { domain: shop } of page) {
-      const { counts, auditRefused } = await applyShopRetention({ db, holders, shop, runId, batchSize, now });
-      // A chain that does not verify is kept whole as evidence; someone has to look at it.
-      if (auditRefused) log.error({ shop, reason: auditRefused }, "audit entries past retention kept: the shop's audit chain does not verify");
-      for (const kind of Object.keys(totals) as (keyof RetentionCounts)[]) totals[kind] += counts[kind];
-      shops++;
+      try {
+        const { counts, auditRefused } = await applyShopRetention({ db, holders, shop, runId, batchSize, now });
+        // A chain that does not verify is kept whole as evidence; someone has to look at it.
+        if (auditRefused) log.error({ shop, reason: auditRefused }, "audit entries past retention kept: the shop's audit chain does not verify");
+        for (const kind of Object.keys(totals) as (keyof RetentionCounts)[]) totals[kind] += counts[kind];
+        shops++;
+      } catch (error) {
+        // One shop's failure must not keep every other shop's data past its period; tomorrow's run retries it.
+        log.error({ err: error, shop, runId }, "retention failed for a shop; the other shops went on");
+        failedShops++;
+      }
     }
     if (page.length < 100) break;
     cursor = page.at(-1)!.domain;
   }
   const securityEventMinutes = await pruneSecurityEvents({ db, now });
-  log.info({ runId, shops, ...totals, securityEventMinutes }, "retention applied");
-  return { runId, shops, ...totals, securityEventMinutes };
+  log.info({ runId, shops, failedShops, ...totals, securityEventMinutes }, "retention applied");
+  return { runId, shops, failedShops, ...totals, securityEventMinutes };
 }
