@@ -59,7 +59,9 @@ const schema = z.object({
   REDIS_URL: z
     .string()
     .default("redis://127.0.0.1:6379")
-    .refine((value) => /^rediss?:\/\//.test(value), { message: "must be a redis:// or rediss:// URL" }),
+    .refine((value) => /^rediss?(\+cluster)?:\/\//.test(value), {
+      message: "must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port for a Redis Cluster",
+    }),
   REDIS_PREFIX: z
     .string()
     .default("cv")

@@ -45,7 +45,7 @@ async function rawBullmqLatencies(redisUrl: string): Promise<number[]> {
 export const redactionLatencyBench: Bench = {
   name: "delivery → completed redaction",
   async run() {
-    const stack = await startAppStack({ worker: true });
+    const stack = await startAppStack({ workerProcesses: 1 });
     const db = createDb(databaseTarget(stack.env.DATABASE_URL));
     try {
       const shop = "bench-shop.myshopify.com";

@@ -9,10 +9,11 @@ import { consentReceiptsBench } from "./consent-receipts.bench";
 import { personalizationBench } from "./personalization.bench";
 import { redactionLatencyBench } from "./redaction-latency.bench";
 import { retentionBench } from "./retention.bench";
+import { scaleOutBench } from "./scale-out.bench";
 import { vaultBench } from "./vault.bench";
 import { webhookAckBenches } from "./webhook-ack.bench";
 
-const BENCHES: Bench[] = [...webhookAckBenches, consentReceiptsBench, redactionLatencyBench, vaultBench, bulkIngestBench, personalizationBench, retentionBench];
+const BENCHES: Bench[] = [...webhookAckBenches, consentReceiptsBench, redactionLatencyBench, vaultBench, bulkIngestBench, personalizationBench, scaleOutBench, retentionBench];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];
 

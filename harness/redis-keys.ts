@@ -1,15 +1,10 @@
-import { Redis } from "ioredis";
+import { createRedis, deleteKeys, scanKeys } from "../app/jobs/redis.server";
 
 /** Deletes every key under `prefix` (a test file's or a benchmark's own namespace). */
 export async function deleteRedisKeys(redisUrl: string, prefix: string) {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  const redis = createRedis(redisUrl, "producer", { enableOfflineQueue: true });
   try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
+    for await (const keys of scanKeys(redis, `${prefix}:*`)) await deleteKeys(redis, keys);
   } finally {
     redis.disconnect();
   }

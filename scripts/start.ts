@@ -7,12 +7,12 @@ import "./lib/load-env.mjs";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { redisAnswers } from "../app/jobs/redis.server";
+import { isClusterAddress, redisAnswers } from "../app/jobs/redis.server";
 import { ensureWebBuild } from "./lib/web-build";
 
 const root = path.resolve(import.meta.dirname, "..");
 const development = process.argv.includes("--dev");
-const redisUrl = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+const redisAddress = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const children = new Set<ChildProcess>();
 let stopping = false;
 
@@ -22,7 +22,12 @@ const LAST_RESTART_MS = 30_000;
 const STABLE_AFTER_MS = 60_000;
 
 async function ensureRedis() {
-  if (await redisAnswers(redisUrl.href)) return;
+  if (await redisAnswers(redisAddress)) return;
+  if (isClusterAddress(redisAddress)) {
+    console.error(`No node of the Redis Cluster at ${redisAddress.replace(/\/\/[^@]*@/, "//")} answers. Start the cluster or correct REDIS_URL.`);
+    process.exit(1);
+  }
+  const redisUrl = new URL(redisAddress);
   const local = ["127.0.0.1", "localhost", "[::1]"].includes(redisUrl.hostname);
   const installed = spawnSync("redis-server", ["--version"]).status === 0;
   if (!local || !installed) {
@@ -37,7 +42,7 @@ async function ensureRedis() {
   console.log(`[start] no Redis at ${redisUrl.host}; starting a private redis-server (data in .data/redis)`);
   supervise("redis-server", "redis-server", ["--port", redisUrl.port || "6379", "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", ""]);
   for (let tries = 0; tries < 50; tries++) {
-    if (await redisAnswers(redisUrl.href)) return;
+    if (await redisAnswers(redisAddress)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   console.error("[start] the private redis-server did not come up");

@@ -8,6 +8,7 @@ import { db } from "../app/db.server";
 import { rateLimitKey } from "../app/consent/rate-limit.server";
 import { RECEIPT_LIMITS } from "../app/consent/receive-receipt.server";
 import { queues } from "../app/jobs/queues.server";
+import { scanKeys } from "../app/jobs/redis.server";
 import { openCustomerExport } from "../app/privacy/customer-export.server";
 import { ipRef, shopRef, subjectRef } from "../app/privacy/privacy-keys.server";
 import { recordUninstallation } from "../app/shops/installation.server";
@@ -171,7 +172,8 @@ describe("rate limits", () => {
     const shop = "flood-keys.myshopify.com";
     const consentId = newConsentId();
     await flood(shop, consentId, 2);
-    const keys = await queues().connection.keys(`${process.env.REDIS_PREFIX}:*`);
+    const keys: string[] = [];
+    for await (const page of scanKeys(queues().connection, `${process.env.REDIS_PREFIX}:*`)) keys.push(...page);
     const ours = keys.filter((key) => key.includes(consentId));
     expect(ours).toHaveLength(1);
     expect(keys.filter((key) => key.startsWith(`${process.env.REDIS_PREFIX}:shop:{${shop}}:rate:address:`))).toHaveLength(1);
@@ -234,7 +236,7 @@ describe("receipts as personal data", () => {
     await allJobsDone();
 
     expect(await db().consentReceipt.count({ where: { shop } })).toBe(0);
-    expect(await queues().connection.keys(`${process.env.REDIS_PREFIX}:shop:{${shop}}:*`)).toEqual([]);
+    for await (const left of scanKeys(queues().connection, `${process.env.REDIS_PREFIX}:shop:{${shop}}:*`)) expect(left).toEqual([]);
     expect(await db().consentReceipt.count({ where: { shop: neighbour } })).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 // A fixed-window request counter in Redis: one INCR per key and window, the key expiring with the
 // window. Keys live under `<prefix>:shop:{<shop>}:` so a shop's erasure removes them and all keys of
 // one shop share a Redis Cluster slot (the counters of one request go in one MULTI).
-import type { Redis } from "ioredis";
+import type { RedisConnection } from "../jobs/redis.server";
 
 export interface RateLimit {
   /** What is counted, e.g. "consent-id"; part of the key. */
@@ -26,7 +26,7 @@ export async function countRequest({
   limits,
   now = Date.now(),
 }: {
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   shop: string;
   limits: RateLimit[];

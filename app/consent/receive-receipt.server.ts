@@ -3,7 +3,7 @@
 // requestKey (from the proxy signature) is unique per shop, so a replayed request fails on the index
 // and nothing is stored twice. One INSERT, no queue: nothing is lost when Redis is down.
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisConnection } from "../jobs/redis.server";
 import type { Logger } from "pino";
 import { isUniqueViolation, type Db } from "../db.server";
 import { newId } from "../ids.server";
@@ -49,7 +49,7 @@ export async function receiveConsentReceipt({
   now = new Date(),
 }: {
   db: Db;
-  redis: Redis;
+  redis: RedisConnection;
   redisPrefix: string;
   log: Logger;
   shop: string;

@@ -3,7 +3,7 @@
 // makes the probe fail instead of hang.
 import fs from "node:fs";
 import path from "node:path";
-import type { Redis } from "ioredis";
+import type { RedisConnection } from "../jobs/redis.server";
 import type { Db } from "../db.server";
 import { whenRedisReady } from "../jobs/redis.server";
 
@@ -59,7 +59,7 @@ export async function checkReadiness({
   migrationsDir,
 }: {
   db: Db;
-  redis: Redis;
+  redis: RedisConnection;
   migrationsDir: string;
 }): Promise<Readiness> {
   const [database, redisStatus] = await Promise.all([

@@ -1,14 +1,13 @@
 // Producers: one fail-fast Redis connection shared by every queue of the process. A web request that
 // enqueues gets an error within about a second when Redis is down, never a hang.
 import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { z } from "zod";
 import { config } from "../config.server";
 import type { JobType, QueueName } from "./job-definition.server";
-import { clusterSafeQueueName, createRedis, whenRedisReady } from "./redis.server";
+import { clusterSafeQueueName, createRedis, whenRedisReady, type RedisConnection } from "./redis.server";
 
 export interface Queues {
-  connection: Redis;
+  connection: RedisConnection;
   /** The producer for a queue, once Redis is reachable. */
   get(queue: QueueName): Promise<Queue>;
   /** Forgets a producer whose connection set-up failed; the next get() builds a fresh one. */

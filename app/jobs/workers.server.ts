@@ -3,14 +3,13 @@
 // failed for good), its outbox row is marked finished, so the reconciliation sweep can tell a job that
 // Redis lost from one that ran.
 import { UnrecoverableError, Worker, type Job } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Db } from "../db.server";
 import type { JobHandler, QueueName } from "./job-definition.server";
 import { shortReason } from "./failure-reason.server";
 import { markOutboxFinished } from "./outbox.server";
 import { retryDelayMs } from "./retry-delay.server";
-import { clusterSafeQueueName, createRedis } from "./redis.server";
+import { clusterSafeQueueName, createRedis, type RedisConnection } from "./redis.server";
 
 export interface Workers {
   workers: Worker[];
@@ -45,7 +44,8 @@ export function startWorkers<Services>(options: {
   const finished = (job: Job) =>
     markOutboxFinished({ db, id: job.id! }).catch((error: unknown) => log.warn({ jobId: job.id, err: error }, "could not mark the outbox row finished"));
 
-  const connections: Redis[] = [];
+  const connections: RedisConnection[] = [];
+  let closing = false;
   const workers = [...byQueue].map(([queue, named]) => {
     const connection = createRedis(options.redisUrl, "worker");
     connections.push(connection);
@@ -81,13 +81,16 @@ export function startWorkers<Services>(options: {
       log.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, reason: shortReason(error) }, "job failed");
       log.debug({ queue, jobId: job?.id, err: error }, "job failure in full");
     });
-    worker.on("error", (error) => log.error({ queue, err: error }, "worker error"));
+    // Commands still queued when the connections are closed fail with them (a cluster client says
+    // "None of startup nodes is available"): expected during shutdown, not an incident.
+    worker.on("error", (error) => (closing ? log.debug({ queue, err: error }, "worker error while closing") : log.error({ queue, err: error }, "worker error")));
     return worker;
   });
 
   return {
     workers,
     async close(graceMs = 25_000) {
+      closing = true;
       const graceful = Promise.all(workers.map((worker) => worker.close()));
       const timeout = new Promise<"timeout">((resolve) => setTimeout(resolve, graceMs, "timeout").unref());
       if ((await Promise.race([graceful, timeout])) === "timeout") {

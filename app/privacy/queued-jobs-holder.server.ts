@@ -4,6 +4,7 @@
 import type { Job, JobType } from "bullmq";
 import type { QueueName } from "../jobs/job-definition.server";
 import type { Queues } from "../jobs/queues.server";
+import { deleteKeys, scanKeys } from "../jobs/redis.server";
 import type { CustomerDataHolder } from "./customer-data-holder.server";
 
 const PENDING_STATES: JobType[] = ["waiting", "delayed", "prioritized", "waiting-children"];
@@ -39,12 +40,7 @@ export function queuedJobsHolder({ queues, queueNames, prefix }: { queues: Queue
     async eraseShop({ shop }) {
       const jobs = await removeMatching(queues, queueNames, (job) => job.data?.shop === shop);
       let keys = 0;
-      let cursor = "0";
-      do {
-        const [next, found] = await queues.connection.scan(cursor, "MATCH", `${prefix}:shop:{${shop}}:*`, "COUNT", 500);
-        if (found.length) keys += await queues.connection.del(...found);
-        cursor = next;
-      } while (cursor !== "0");
+      for await (const found of scanKeys(queues.connection, `${prefix}:shop:{${shop}}:*`)) keys += await deleteKeys(queues.connection, found);
       return { jobs, keys };
     },
   };

@@ -1,5 +1,6 @@
 // The app as it runs in production, for benchmarks: a migrated throw-away database, the production
-// build served by server.ts, optionally a worker process, and the bare HMAC baseline server.
+// build served by server.ts (one or more web processes), optionally worker processes, and the bare
+// HMAC baseline server.
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -11,18 +12,29 @@ const root = path.resolve(import.meta.dirname, "../..");
 const tsx = ["--import", "tsx"];
 
 export interface AppStack {
+  /** The first web process. */
   appUrl: string;
+  /** Every web process, as a load balancer would see them. */
+  appUrls: string[];
   baselineUrl: string;
   env: Record<string, string>;
   secret: string;
   stop(): Promise<void>;
 }
 
-/** `baseline`: the bare server in bench/baselines/ to measure against (the webhook HMAC one unless named). */
-export async function startAppStack({ worker = false, baseline = "hmac-server.ts" }: { worker?: boolean; baseline?: string } = {}): Promise<AppStack> {
-  const database = await createTemplateDatabase(process.env.DATABASE_URL);
+/**
+ * `baseline`: the bare server in bench/baselines/ to measure against (the webhook HMAC one unless
+ * named); `databaseUrl` picks the engine (the environment's unless given).
+ */
+export async function startAppStack({
+  webProcesses = 1,
+  workerProcesses = 0,
+  baseline = "hmac-server.ts",
+  databaseUrl = process.env.DATABASE_URL,
+}: { webProcesses?: number; workerProcesses?: number; baseline?: string; databaseUrl?: string } = {}): Promise<AppStack> {
+  const database = await createTemplateDatabase(databaseUrl);
   const secret = randomBytes(16).toString("hex");
-  const [appPort, basePort] = [await freePort(), await freePort()];
+  const basePort = await freePort();
   const env = {
     NODE_ENV: "production",
     SHOPIFY_API_KEY: "bench",
@@ -34,13 +46,21 @@ export async function startAppStack({ worker = false, baseline = "hmac-server.ts
     LOG_LEVEL: "info",
   };
   const processes: ChildProcess[] = [];
-  const appUrl = `http://127.0.0.1:${appPort}`;
+  const appUrls: string[] = [];
+  for (let index = 0; index < webProcesses; index++) {
+    const port = await freePort();
+    appUrls.push(`http://127.0.0.1:${port}`);
+    processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "server.ts")], { ...env, PORT: String(port) }, `${appUrls[index]}/healthz`));
+  }
+  const appUrl = appUrls[0]!;
   const baselineUrl = `http://127.0.0.1:${basePort}`;
-  processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "server.ts")], { ...env, PORT: String(appPort) }, `${appUrl}/healthz`));
   processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "bench/baselines", baseline)], { ...env, PORT: String(basePort) }, `${baselineUrl}/`));
-  if (worker) processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "worker.ts")], env, `${appUrl}/healthz`));
+  for (let index = 0; index < workerProcesses; index++) {
+    processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "worker.ts")], env, `${appUrl}/healthz`));
+  }
   return {
     appUrl,
+    appUrls,
     baselineUrl,
     env,
     secret,
@@ -65,5 +85,12 @@ export function signedWebhook(secret: string, topic: string, shop: string, paylo
   return { body, headers };
 }
 
-/** Every delivery has its own id; the HMAC covers the body only, so the signature stays valid. */
-export const withFreshWebhookId = (headers: Record<string, string>) => ({ ...headers, "x-shopify-webhook-id": randomUUID() });
+/**
+ * Every delivery has its own id and trigger time (compliance deliveries without one are held); the
+ * HMAC covers the body only, so the signature stays valid.
+ */
+export const withFreshWebhookId = (headers: Record<string, string>) => ({
+  ...headers,
+  "x-shopify-webhook-id": randomUUID(),
+  "x-shopify-triggered-at": new Date().toISOString(),
+});

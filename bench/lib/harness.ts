@@ -46,6 +46,8 @@ export interface LoadResult {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Requests answered 2xx. */
+  ok: number;
 }
 
 export async function load(options: autocannon.Options): Promise<LoadResult> {
@@ -56,6 +58,7 @@ export async function load(options: autocannon.Options): Promise<LoadResult> {
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    ok: result["2xx"],
   };
 }
 

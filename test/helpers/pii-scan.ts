@@ -2,7 +2,7 @@
 // every row of every PostgreSQL table), every Redis key of this test file, captured log output.
 import fs from "node:fs";
 import { Writable } from "node:stream";
-import { Redis } from "ioredis";
+import { createRedis, scanKeys } from "../../app/jobs/redis.server";
 import pg from "pg";
 import { config } from "../../app/config.server";
 import { createLogger } from "../../app/log.server";
@@ -36,9 +36,10 @@ export async function databaseMentions(needles: string[]): Promise<string[]> {
 }
 
 export async function redisMentions(needles: string[]): Promise<string[]> {
-  const redis = new Redis(config().REDIS_URL);
+  const redis = createRedis(config().REDIS_URL, "worker");
   try {
-    const keys = await redis.keys(`${config().REDIS_PREFIX}:*`);
+    const keys: string[] = [];
+    for await (const page of scanKeys(redis, `${config().REDIS_PREFIX}:*`)) keys.push(...page);
     let dump = keys.join("\n");
     for (const key of keys) {
       const type = await redis.type(key);
