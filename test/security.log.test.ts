@@ -109,18 +109,21 @@ describe("security log", () => {
     expect(calm.security.alerts).toEqual([]);
   });
 
-  it("given a flood of distinct rows, then the pending rows stay bounded and the rest is counted as dropped", async () => {
+  it("given a flood of distinct shops, then the pending rows stay bounded and the overflow is counted under *", async () => {
     const shop = "security-flood.myshopify.com";
     await installed(shop);
     const captured = capturedLog();
     const securityLog = createSecurityLog({ db: db(), log: captured.log, maxPendingRows: 3 });
-    const start = Date.UTC(2026, 10, 1, 12, 0);
-    for (let minute = 0; minute < 10; minute++) securityLog.record({ shop, kind: "proxy.replayed", at: new Date(start + minute * 60_000) });
-    securityLog.record({ shop, kind: "proxy.replayed", at: new Date(start) });
+    const at = new Date(Date.UTC(2026, 10, 1, 12, 0));
+    securityLog.record({ shop, kind: "proxy.replayed", at });
+    for (let i = 0; i < 600; i++) securityLog.record({ shop: `forged-${i}.myshopify.com`, kind: "proxy.replayed", at });
+    securityLog.record({ shop, kind: "proxy.replayed", at });
     await securityLog.stop();
 
-    expect(await db().securityEventCount.findMany({ where: { shop }, orderBy: { minute: "asc" }, select: { count: true } })).toEqual([{ count: 2 }, { count: 1 }, { count: 1 }]);
-    expect(captured.text()).toContain('"dropped":7');
+    const rows = await db().securityEventCount.findMany({ where: { minute: at }, orderBy: { shop: "asc" }, select: { shop: true, count: true } });
+    // Two forged names got a pending row before it was full; they and the 598 folded ones land under "*".
+    expect(rows).toEqual([{ shop: UNKNOWN_SHOP, count: 600 }, { shop, count: 2 }]);
+    expect(captured.text()).toContain('"folded":598');
   });
 
   it("given a database that cannot be reached, then recording returns at once and flushing only warns", async () => {

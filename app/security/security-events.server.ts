@@ -1,11 +1,12 @@
 // The security log: how often something that looks like an attack (or a sensitive operation) happened,
 // per shop, kind and minute. Recording happens on request paths, so it never waits and never throws:
 // events are counted in memory and written in the background, one row per shop, kind and minute
-// whatever their number, with a bounded number of distinct rows per flush. A shop named in an
+// whatever their number, with a bounded number of distinct rows per flush (beyond it, under "*"). A shop named in an
 // unauthenticated request (a forged webhook header) is only believed if it is installed; anything else
 // is counted under "*", so forged names cannot create rows. Entries hold no request data at all.
 import type { Logger } from "pino";
 import type { Db } from "../db.server";
+import { batchesOf } from "../id-batches.server";
 import { type SecurityEventKind, thresholdCrossed } from "./security-thresholds.server";
 
 /** Shop of events that named no installed shop. */
@@ -31,23 +32,26 @@ export function createSecurityLog({
   db: Db;
   log: Logger;
   flushEveryMs?: number;
-  /** Distinct shop/kind/minute rows held between flushes; events beyond it are counted as dropped. */
+  /** Distinct shop/kind/minute rows held between flushes; events beyond it are counted under "*". */
   maxPendingRows?: number;
 }): SecurityLog {
   let pending = new Map<string, number>();
-  let dropped = 0;
+  let folded = 0;
   let timer: NodeJS.Timeout | null = null;
   let flushing: Promise<void> = Promise.resolve();
 
-  async function write(batch: Map<string, number>, droppedNow: number) {
-    if (droppedNow) log.warn({ dropped: droppedNow }, "security events dropped: more distinct shop/kind/minute rows than one flush holds");
+  async function write(batch: Map<string, number>, foldedNow: number) {
+    if (foldedNow) log.warn({ folded: foldedNow }, "security events counted under * : more distinct shop/kind/minute rows than one flush holds");
     if (!batch.size) return;
     const events = [...batch].map(([key, count]) => {
       const [shop, kind, minute] = JSON.parse(key) as [string, SecurityEventKind, number];
       return { shop, kind, minute: new Date(minute), count };
     });
     const named = [...new Set(events.map((event) => event.shop).filter((shop) => shop !== UNKNOWN_SHOP))];
-    const installed = new Set((await db.shop.findMany({ where: { domain: { in: named } }, select: { domain: true } })).map((row) => row.domain));
+    const installed = new Set<string>();
+    for (const domains of batchesOf(named)) {
+      for (const row of await db.shop.findMany({ where: { domain: { in: domains } }, select: { domain: true } })) installed.add(row.domain);
+    }
     const merged = new Map<string, { shop: string; kind: SecurityEventKind; minute: Date; count: number }>();
     for (const event of events) {
       const shop = installed.has(event.shop) ? event.shop : UNKNOWN_SHOP;
@@ -78,11 +82,11 @@ export function createSecurityLog({
 
   const flush = () => {
     const batch = pending;
-    const droppedNow = dropped;
+    const foldedNow = folded;
     pending = new Map();
-    dropped = 0;
+    folded = 0;
     flushing = flushing
-      .then(() => write(batch, droppedNow))
+      .then(() => write(batch, foldedNow))
       .catch((error: unknown) => log.warn({ err: error }, "security events could not be written; these counts are lost"));
     return flushing;
   };
@@ -90,11 +94,15 @@ export function createSecurityLog({
   return {
     record({ shop, kind, at = new Date() }) {
       try {
-        const key = JSON.stringify([shop ?? UNKNOWN_SHOP, kind, Math.floor(at.getTime() / MINUTE_MS) * MINUTE_MS]);
-        const count = pending.get(key);
-        if (count !== undefined) pending.set(key, count + 1);
-        else if (pending.size < maxPendingRows) pending.set(key, 1);
-        else dropped++;
+        const minute = Math.floor(at.getTime() / MINUTE_MS) * MINUTE_MS;
+        let key = JSON.stringify([shop ?? UNKNOWN_SHOP, kind, minute]);
+        if (!pending.has(key) && pending.size >= maxPendingRows) {
+          // Full (many distinct shop names at once): the event still counts, under "*", whose keys are
+          // bounded by kinds × minutes, so a flood stays visible without growing the map.
+          key = JSON.stringify([UNKNOWN_SHOP, kind, minute]);
+          folded++;
+        }
+        pending.set(key, (pending.get(key) ?? 0) + 1);
         timer ??= setTimeout(() => {
           timer = null;
           void flush();
