@@ -17,6 +17,7 @@ import { hideViteRefusals } from "./app/http/vite-refusals.server";
 import { log, routeConsoleThroughLog } from "./app/log.server";
 import { loadPrivacyKeys } from "./app/privacy/privacy-keys.server";
 import { action as complianceWebhook } from "./app/routes/webhooks.compliance";
+import { processSecurityLog } from "./app/security/record-security-event.server";
 import { vault } from "./app/vault/vault.server";
 
 routeConsoleThroughLog();
@@ -68,6 +69,8 @@ server.listen(settings.PORT, settings.HOST, () =>
 
 function shutdown(signal: string) {
   log.info({ signal }, "web server stopping");
+  // Counts not yet written would otherwise be lost with the process.
+  void processSecurityLog().stop();
   server.close(() => process.exit(0));
   // Keep-alive connections may hold close() open; give in-flight requests a bounded grace.
   setTimeout(() => process.exit(0), 10_000).unref();

@@ -8,7 +8,6 @@ import type { Logger } from "pino";
 import { backupEveryMs, backupJobHandlers, scheduledBackupJob } from "./backups/jobs.server";
 import { config } from "./config.server";
 import { consentReceiptsHolder } from "./consent/consent-receipts-holder.server";
-import { consentJobHandlers, PURGE_EXPIRED_RECEIPTS_EVERY_MS, purgeExpiredReceiptsJob } from "./consent/jobs.server";
 import { db as processDb, type Db } from "./db.server";
 import type { JobType } from "./jobs/job-definition.server";
 import { QUEUE_NAMES } from "./jobs/job-definition.server";
@@ -17,11 +16,11 @@ import { reconcileOutboxHandler, reconcileOutboxJob, RECONCILE_EVERY_MS } from "
 import type { AnyJobHandler } from "./jobs/workers.server";
 import type { CustomerDataHolder } from "./privacy/customer-data-holder.server";
 import { privacyJobHandlers } from "./privacy/job-handlers.server";
-import { PURGE_EXPIRED_EXPORTS_EVERY_MS, purgeExpiredExportsJob } from "./privacy/jobs.server";
 import { privacyRecordsHolder } from "./privacy/privacy-records-holder.server";
 import { queuedJobsHolder } from "./privacy/queued-jobs-holder.server";
 import { shopJobHandlers } from "./shops/job-handlers.server";
 import { PURGE_EXPIRED_SESSIONS_EVERY_MS, purgeExpiredSessionsJob, sessionJobHandlers } from "./sessions/jobs.server";
+import { APPLY_RETENTION_EVERY_MS, applyRetentionJob, retentionJobHandlers } from "./retention/jobs.server";
 import { shopRecordsHolder } from "./shops/shop-records-holder.server";
 import { API_VERSION } from "./api-version.server";
 import { offlineSessions } from "./sessions/offline-session.server";
@@ -80,15 +79,14 @@ export const JOB_HANDLERS: readonly AnyJobHandler<AppServices>[] = [
   ...backupJobHandlers,
   ...sessionJobHandlers,
   ...shopJobHandlers,
-  ...consentJobHandlers,
+  ...retentionJobHandlers,
   reconcileOutboxHandler,
 ];
 
 /** Recurring jobs, asserted by every worker at start and again periodically (idempotent). */
 export const SCHEDULES: readonly { job: JobType; everyMs: number }[] = [
   { job: purgeExpiredSessionsJob, everyMs: PURGE_EXPIRED_SESSIONS_EVERY_MS },
-  { job: purgeExpiredExportsJob, everyMs: PURGE_EXPIRED_EXPORTS_EVERY_MS },
-  { job: purgeExpiredReceiptsJob, everyMs: PURGE_EXPIRED_RECEIPTS_EVERY_MS },
+  { job: applyRetentionJob, everyMs: APPLY_RETENTION_EVERY_MS },
   { job: reconcileOutboxJob, everyMs: RECONCILE_EVERY_MS },
   { job: rotateErasureEpochsJob, everyMs: ROTATE_ERASURE_EPOCHS_EVERY_MS },
   { job: scheduledBackupJob, everyMs: backupEveryMs() },

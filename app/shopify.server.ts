@@ -8,6 +8,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { config } from "./config.server";
 import { db } from "./db.server";
 import { log } from "./log.server";
+import { claimedShop, recordSecurityEvent } from "./security/record-security-event.server";
 import { answeringServerFailures } from "./sessions/admin-auth-failures.server";
 import { encryptedSessionStorage } from "./sessions/encrypted-session-storage.server";
 import { recordInstallation } from "./shops/installation.server";
@@ -64,7 +65,11 @@ export const backgroundApi = shopifyApi({
 export default shopify;
 export const authenticate = {
   ...shopify.authenticate,
-  admin: answeringServerFailures({ authenticateAdmin: shopify.authenticate.admin, log }),
+  admin: answeringServerFailures({
+    authenticateAdmin: shopify.authenticate.admin,
+    log,
+    onRefusedSessionToken: (request) => recordSecurityEvent({ shop: claimedShop(request), kind: "session-token.invalid" }),
+  }),
 };
 export const login = shopify.login;
 export const sessionStorage = shopify.sessionStorage;

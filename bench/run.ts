@@ -10,6 +10,7 @@ import { consentBannerBench } from "./consent-banner.bench";
 import { consentReceiptsBench } from "./consent-receipts.bench";
 import { personalizationBench } from "./personalization.bench";
 import { redactionLatencyBench } from "./redaction-latency.bench";
+import { retentionBench } from "./retention.bench";
 import { scaleOutBench } from "./scale-out.bench";
 import { vaultBench } from "./vault.bench";
 import { webhookAckBenches } from "./webhook-ack.bench";
@@ -24,6 +25,7 @@ const BENCHES: Bench[] = [
   personalizationBench,
   scaleOutBench,
   backupsBench,
+  retentionBench,
 ];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];

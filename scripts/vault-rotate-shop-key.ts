@@ -5,6 +5,7 @@ import "./lib/load-env.mjs";
 import { db } from "../app/db.server";
 import { rotateShopKeyJob } from "../app/vault/jobs.server";
 import { enqueue, queues } from "../app/jobs/queues.server";
+import { processSecurityLog, recordSecurityEvent } from "../app/security/record-security-event.server";
 import { startShopKeyRotation } from "../app/vault/shop-key-rotation.server";
 import { vault } from "../app/vault/vault.server";
 
@@ -17,5 +18,7 @@ const { rotationId, toVersion } = await startShopKeyRotation({ db: db(), vault: 
 // The rotation id as job id: re-running the command does not queue the same rotation twice.
 await enqueue(queues(), rotateShopKeyJob, { shop, rotationId }, { jobId: `rotate-shop-key-${rotationId}` });
 console.log(`rotation ${rotationId} to shop key version ${toVersion} queued; a worker re-wraps the customer keys`);
+recordSecurityEvent({ shop, kind: "vault.key-rotated" });
+await processSecurityLog().stop();
 await queues().close();
 await db().$disconnect();

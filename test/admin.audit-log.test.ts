@@ -1,7 +1,8 @@
 // The admin's audit log page and its CSV export, through the real routes with signed session tokens.
 import { USER_ID } from "@shopify/shopify-api/test-helpers";
 import { describe, expect, it } from "vitest";
-import { recordAudit, verifyAuditChain } from "../app/audit/audit-trail.server";
+import { recordAudit } from "../app/audit/audit-trail.server";
+import { verifyAuditChain } from "../app/audit/verify-chain.server";
 import { db } from "../app/db.server";
 import { dayStartInZone } from "../app/i18n/format";
 import { loader as csvLoader } from "../app/routes/app.audit.csv";

@@ -3,7 +3,7 @@
 // the look-up that proves a consent, and the CSV export, each scoped to the shop that asks.
 import { USER_ID } from "@shopify/shopify-api/test-helpers";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { verifyAuditChain } from "../app/audit/audit-trail.server";
+import { verifyAuditChain } from "../app/audit/verify-chain.server";
 import { embedStateFromSettings } from "../app/consent/embed-status.server";
 import { receiveConsentReceipt } from "../app/consent/receive-receipt.server";
 import { db } from "../app/db.server";

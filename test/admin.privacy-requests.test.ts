@@ -1,6 +1,6 @@
 import { USER_ID } from "@shopify/shopify-api/test-helpers";
 import { describe, expect, it } from "vitest";
-import { verifyAuditChain } from "../app/audit/audit-trail.server";
+import { verifyAuditChain } from "../app/audit/verify-chain.server";
 import { db } from "../app/db.server";
 import { receiveComplianceWebhook } from "../app/privacy/receive-request.server";
 import { listPrivacyRequests } from "../app/privacy/request-list.server";

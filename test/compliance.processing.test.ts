@@ -3,7 +3,7 @@ import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import exportSchema from "../docs/schemas/customer-export.v1.json";
-import { verifyAuditChain } from "../app/audit/audit-trail.server";
+import { verifyAuditChain } from "../app/audit/verify-chain.server";
 import { db } from "../app/db.server";
 import { DEFAULT_JOB_OPTIONS, defineJobType } from "../app/jobs/job-definition.server";
 import { enqueue, queues } from "../app/jobs/queues.server";

@@ -2,12 +2,12 @@
 // the signed proxy route and from customers as the sync stores them; and the receipts' retention.
 import { describe, expect, it } from "vitest";
 import { SCHEDULES } from "../app/composition.server";
-import { purgeExpiredReceiptsJob } from "../app/consent/jobs.server";
 import { mayProcess, type ProcessingPurpose } from "../app/consent/may-process.server";
 import { receiveConsentReceipt } from "../app/consent/receive-receipt.server";
 import { db } from "../app/db.server";
 import { queues } from "../app/jobs/queues.server";
 import { log } from "../app/log.server";
+import { applyRetentionJob } from "../app/retention/jobs.server";
 import { proxyRequest, receiptBody, sendReceipt } from "./helpers/consent-receipts";
 import { runJobHandler } from "./helpers/jobs";
 
@@ -124,19 +124,20 @@ describe("receipt retention", () => {
       now: new Date(Date.now() - days * DAY_MS),
     });
 
-  it("given receipts older and younger than the retention period, when the scheduled purge runs, then only the older ones are deleted", async () => {
+  it("given receipts older and younger than the default retention period, when the scheduled retention runs, then only the older ones are deleted", async () => {
     const shop = "retention.myshopify.com";
+    await db().shop.create({ data: { domain: shop } });
     for (const days of [500, 396, 394, 1]) expect((await receivedDaysAgo(shop, days)).outcome).toBe("recorded");
 
-    const result = await runJobHandler(purgeExpiredReceiptsJob, {}, { attempt: 1, maxAttempts: 3 });
+    const result = await runJobHandler(applyRetentionJob, {}, { attempt: 1, maxAttempts: 3 });
 
-    expect(result).toEqual({ deleted: 2 });
+    expect(result).toMatchObject({ consentReceipts: 2 });
     const left = await db().consentReceipt.findMany({ where: { shop } });
     expect(left.every((receipt) => receipt.recordedAt.getTime() > Date.now() - 395 * DAY_MS)).toBe(true);
     expect(left).toHaveLength(2);
   });
 
-  it("given the worker's schedules, then the purge is among them", () => {
-    expect(SCHEDULES.map((schedule) => schedule.job)).toContain(purgeExpiredReceiptsJob);
+  it("given the worker's schedules, then retention is among them", () => {
+    expect(SCHEDULES.map((schedule) => schedule.job)).toContain(applyRetentionJob);
   });
 });

@@ -1,7 +1,7 @@
 // Data minimisation: the merchant chooses which optional personal fields the sync stores. A field
 // that is off is never stored; turning one off removes it from the customers already synced.
 import { describe, expect, it } from "vitest";
-import { verifyAuditChain } from "../app/audit/audit-trail.server";
+import { verifyAuditChain } from "../app/audit/verify-chain.server";
 import { db } from "../app/db.server";
 import { action, loader } from "../app/routes/app.settings";
 import { allJobsDone, startJobProcessing } from "./helpers/jobs";

@@ -1,11 +1,15 @@
 // The audit trail: who did what to whose data, per shop, as a hash chain. Each entry's hash covers
-// the previous entry's hash, so removing or editing an entry in the middle is detectable.
+// the previous entry's hash, so removing or editing an entry in the middle is detectable
+// (app/audit/verify-chain.server.ts checks it).
 import { createHash } from "node:crypto";
 import { config } from "../config.server";
 import type { Db } from "../db.server";
 import { newId } from "../ids.server";
 
 export const GENESIS_HASH = "0".repeat(64);
+
+/** The entry retention writes before removing a chain's oldest entries; it attests the new anchor. */
+export const AUDIT_PRUNED_ACTION = "retention.audit-pruned";
 
 export interface AuditInput {
   shop: string;
@@ -17,7 +21,8 @@ export interface AuditInput {
   detail?: Record<string, unknown>;
 }
 
-function entryHash(prevHash: string, entry: { shop: string; seq: number; at: Date; actor: string; action: string; subjectRef: string | null; detail: string | null }) {
+/** The hash an entry must carry: over its predecessor's hash and every field of its own. */
+export function entryHash(prevHash: string, entry: { shop: string; seq: number; at: Date; actor: string; action: string; subjectRef: string | null; detail: string | null }) {
   const canonical = JSON.stringify([prevHash, entry.shop, entry.seq, entry.at.toISOString(), entry.actor, entry.action, entry.subjectRef, entry.detail]);
   return createHash("sha256").update(canonical).digest("hex");
 }
@@ -50,31 +55,6 @@ async function appendAudit(db: AuditDb, input: AuditInput, now: Date) {
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   return db.auditEvent.create({ data: { id: newId(), ...entry, prevHash, hash: entryHash(prevHash, entry) } });
-}
-
-/** Walks a shop's chain; reports the first entry that does not follow from the one before it. */
-export async function verifyAuditChain({ db, shop }: { db: Db; shop: string }) {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let checked = 0;
-  for (let cursor: number | undefined; ; ) {
-    const page = await db.auditEvent.findMany({
-      where: { shop, ...(cursor ? { seq: { gt: cursor } } : {}) },
-      orderBy: { seq: "asc" },
-      take: 500,
-    });
-    for (const event of page) {
-      const recomputed = entryHash(prevHash, event);
-      if (event.seq !== expectedSeq || event.prevHash !== prevHash || event.hash !== recomputed) {
-        return { ok: false as const, checked, brokenAt: event.seq };
-      }
-      prevHash = event.hash;
-      expectedSeq++;
-      checked++;
-    }
-    if (page.length < 500) return { ok: true as const, checked };
-    cursor = page.at(-1)!.seq;
-  }
 }
 
 /** The processing log of one data subject, oldest first. */

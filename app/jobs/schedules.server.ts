@@ -18,7 +18,26 @@ export async function assertSchedules({ queues, schedules, log }: { queues: Queu
       log.warn({ err: error, job: job.name }, "could not schedule; will try again");
     }
   }
+  await removeRetiredSchedules({ queues, schedules, log });
   return asserted;
+}
+
+/**
+ * A recurring job that left the list (replaced by another) must stop firing in deployments that
+ * scheduled it: nothing would handle it. Schedulers are only ever created from the list.
+ */
+async function removeRetiredSchedules({ queues, schedules, log }: { queues: Queues; schedules: readonly { job: JobType }[]; log: Logger }) {
+  const current = new Set(schedules.map(({ job }) => job.name));
+  for (const name of new Set(schedules.map(({ job }) => job.queue))) {
+    try {
+      const queue = await queues.get(name);
+      for (const scheduler of await queue.getJobSchedulers(0, -1)) {
+        if (!current.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
+      }
+    } catch (error) {
+      log.warn({ err: error, queue: name }, "could not remove retired schedules; will try again");
+    }
+  }
 }
 
 /** Asserts the schedules now and every `intervalMs` until stopped. */

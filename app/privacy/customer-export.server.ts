@@ -4,11 +4,11 @@
 import type { Db } from "../db.server";
 import { listAuditForSubject } from "../audit/audit-trail.server";
 import { newId } from "../ids.server";
+import { getRetentionPeriods } from "../retention/retention-periods.server";
 import type { CustomerDataHolder, CustomerSubject, DataSource } from "./customer-data-holder.server";
 import { seal, unseal } from "./privacy-keys.server";
 
 export const EXPORT_SCHEMA = "consent-vault/customer-export/v1";
-export const EXPORT_RETENTION_DAYS = 30;
 export type ExportFormat = "json" | "csv";
 
 export interface CustomerExport {
@@ -90,9 +90,13 @@ export function exportToCsv(document: CustomerExport): string {
 
 const exportContext = (shop: string, requestId: string, format: ExportFormat) => `${shop}|${requestId}|export|${format}`;
 
-/** Stores both formats sealed; a retried request replaces its earlier export. */
+/**
+ * Stores both formats sealed; a retried request replaces its earlier export. It expires after the
+ * shop's export retention period; the retention job deletes it then.
+ */
 export async function storeCustomerExport({ db, shop, requestId, document, now = new Date() }: { db: Db; shop: string; requestId: string; document: CustomerExport; now?: Date }) {
-  const expiresAt = new Date(now.getTime() + EXPORT_RETENTION_DAYS * 24 * 3600 * 1000);
+  const { exportDays } = await getRetentionPeriods({ db, shop });
+  const expiresAt = new Date(now.getTime() + exportDays * 24 * 3600 * 1000);
   const bodies: Record<ExportFormat, string> = { json: JSON.stringify(document, null, 2), csv: exportToCsv(document) };
   for (const format of ["json", "csv"] as const) {
     const sealed = seal(bodies[format], exportContext(shop, requestId, format));
@@ -112,9 +116,4 @@ export async function openCustomerExport({ db, shop, requestId, format, now = ne
   if (!stored) return null;
   await db.dataExport.update({ where: { id: stored.id }, data: { downloadedAt: now } });
   return unseal(stored.sealed, exportContext(shop, requestId, format));
-}
-
-export async function purgeExpiredExports({ db, now = new Date() }: { db: Db; now?: Date }) {
-  const { count } = await db.dataExport.deleteMany({ where: { expiresAt: { lte: now } } });
-  return { deleted: count };
 }

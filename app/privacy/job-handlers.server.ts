@@ -1,12 +1,11 @@
-// The privacy module's jobs: carrying out a request, erasing a shop that stayed uninstalled, purging
-// expired exports. Each calls one domain function with the services it is handed.
+// The privacy module's jobs: carrying out a request, erasing a shop that stayed uninstalled. Each
+// calls one domain function with the services it is handed.
 import { UnrecoverableError } from "bullmq";
 import type { Db } from "../db.server";
 import { defineJobHandler } from "../jobs/job-definition.server";
 import type { CustomerDataHolder } from "./customer-data-holder.server";
-import { purgeExpiredExports } from "./customer-export.server";
 import { eraseShopData } from "./erase-shop.server";
-import { eraseUninstalledShopJob, processPrivacyRequestJob, purgeExpiredExportsJob } from "./jobs.server";
+import { eraseUninstalledShopJob, processPrivacyRequestJob } from "./jobs.server";
 import { PrivacyRequestGone, processPrivacyRequest } from "./process-request.server";
 
 interface PrivacyServices {
@@ -30,5 +29,4 @@ export const privacyJobHandlers = [
     if (current && current.uninstalledAt?.toISOString() !== uninstalledAt) return { skipped: "reinstalled" };
     return eraseShopData({ db, holders, shop, triggerId: `uninstall:${shop}:${uninstalledAt}`, log });
   }),
-  defineJobHandler(purgeExpiredExportsJob, (_payload, { db }: PrivacyServices) => purgeExpiredExports({ db })),
 ];

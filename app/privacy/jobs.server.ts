@@ -1,7 +1,7 @@
 // The privacy module's job types: what producers (webhook intake, staff actions, the uninstall
 // lifecycle) queue. The code that runs them is in job-handlers.server.ts.
 import { z } from "zod";
-import { DEFAULT_JOB_OPTIONS, defineJobType, defineMaintenanceJobType } from "../jobs/job-definition.server";
+import { DEFAULT_JOB_OPTIONS, defineJobType } from "../jobs/job-definition.server";
 
 export const processPrivacyRequestJob = defineJobType({
   queue: "privacy",
@@ -26,7 +26,3 @@ export const eraseUninstalledShopJob = defineJobType({
   payload: z.object({ shop: z.string(), uninstalledAt: z.iso.datetime() }).strict(),
   options: { ...DEFAULT_JOB_OPTIONS, attempts: 10 },
 });
-
-export const purgeExpiredExportsJob = defineMaintenanceJobType("privacy.purge-expired-exports");
-
-export const PURGE_EXPIRED_EXPORTS_EVERY_MS = 3600 * 1000;

@@ -36,13 +36,14 @@ export const privacyRecordsHolder: CustomerDataHolder = {
   },
 
   async eraseShop({ db, shop }) {
-    const [events, exports, requests, deliveries, outbox, audit] = await db.$transaction([
+    const [events, exports, requests, deliveries, outbox, audit, anchors] = await db.$transaction([
       db.privacyRequestEvent.deleteMany({ where: { shop } }),
       db.dataExport.deleteMany({ where: { shop } }),
       db.privacyRequest.deleteMany({ where: { shop } }),
       db.webhookDelivery.deleteMany({ where: { shop } }),
       db.outboxMessage.deleteMany({ where: { shop } }),
       db.auditEvent.deleteMany({ where: { shop } }),
+      db.auditChainAnchor.deleteMany({ where: { shop } }),
     ]);
     return {
       requestEvents: events.count,
@@ -51,6 +52,7 @@ export const privacyRecordsHolder: CustomerDataHolder = {
       webhookDeliveries: deliveries.count,
       outboxMessages: outbox.count,
       auditEvents: audit.count,
+      auditAnchors: anchors.count,
     };
   },
 };

@@ -21,6 +21,8 @@ import { authenticate } from "../shopify.server";
 import { requestFullSync } from "../sync/staff-actions.server";
 import { getSyncStatus } from "../sync/sync-state.server";
 import { SyncStatusCard } from "../components/sync-status-card";
+import { SecurityAlertBanner, SecurityLogCard } from "../components/security-log-card";
+import { currentSecurityAlerts, securityEventsByDay } from "../security/security-thresholds.server";
 import { z } from "zod";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
@@ -29,17 +31,19 @@ export const meta = titled("home.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [overview, privacyRequests, sync, work, setup, consent] = await Promise.all([
+  const [overview, privacyRequests, sync, work, setup, consent, alerts, byDay] = await Promise.all([
     getShopOverview({ db: db(), shop: session.shop }),
     countRequestAlerts({ db: db(), shop: session.shop }),
     getSyncStatus({ db: db(), shop: session.shop }),
     countStuckWork({ db: db(), shop: session.shop }),
     getSetupProgress({ db: db(), shop: session.shop }),
     consentFigures({ db: db(), shop: session.shop }),
+    currentSecurityAlerts({ db: db(), shop: session.shop }),
+    securityEventsByDay({ db: db(), shop: session.shop }),
   ]);
   // The theme editor with the banner's app embed ready to switch on (the block's file name is its handle).
   const bannerEmbedUrl = `https://${session.shop}/admin/themes/current/editor?context=apps&activateAppId=${config().SHOPIFY_API_KEY}/consent-banner`;
-  return { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl };
+  return { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security: { alerts, byDay } };
 };
 
 const homeAction = z.object({ intent: z.enum(["sync-now", "retry-set-aside"]) });
@@ -57,7 +61,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Home() {
-  const { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl } = useLoaderData<typeof loader>();
+  const { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security } = useLoaderData<typeof loader>();
   const { t, format } = useAdminLanguage();
   const intent = useNavigation().formData?.get("intent");
   const result = useActionData<typeof action>();
@@ -84,6 +88,11 @@ export default function Home() {
   return (
     <AdminPage title={t("home.title")}>
       <Layout>
+        {security.alerts.length > 0 && (
+          <Layout.Section>
+            <SecurityAlertBanner alerts={security.alerts} />
+          </Layout.Section>
+        )}
         {work.deadLettered + work.stuck > 0 && (
           <Layout.Section>
             <Banner tone="critical" title={t("home.workStuckTitle")}>
@@ -153,6 +162,9 @@ export default function Home() {
         </Layout.Section>
         <Layout.Section>
           <SyncStatusCard sync={sync} syncNow={syncNow(t("home.syncNow"))} />
+        </Layout.Section>
+        <Layout.Section>
+          <SecurityLogCard byDay={security.byDay} />
         </Layout.Section>
         <Layout.Section>
           <Card>

@@ -6,7 +6,7 @@ import { Banner, BlockStack, Box, Button, Card, FormLayout, IndexTable, InlineSt
 import { useState } from "react";
 import { auditFiltersOf } from "../audit/audit-filters.server";
 import { auditActors, listAuditLog } from "../audit/audit-log.server";
-import { verifyAuditChain } from "../audit/audit-trail.server";
+import { verifyAuditChain } from "../audit/verify-chain.server";
 import { AdminPage } from "../components/admin-page";
 import { DownloadButton } from "../components/download-button";
 import { RouteErrorPage } from "../components/route-error-page";

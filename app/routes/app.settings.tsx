@@ -1,11 +1,13 @@
 // Settings: which optional personal fields the customer sync stores (data minimisation; email is
-// always synced), and the Status of the services the app runs on.
+// always synced), how long the shop keeps each kind of data (retention), and the Status of the
+// services the app runs on.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { BlockStack, Layout } from "@shopify/polaris";
 import { z } from "zod";
 import { staffActor } from "../audit/staff-actor.server";
 import { AdminPage } from "../components/admin-page";
+import { RetentionCard } from "../components/retention-card";
 import { ServiceStatusCard } from "../components/service-status-card";
 import { SyncedFieldsCard, type SyncedFieldsResult } from "../components/synced-fields-card";
 import { config } from "../config.server";
@@ -16,6 +18,7 @@ import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
 import { queues } from "../jobs/queues.server";
 import { relaySoon } from "../jobs/relay-soon.server";
+import { defaultRetentionPeriods, getRetentionPeriods, RETENTION_BOUNDS, retentionPeriodsSchema, saveRetentionPeriods } from "../retention/retention-periods.server";
 import { authenticate } from "../shopify.server";
 import { OPTIONAL_FIELDS, syncedFields } from "../sync/minimisation.server";
 import { changeSyncedFields } from "../sync/staff-actions.server";
@@ -24,30 +27,43 @@ export const meta = titled("settings.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [fields, readiness] = await Promise.all([
+  const [fields, periods, readiness] = await Promise.all([
     syncedFields({ db: db(), shop: session.shop }),
+    getRetentionPeriods({ db: db(), shop: session.shop }),
     checkReadiness({ db: db(), redis: queues().connection, migrationsDir: migrationsDirFor(config().database.provider) }),
   ]);
-  // Whether each service is up, not its error text: that is for the operator's logs.
-  return { fields, services: { database: { ok: readiness.checks.database.ok }, redis: { ok: readiness.checks.redis.ok } } };
+  return {
+    fields,
+    retention: { periods, defaults: defaultRetentionPeriods(), bounds: RETENTION_BOUNDS },
+    // Whether each service is up, not its error text: that is for the operator's logs.
+    services: { database: { ok: readiness.checks.database.ok }, redis: { ok: readiness.checks.redis.ok } },
+  };
 };
 
 const flag = z.enum(["true", "false"]).transform((value) => value === "true");
 const settingsForm = z.object({ names: flag, phone: flag, address: flag, note: flag });
+const retentionForm = retentionPeriodsSchema.extend({ confirmShortening: flag.default(false) });
 
-export const action = async ({ request }: ActionFunctionArgs): Promise<SyncedFieldsResult> => {
+export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
-  const fields = parseOrBadRequest(settingsForm, Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "retention") {
+    const { confirmShortening, ...periods } = parseOrBadRequest(retentionForm, form);
+    const retention = await saveRetentionPeriods({ db: db(), shop: session.shop, actor: staffActor(sessionToken), periods, confirmedShortening: confirmShortening });
+    return { retention };
+  }
+  const fields = parseOrBadRequest(settingsForm, form);
   const before = await syncedFields({ db: db(), shop: session.shop });
   // Saving what is already stored changes nothing and is not audited as a change.
-  if (OPTIONAL_FIELDS.every((field) => fields[field] === before[field])) return { saved: true, changed: false, cleared: [] };
+  if (OPTIONAL_FIELDS.every((field) => fields[field] === before[field])) return { saved: true, changed: false, cleared: [] } satisfies SyncedFieldsResult;
   const { turnedOff, outbox } = await changeSyncedFields({ db: db(), shop: session.shop, actor: staffActor(sessionToken), fields });
   if (outbox) relaySoon([outbox]);
-  return { saved: true, changed: true, cleared: turnedOff };
+  return { saved: true, changed: true, cleared: turnedOff } satisfies SyncedFieldsResult;
 };
 
 export default function Settings() {
-  const { fields, services } = useLoaderData<typeof loader>();
+  const { fields, retention, services } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const { t } = useAdminLanguage();
   return (
     <AdminPage title={t("settings.title")}>
@@ -55,6 +71,7 @@ export default function Settings() {
         <Layout.Section>
           <BlockStack gap="400">
             <SyncedFieldsCard saved={fields} />
+            <RetentionCard {...retention} result={result && "retention" in result ? (result.retention ?? null) : null} />
             <ServiceStatusCard services={services} />
           </BlockStack>
         </Layout.Section>

@@ -10,12 +10,16 @@ import { receiveConsentReceipt } from "../consent/receive-receipt.server";
 import { db } from "../db.server";
 import { queues } from "../jobs/queues.server";
 import { log } from "../log.server";
+import { recordSecurityEvent } from "../security/record-security-event.server";
 import { backgroundApi } from "../shopify.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   // 400 for a missing, wrong or repeated signature and for a timestamp more than 90 s away.
   const signed = await verifyAppProxySignature({ api: backgroundApi, url: new URL(request.url) });
-  if (!signed.ok) return Response.json({ error: "the app proxy signature is missing, wrong or expired" }, { status: 400 });
+  if (!signed.ok) {
+    recordSecurityEvent({ shop: new URL(request.url).searchParams.get("shop"), kind: "proxy.bad-signature" });
+    return Response.json({ error: "the app proxy signature is missing, wrong or expired" }, { status: 400 });
+  }
   if (Number(request.headers.get("content-length") ?? 0) > MAX_RECEIPT_BYTES) {
     return Response.json({ error: `the receipt is larger than ${MAX_RECEIPT_BYTES} bytes` }, { status: 413 });
   }
@@ -36,8 +40,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     case "invalid":
       return Response.json({ error: outcome.reason }, { status: outcome.status });
     case "limited":
+      recordSecurityEvent({ shop: signed.shop, kind: "receipts.rate-limited" });
       return new Response(null, { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } });
     case "replayed":
+      recordSecurityEvent({ shop: signed.shop, kind: "proxy.replayed" });
       return Response.json({ error: "this request was already received" }, { status: 409 });
   }
 };

@@ -4,6 +4,7 @@
 // stored before this has passed.
 import { config } from "../config.server";
 import { requestLog } from "../log.server";
+import { recordSecurityEvent } from "../security/record-security-event.server";
 import { checkWebhookSignature } from "./webhook-signature.server";
 import { checkDeliveryHeaders } from "./delivery-headers.server";
 import type { Delivery } from "./inbox.server";
@@ -49,7 +50,11 @@ export async function authenticateWebhook<Topic extends string>(
   if (request.method !== "POST") return refuse(405, LIBRARY_REASONS[405]!);
   const rawBody = Buffer.from(await request.arrayBuffer());
   const check = checkWebhookSignature({ rawBody, headers: request.headers, secret: config().SHOPIFY_API_SECRET });
-  if (!check.valid) return refuse(check.status, LIBRARY_REASONS[check.status]!);
+  if (!check.valid) {
+    // The shop header is unsigned here: the security log believes it only for an installed shop.
+    if (check.status === 401) recordSecurityEvent({ shop: request.headers.get("x-shopify-shop-domain"), kind: "webhook.bad-signature" });
+    return refuse(check.status, LIBRARY_REASONS[check.status]!);
+  }
   let payload: unknown;
   try {
     payload = JSON.parse(rawBody.toString("utf8"));
