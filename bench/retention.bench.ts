@@ -19,7 +19,7 @@ import type { CachedKey } from "../app/vault/keys.server";
 import { upsertOrder } from "../app/vault/orders.server";
 import { createVault, type Vault } from "../app/vault/vault.server";
 import { createTemplateDatabase, dropTemplateDatabase } from "../harness/test-database";
-import { sampleCustomer } from "../harness/vault";
+import { sampleCustomer, temporaryVaultStores } from "../harness/vault";
 import { ratio, type Bench, type BenchRow } from "./lib/harness";
 
 const NAME = "retention";
@@ -139,12 +139,14 @@ export const retentionBench: Bench = {
     const configured = process.env.DATABASE_URL;
     process.env.DATABASE_URL = target.url;
     const db = createDb(target);
-    const vault = createVault({ db, keyProvider: createLocalKeyProvider({ currentKey: randomBytes(32) }), cache: createKeyCache<CachedKey>() });
+    const stores = temporaryVaultStores();
+    const vault = createVault({ db, keyProvider: createLocalKeyProvider({ currentKey: randomBytes(32) }), cache: createKeyCache<CachedKey>(), ...stores });
     try {
       await loadPrivacyKeys(vault);
       return [...(await retentionRows(db, vault)), ...(await securityLogRows(db))];
     } finally {
       await db.$disconnect();
+      stores.remove();
       await dropTemplateDatabase(target);
       if (configured === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = configured;
