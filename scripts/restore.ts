@@ -11,6 +11,7 @@ import { customerDataHolders } from "../app/composition.server";
 import { config } from "../app/config.server";
 import { db } from "../app/db.server";
 import { queues } from "../app/jobs/queues.server";
+import { processSecurityLog, recordSecurityEvent } from "../app/security/record-security-event.server";
 import { vault } from "../app/vault/vault.server";
 
 const [dataFile, keyStoreFile] = process.argv.slice(2);
@@ -29,6 +30,9 @@ try {
     ...(keyStoreFile ? { keyStoreFile: path.resolve(keyStoreFile) } : {}),
   });
   console.log(JSON.stringify(result));
+  // Deployment-wide: counted under no shop ("*").
+  recordSecurityEvent({ shop: null, kind: "backup.restored" });
+  await processSecurityLog().stop();
 } catch (error) {
   if (!(error instanceof BackupRejectedError)) throw error;
   console.error(`restore refused: ${error.message}`);

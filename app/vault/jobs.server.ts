@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db.server";
 import { DEFAULT_JOB_OPTIONS, defineJobHandler, defineJobType, defineMaintenanceJobType } from "../jobs/job-definition.server";
+import { recordSecurityEvent } from "../security/record-security-event.server";
 import { rotateErasureEpochs } from "./erasure-epoch-rotation.server";
 import { runShopKeyRotation } from "./shop-key-rotation.server";
 import type { Vault } from "./vault.server";
@@ -18,7 +19,9 @@ export const rotateErasureEpochsJob = defineMaintenanceJobType("vault.rotate-era
 
 export const vaultJobHandlers = [
   defineJobHandler(rotateErasureEpochsJob, async (_payload, { db, vault }: { db: Db; vault: Vault }) => {
-    const { shops, rewrapped } = await rotateErasureEpochs({ db, vault });
+    const { shops, rewrapped, rotated } = await rotateErasureEpochs({ db, vault });
+    // Each rotation destroys key material: the security log keeps a count per shop.
+    for (const { shop } of rotated) recordSecurityEvent({ shop, kind: "vault.key-rotated" });
     return { shops, rewrapped };
   }),
   defineJobHandler(rotateShopKeyJob, ({ shop, rotationId }, { db, vault }: { db: Db; vault: Vault }) =>
