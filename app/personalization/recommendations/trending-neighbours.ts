@@ -75,8 +75,11 @@ export function blendedScore(raw: number, maxRaw: number, trend: number, trendWe
   return (maxRaw > 0 ? raw / maxRaw : 0) + trendWeight * trend;
 }
 
-export function trendingNeighboursRecommender(data: TrainingData, options: TrendingNeighboursOptions = DEFAULT_TRENDING_NEIGHBOURS): Recommender {
-  const { similar, trend, trending } = fitTrendingNeighbours(data, options);
+export function trendingNeighboursRecommender(
+  data: TrainingData,
+  options: TrendingNeighboursOptions = DEFAULT_TRENDING_NEIGHBOURS,
+  { similar, trend, trending }: TrendingNeighboursModel = fitTrendingNeighbours(data, options),
+): Recommender {
   const history = purchaseMatrix(data.purchases, data.users, data.items, halfLifeWeight(data.end, options.historyHalfLifeDays));
   return sparseNeighbourRecommender(
     data,
