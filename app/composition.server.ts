@@ -13,6 +13,9 @@ import { queues as processQueues, type Queues } from "./jobs/queues.server";
 import { reconcileOutboxHandler, reconcileOutboxJob, RECONCILE_EVERY_MS } from "./jobs/reconciliation.server";
 import type { AnyJobHandler } from "./jobs/workers.server";
 import type { CustomerDataHolder } from "./privacy/customer-data-holder.server";
+import { personalizationJobHandlers } from "./personalization/job-handlers.server";
+import { NIGHTLY_EVERY_MS, nightlyPersonalizationJob } from "./personalization/jobs.server";
+import { personalizationHolder } from "./personalization/personalization-holder.server";
 import { privacyJobHandlers } from "./privacy/job-handlers.server";
 import { PURGE_EXPIRED_EXPORTS_EVERY_MS, purgeExpiredExportsJob } from "./privacy/jobs.server";
 import { privacyRecordsHolder } from "./privacy/privacy-records-holder.server";
@@ -43,7 +46,7 @@ export interface AppServices {
  * module's own records last.
  */
 export function customerDataHolders({ queues, redisPrefix, vault }: { queues: Queues; redisPrefix: string; vault: Vault }): CustomerDataHolder[] {
-  return [queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }), syncHolder, vaultHolder(vault), consentReceiptsHolder, shopRecordsHolder, privacyRecordsHolder];
+  return [queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }), syncHolder, vaultHolder(vault), personalizationHolder, consentReceiptsHolder, shopRecordsHolder, privacyRecordsHolder];
 }
 
 export function createServices({ db, queues, vault }: { db: Db; queues: Queues; vault: Vault }): AppServices {
@@ -74,6 +77,7 @@ export const JOB_HANDLERS: readonly AnyJobHandler<AppServices>[] = [
   ...vaultJobHandlers,
   ...sessionJobHandlers,
   ...consentJobHandlers,
+  ...personalizationJobHandlers,
   reconcileOutboxHandler,
 ];
 
@@ -83,4 +87,5 @@ export const SCHEDULES: readonly { job: JobType; everyMs: number }[] = [
   { job: purgeExpiredExportsJob, everyMs: PURGE_EXPIRED_EXPORTS_EVERY_MS },
   { job: purgeExpiredReceiptsJob, everyMs: PURGE_EXPIRED_RECEIPTS_EVERY_MS },
   { job: reconcileOutboxJob, everyMs: RECONCILE_EVERY_MS },
+  { job: nightlyPersonalizationJob, everyMs: NIGHTLY_EVERY_MS },
 ];
