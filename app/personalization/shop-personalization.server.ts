@@ -9,6 +9,7 @@ import { personalizableCustomers } from "./consent-gate.server";
 import { fitShopOffThread } from "./fit-thread.server";
 import { insightColumns } from "./insights.server";
 import { shopLineItems } from "./purchase-lines.server";
+import type { FittedShop } from "./shop-model";
 import { customerMetafields, metafieldCalls, productMetafield, setMetafields, type MetafieldInput } from "./write-back.server";
 
 const WRITE_BATCH = 500;
@@ -17,9 +18,29 @@ export async function fitShopPersonalization({ db, shop, now = new Date(), log }
   const { allowed, refused } = await personalizableCustomers({ db, shop });
   const lines = await shopLineItems({ db, shop, customerRefs: new Set(allowed.keys()) });
   const started = performance.now();
-  const fitted = await fitShopOffThread(lines, now.getTime());
-  log.info({ customers: fitted.customers.length, products: fitted.products.length, lines: lines.customer.length, fitMs: Math.round(performance.now() - started) }, "personalization fitted");
+  // Nobody to learn from: no model, and every stored result goes (below).
+  const fitted = lines.customer.length ? await fitShopOffThread(lines, now.getTime()) : null;
+  if (!fitted) await db.$transaction([db.shopModel.deleteMany({ where: { shop } }), db.productAffinity.deleteMany({ where: { shop } })]);
+  else await storeFit({ db, shop, fitted, now });
+  log.info({ customers: fitted?.customers.length ?? 0, products: fitted?.products.length ?? 0, lines: lines.customer.length, fitMs: Math.round(performance.now() - started) }, "personalization fitted");
 
+  // Results of customers the gate no longer lets through (or with no purchases left): removed here;
+  // the ids of those that were written to Shopify are returned so their write-back is undone.
+  const stale = await db.customerInsight.findMany({ where: { shop, scoredAt: { lt: now } }, select: { customerRef: true, writtenBackAt: true } });
+  const scored = new Set(fitted?.customers.map((c) => c.customerRef));
+  const removed = stale.filter((row) => !scored.has(row.customerRef) || !allowed.has(row.customerRef));
+  for (let start = 0; start < removed.length; start += WRITE_BATCH) {
+    await db.customerInsight.deleteMany({ where: { shop, customerRef: { in: removed.slice(start, start + WRITE_BATCH).map((row) => row.customerRef) } } });
+  }
+  return {
+    customers: fitted?.customers.length ?? 0,
+    products: fitted?.products.length ?? 0,
+    removed: removed.length,
+    undo: removed.flatMap((row) => (row.writtenBackAt !== null && refused.has(row.customerRef) ? [refused.get(row.customerRef)!] : [])),
+  };
+}
+
+async function storeFit({ db, shop, fitted, now }: { db: Db; shop: string; fitted: FittedShop; now: Date }) {
   const model = JSON.stringify(fitted.model);
   await db.shopModel.upsert({ where: { shop }, create: { shop, fittedAt: now, model, customers: fitted.customers.length }, update: { fittedAt: now, model, customers: fitted.customers.length } });
   for (let start = 0; start < fitted.products.length; start += WRITE_BATCH) {
@@ -38,15 +59,6 @@ export async function fitShopPersonalization({ db, shop, now = new Date(), log }
       }),
     );
   }
-  // Results of customers the gate no longer lets through (or with no purchases left): removed here;
-  // the ids of those that were written to Shopify are returned so their write-back is undone.
-  const stale = await db.customerInsight.findMany({ where: { shop, scoredAt: { lt: now } }, select: { customerRef: true, writtenBackAt: true } });
-  const scored = new Set(fitted.customers.map((c) => c.customerRef));
-  const removed = stale.filter((row) => !scored.has(row.customerRef) || !allowed.has(row.customerRef));
-  for (let start = 0; start < removed.length; start += WRITE_BATCH) {
-    await db.customerInsight.deleteMany({ where: { shop, customerRef: { in: removed.slice(start, start + WRITE_BATCH).map((row) => row.customerRef) } } });
-  }
-  return { customers: fitted.customers.length, products: fitted.products.length, removed: removed.length, undo: removed.flatMap((row) => (row.writtenBackAt !== null && refused.has(row.customerRef) ? [refused.get(row.customerRef)!] : [])) };
 }
 
 /** Writes every changed result of the shop: customers six to a call (four metafields each), products 25. */
