@@ -17,6 +17,7 @@ import { vault } from "../app/vault/vault.server";
 import { appServices } from "../app/composition.server";
 import { adminApiFixture } from "../harness/admin-api-server";
 import { allJobsDone, relayOnce, startJobProcessing } from "./helpers/jobs";
+import { proxyRequest, receiptBody, sendReceipt } from "./helpers/consent-receipts";
 import { installShop } from "./helpers/shopify";
 import { deliverSync, restOrder, syncDeliveriesApplied } from "./helpers/sync";
 
@@ -166,6 +167,26 @@ describe("personalization pipeline", () => {
     const refit = await fitShopPersonalization({ db: db(), shop, log });
     expect(refit.customers).toBe(CUSTOMERS / 2 - 1);
     expect(await insightOf(shop, 2)).toBeNull();
+  });
+
+  it("given a customer written back, when they decline marketing on the storefront banner, then their results and metafields are removed", async () => {
+    const shop = "personalization-banner.myshopify.com";
+    await seedShop(shop);
+    await fitShopPersonalization({ db: db(), shop, log });
+    startJobProcessing();
+    server.answer(setAnswer());
+    await queueCustomerWriteBack(db(), { shop, customerId: "12" });
+    await relayOnce();
+    await expect.poll(async () => (await insightOf(shop, 12))?.writtenBackAt ?? null, { timeout: 15_000, interval: 100 }).not.toBeNull();
+
+    const before = server.requests.length;
+    server.answer({ body: adminApiFixture("metafields-delete") });
+    const declined = receiptBody({ choices: { analytics: true, marketing: false, preferences: true, saleOfData: true } });
+    expect((await sendReceipt(proxyRequest({ shop, customerId: "12", body: declined }))).status).toBe(204);
+    await expect.poll(() => insightOf(shop, 12), { timeout: 15_000, interval: 100 }).toBeNull();
+    await expect.poll(() => graphqlBodies(before).length, { timeout: 15_000, interval: 100 }).toBe(1);
+    expect(graphqlBodies(before)[0]!.query).toContain("metafieldsDelete");
+    await allJobsDone();
   });
 
   it("given a burst of orders for one customer, when their rescores are queued, then the customer is rescored once", async () => {

@@ -8,7 +8,8 @@ import { erasePurchaseLines } from "./purchase-lines.server";
 
 export const personalizationHolder: CustomerDataHolder = {
   name: "personalization",
-  sources: { purchaseLines: ["shopify_order_webhooks", "shopify_full_sync"], insights: ["app_records"] },
+  // Insights are derived from the purchase lines, so they share their source.
+  sources: { purchaseLines: ["shopify_order_webhooks"], insights: ["shopify_order_webhooks"] },
   async exportCustomer({ db, subject }) {
     const [lines, insight] = await Promise.all([
       db.purchaseLine.findMany({
