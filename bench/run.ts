@@ -7,11 +7,12 @@ import type { Bench, BenchRow } from "./lib/harness";
 import { bulkIngestBench } from "./bulk-ingest.bench";
 import { consentReceiptsBench } from "./consent-receipts.bench";
 import { personalizationBench } from "./personalization.bench";
+import { personalizationRealtimeBench } from "./personalization-realtime.bench";
 import { redactionLatencyBench } from "./redaction-latency.bench";
 import { vaultBench } from "./vault.bench";
 import { webhookAckBenches } from "./webhook-ack.bench";
 
-const BENCHES: Bench[] = [...webhookAckBenches, consentReceiptsBench, redactionLatencyBench, vaultBench, bulkIngestBench, personalizationBench];
+const BENCHES: Bench[] = [...webhookAckBenches, consentReceiptsBench, redactionLatencyBench, vaultBench, bulkIngestBench, personalizationBench, personalizationRealtimeBench];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];
 

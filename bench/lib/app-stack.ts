@@ -19,7 +19,8 @@ export interface AppStack {
 }
 
 /** `baseline`: the bare server in bench/baselines/ to measure against (the webhook HMAC one unless named). */
-export async function startAppStack({ worker = false, baseline = "hmac-server.ts" }: { worker?: boolean; baseline?: string } = {}): Promise<AppStack> {
+/** `extraEnv`: settings added to both processes (e.g. SHOPIFY_ADMIN_API_ORIGIN). */
+export async function startAppStack({ worker = false, baseline = "hmac-server.ts", extraEnv = {} }: { worker?: boolean; baseline?: string; extraEnv?: Record<string, string> } = {}): Promise<AppStack> {
   const database = await createTemplateDatabase(process.env.DATABASE_URL);
   const secret = randomBytes(16).toString("hex");
   const [appPort, basePort] = [await freePort(), await freePort()];
@@ -32,6 +33,7 @@ export async function startAppStack({ worker = false, baseline = "hmac-server.ts
     DATABASE_URL: database.url,
     REDIS_PREFIX: `cvbench${randomBytes(3).toString("hex")}`,
     LOG_LEVEL: "info",
+    ...extraEnv,
   };
   const processes: ChildProcess[] = [];
   const appUrl = `http://127.0.0.1:${appPort}`;
