@@ -45,7 +45,8 @@ export const personalizationRealtimeBench: Bench = {
     const db = createDb(databaseTarget(stack.env.DATABASE_URL));
     const deliver = async (customerId: number, products: number[]) => {
       const { body, headers } = signedWebhook(stack.secret, "orders/create", SHOP, order(customerId, products));
-      const response = await fetch(`${stack.appUrl}/webhooks/sync`, { method: "POST", body, headers: withFreshWebhookId(headers) });
+      // Sync topics must say when Shopify triggered them (decision 006).
+      const response = await fetch(`${stack.appUrl}/webhooks/sync`, { method: "POST", body, headers: { ...withFreshWebhookId(headers), "x-shopify-triggered-at": new Date().toISOString() } });
       if (response.status !== 200) throw new Error(`delivery answered ${response.status}`);
       return Date.now();
     };

@@ -7,7 +7,8 @@ import { addToOutbox, enqueueNow, type OutboxMessage } from "../jobs/outbox.serv
 import type { Queues } from "../jobs/queues.server";
 import type { AdminGraphqlClient } from "../sync/admin-graphql.server";
 import { rescoreCustomer, writeBackCustomer } from "./customer-personalization.server";
-import { fitShopJob, nightlyPersonalizationJob, queueCustomerWriteBack, queueShopFit, rescoreCustomerJob, writeBackCustomerJob, writeBackShopJob } from "./jobs.server";
+import { backfillPurchaseLinesJob, fitShopJob, nightlyPersonalizationJob, queueCustomerWriteBack, queueShopFit, rescoreCustomerJob, writeBackCustomerJob, writeBackShopJob } from "./jobs.server";
+import { backfillDue, startPurchaseLineBackfill } from "./purchase-line-backfill.server";
 import { fitShopPersonalization, writeBackShop } from "./shop-personalization.server";
 
 interface Services {
@@ -43,12 +44,19 @@ export const personalizationJobHandlers = [
     await queueNow(queues, log, follow);
     return { ...result, undo: result.undo.length };
   }),
+  defineJobHandler(backfillPurchaseLinesJob, async ({ shop }, { db, adminClient }: Services, { log }) =>
+    (await backfillDue({ db, shop })) ? startPurchaseLineBackfill({ db, shop, client: await adminClient({ shop, log }) }) : { skipped: true },
+  ),
   defineJobHandler(writeBackShopJob, ({ shop }, { db, adminClient }: Services, { log }) => writeBackShop({ db, shop, client: () => adminClient({ shop, log }) })),
   defineJobHandler(nightlyPersonalizationJob, async (_payload, { db, queues }: Services, { log }) => {
     const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
+    // A shop whose older orders are not in yet gets them first; the backfill queues its fit.
+    const due = await Promise.all(shops.map(({ domain }) => backfillDue({ db, shop: domain })));
     const rows = await db.$transaction(async (tx) => {
       const queued = [];
-      for (const { domain } of shops) queued.push(await queueShopFit(tx, domain));
+      for (const [i, { domain }] of shops.entries()) {
+        queued.push(due[i] ? await addToOutbox(tx, { shop: domain, job: backfillPurchaseLinesJob, payload: { shop: domain } }) : await queueShopFit(tx, domain));
+      }
       return queued;
     });
     await queueNow(queues, log, rows);

@@ -33,10 +33,13 @@ export const writeBackCustomerJob = defineJobType({ queue: "personalization", na
 /** Segments the shop (RFM, clusters), fits lifetime value and builds recommendations, in one pass. */
 export const fitShopJob = defineJobType({ queue: "personalization-batch", name: "personalization.fit-shop", payload: z.object({ shop }).strict(), options: shopWide });
 
+/** Once per shop after its full sync: starts the orders → line items bulk query (purchase-line-backfill.server.ts). */
+export const backfillPurchaseLinesJob = defineJobType({ queue: "personalization-batch", name: "personalization.backfill-lines", payload: z.object({ shop }).strict(), options: shopWide });
+
 /** Writes every changed result of the shop to Shopify. */
 export const writeBackShopJob = defineJobType({ queue: "personalization-batch", name: "personalization.write-back-shop", payload: z.object({ shop }).strict(), options: shopWide });
 
-/** Nightly: queues a fit for every installed shop. */
+/** Nightly: queues a fit for every installed shop (first the backfill of its purchase lines, if due). */
 export const nightlyPersonalizationJob = defineMaintenanceJobType("personalization.nightly");
 export const NIGHTLY_EVERY_MS = 24 * 3600 * 1000;
 
