@@ -8,15 +8,16 @@ import { config } from "../app/config.server";
 import { db } from "../app/db.server";
 import { queues } from "../app/jobs/queues.server";
 import { log } from "../app/log.server";
-import { queueCustomerWriteBack, queueRescore } from "../app/personalization/jobs.server";
+import { backfillPurchaseLinesJob, queueCustomerWriteBack, queueRescore } from "../app/personalization/jobs.server";
 import { storeOrderLines } from "../app/personalization/purchase-lines.server";
 import { fitShopPersonalization, writeBackShop } from "../app/personalization/shop-personalization.server";
 import { subjectRef } from "../app/privacy/privacy-keys.server";
 import { upsertCustomer } from "../app/vault/customers.server";
 import { vault } from "../app/vault/vault.server";
 import { appServices } from "../app/composition.server";
-import { adminApiFixture } from "../harness/admin-api-server";
-import { allJobsDone, relayOnce, startJobProcessing } from "./helpers/jobs";
+import { upsertOrder } from "../app/vault/orders.server";
+import { adminApiFixture, adminApiJsonlFixture } from "../harness/admin-api-server";
+import { allJobsDone, relayOnce, runJobHandler, startJobProcessing } from "./helpers/jobs";
 import { proxyRequest, receiptBody, sendReceipt } from "./helpers/consent-receipts";
 import { installShop } from "./helpers/shopify";
 import { deliverSync, restOrder, syncDeliveriesApplied } from "./helpers/sync";
@@ -245,5 +246,35 @@ describe("personalization pipeline", () => {
       expect(await table.count({ where: { shop } })).toBe(0);
       expect(await table.count({ where: { shop: other } })).toBeGreaterThan(0);
     }
+  });
+
+  it("given a shop after its full sync, when the purchase-line backfill runs, then Shopify's orders → line items result is stored under customer references, guest orders left out, and a fit is queued", async () => {
+    const shop = "personalization-backfill.myshopify.com";
+    await installShop(shop);
+    const placed = new Date("2026-03-04T10:00:00Z");
+    await upsertOrder({ db: db(), shop, order: { id: "9101", customerId: "7001", processedAt: placed, totalPrice: "99.90", currency: "USD" }, sourceUpdatedAt: placed });
+    await upsertOrder({ db: db(), shop, order: { id: "9201", customerId: null, processedAt: placed, totalPrice: "12.00", currency: "USD" }, sourceUpdatedAt: placed });
+    await db().syncState.create({ data: { shop, status: "completed", lastFullSyncAt: new Date() } });
+    startJobProcessing();
+
+    server.answer({ body: adminApiFixture("bulk-operation-run-query") });
+    expect(await runJobHandler(backfillPurchaseLinesJob, { shop }, { attempt: 1, maxAttempts: 4 })).toMatchObject({ started: "gid://shopify/BulkOperation/720918" });
+    const sent = graphqlBodies(server.requests.length - 1)[0]!;
+    expect(sent.query).toContain("bulkOperationRunQuery");
+    expect(JSON.stringify(sent.variables)).toContain("lineItems");
+
+    const url = server.serveJsonl("backfill", () => adminApiJsonlFixture("orders-with-line-items"));
+    const completed = adminApiFixture("bulk-operation-completed") as { data: { bulkOperation: Record<string, unknown> } };
+    server.answer({ body: { ...completed, data: { bulkOperation: { ...completed.data.bulkOperation, url } } } });
+    const finish = { admin_graphql_api_id: "gid://shopify/BulkOperation/720918", completed_at: "2026-10-12T05:16:40-04:00", created_at: "2026-10-12T05:14:02-04:00", error_code: null, status: "completed", type: "query" };
+    expect((await deliverSync("bulk_operations/finish", shop, finish)).status).toBe(200);
+    await expect.poll(async () => (await db().purchaseLineBackfill.findUnique({ where: { shop } }))?.status, { timeout: 15_000, interval: 100 }).toBe("completed");
+
+    const lines = await db().purchaseLine.findMany({ where: { shop } });
+    expect(lines).toEqual([expect.objectContaining({ orderId: "9101", customerRef: ref(shop, 7001), productId: "301", variantId: "401", quantity: 2, unitPrice: 49.95, purchasedAt: placed })]);
+    expect(await db().outboxMessage.count({ where: { shop, job: "personalization.fit-shop" } })).toBe(1);
+    await allJobsDone();
+    // The sync's own state is untouched by the backfill's finish webhook.
+    expect(await db().syncState.findUniqueOrThrow({ where: { shop } })).toMatchObject({ status: "completed", bulkOperationId: null });
   });
 });

@@ -9,7 +9,7 @@ import { erasePurchaseLines } from "./purchase-lines.server";
 export const personalizationHolder: CustomerDataHolder = {
   name: "personalization",
   // Insights are derived from the purchase lines, so they share their source.
-  sources: { purchaseLines: ["shopify_order_webhooks"], insights: ["shopify_order_webhooks"] },
+  sources: { purchaseLines: ["shopify_order_webhooks", "shopify_full_sync"], insights: ["shopify_order_webhooks", "shopify_full_sync"] },
   async exportCustomer({ db, subject }) {
     const [lines, insight] = await Promise.all([
       db.purchaseLine.findMany({
@@ -27,12 +27,13 @@ export const personalizationHolder: CustomerDataHolder = {
     return { purchaseLines, insights };
   },
   async eraseShop({ db, shop }) {
-    const [purchaseLines, insights, models, affinities] = await db.$transaction([
+    const [purchaseLines, insights, models, affinities, backfills] = await db.$transaction([
       db.purchaseLine.deleteMany({ where: { shop } }),
       db.customerInsight.deleteMany({ where: { shop } }),
       db.shopModel.deleteMany({ where: { shop } }),
       db.productAffinity.deleteMany({ where: { shop } }),
+      db.purchaseLineBackfill.deleteMany({ where: { shop } }),
     ]);
-    return { purchaseLines: purchaseLines.count, insights: insights.count, shopModels: models.count, productAffinities: affinities.count };
+    return { purchaseLines: purchaseLines.count, insights: insights.count, shopModels: models.count, productAffinities: affinities.count, backfills: backfills.count };
   },
 };
