@@ -3,12 +3,12 @@
 // customer in real time; a withdrawal removes the results and the metafields; erasure and export
 // cover the purchase lines and the results.
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { customerDataHolders } from "../app/composition.server";
+import { customerDataHolders, SCHEDULES } from "../app/composition.server";
 import { config } from "../app/config.server";
 import { db } from "../app/db.server";
 import { queues } from "../app/jobs/queues.server";
 import { log } from "../app/log.server";
-import { backfillPurchaseLinesJob, queueCustomerWriteBack, queueRescore } from "../app/personalization/jobs.server";
+import { backfillPurchaseLinesJob, NIGHTLY_EVERY_MS, nightlyPersonalizationJob, queueCustomerWriteBack, queueRescore } from "../app/personalization/jobs.server";
 import { storeOrderLines } from "../app/personalization/purchase-lines.server";
 import { fitShopPersonalization, writeBackShop } from "../app/personalization/shop-personalization.server";
 import { subjectRef } from "../app/privacy/privacy-keys.server";
@@ -276,5 +276,18 @@ describe("personalization pipeline", () => {
     await allJobsDone();
     // The sync's own state is untouched by the backfill's finish webhook.
     expect(await db().syncState.findUniqueOrThrow({ where: { shop } })).toMatchObject({ status: "completed", bulkOperationId: null });
+  });
+
+  it("given installed shops, when the nightly run fires, then each gets one fit (or first its backfill) and an uninstalled shop none", async () => {
+    expect(SCHEDULES).toContainEqual({ job: nightlyPersonalizationJob, everyMs: NIGHTLY_EVERY_MS });
+    const [fresh, synced, gone] = ["nightly-fresh.myshopify.com", "nightly-synced.myshopify.com", "nightly-gone.myshopify.com"];
+    await db().shop.createMany({ data: [{ domain: fresh }, { domain: synced }, { domain: gone, uninstalledAt: new Date() }] });
+    await db().syncState.create({ data: { shop: synced, status: "completed", lastFullSyncAt: new Date() } });
+    await runJobHandler(nightlyPersonalizationJob, {}, { attempt: 1, maxAttempts: 3 });
+    const queued = await db().outboxMessage.findMany({ where: { shop: { in: [fresh, synced, gone] } }, select: { shop: true, job: true, payload: true } });
+    expect(queued.sort((a, b) => a.shop.localeCompare(b.shop))).toEqual([
+      { shop: fresh, job: "personalization.fit-shop", payload: JSON.stringify({ shop: fresh }) },
+      { shop: synced, job: "personalization.backfill-lines", payload: JSON.stringify({ shop: synced }) },
+    ]);
   });
 });
