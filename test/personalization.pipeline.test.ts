@@ -31,8 +31,13 @@ const REFUSED_ONLY_PRODUCT = "9999";
 const EMAIL_TOPIC = "customers_email_marketing_consent/update";
 
 const consents = (customerId: number) => customerId % 2 === 0;
+/** Bought only by customer 2, who withdraws in one of the tests. */
+const CUSTOMER_2_ONLY_PRODUCT = "9500";
 const productsOf = (customerId: number, order: number) =>
-  consents(customerId) ? [String(9001 + ((customerId + order) % 10)), String(9001 + ((customerId * 3 + order) % 10))] : [REFUSED_ONLY_PRODUCT, String(9001 + (order % 10))];
+  consents(customerId)
+    ? [String(9001 + ((customerId + order) % 10)), String(9001 + ((customerId * 3 + order) % 10)), ...(customerId === 2 ? [CUSTOMER_2_ONLY_PRODUCT] : [])]
+    : [REFUSED_ONLY_PRODUCT, String(9001 + (order % 10))];
+const affinityOf = (shop: string, productId: string) => db().productAffinity.findUnique({ where: { shop_productId: { shop, productId } } });
 
 async function seedShop(shop: string) {
   await installShop(shop);
@@ -81,7 +86,7 @@ describe("personalization pipeline", () => {
       else expect(insight).toBeNull();
     }
     // The refusing customers' purchases never reached a model.
-    expect(await db().productAffinity.findUnique({ where: { shop_productId: { shop, productId: REFUSED_ONLY_PRODUCT } } })).toBeNull();
+    expect(await affinityOf(shop, REFUSED_ONLY_PRODUCT)).toBeNull();
     for (const row of await db().customerInsight.findMany({ where: { shop } })) expect(JSON.parse(row.recommendedProducts)).not.toContain(REFUSED_ONLY_PRODUCT);
     const model = await db().shopModel.findUniqueOrThrow({ where: { shop } });
     expect(model.model).not.toContain(REFUSED_ONLY_PRODUCT);
@@ -164,10 +169,12 @@ describe("personalization pipeline", () => {
     expect(undo!.variables.metafields).toEqual(["segment", "cluster", "predicted_value", "recommended_products"].map((key) => ({ ownerId: "gid://shopify/Customer/2", namespace: "$app:personalization", key })));
     await allJobsDone();
 
-    // A later nightly fit leaves them out too.
+    // A later nightly fit leaves them out too, and what only they bought leaves the model.
+    expect(await affinityOf(shop, CUSTOMER_2_ONLY_PRODUCT)).not.toBeNull();
     const refit = await fitShopPersonalization({ db: db(), shop, log });
     expect(refit.customers).toBe(CUSTOMERS / 2 - 1);
     expect(await insightOf(shop, 2)).toBeNull();
+    expect(await affinityOf(shop, CUSTOMER_2_ONLY_PRODUCT)).toBeNull();
   });
 
   it("given a customer written back, when they decline marketing on the storefront banner, then their results and metafields are removed", async () => {

@@ -4,6 +4,7 @@
 // holds. Nothing about a customer the gate refuses is read, scored or written.
 import type { Logger } from "pino";
 import type { Db } from "../db.server";
+import { batchesOf } from "../id-batches.server";
 import { subjectRef } from "../privacy/privacy-keys.server";
 import type { AdminGraphqlClient } from "../sync/admin-graphql.server";
 import { mayPersonalize } from "./consent-gate.server";
@@ -29,8 +30,10 @@ export async function rescoreCustomer({ db, shop, customerId, now = new Date() }
   const model = JSON.parse(stored.model) as ShopModel;
   const lines = await customerPurchaseLines({ db, shop, customerRef });
   const products = [...new Set(lines.map((line) => line.productId))];
-  const affinities = products.length ? await db.productAffinity.findMany({ where: { shop, productId: { in: products.slice(0, 500) } }, select: { productId: true, neighbours: true } }) : [];
-  const neighbours = new Map(affinities.map((row) => [row.productId, JSON.parse(row.neighbours) as Neighbour[]]));
+  const neighbours = new Map<string, Neighbour[]>();
+  for (const batch of batchesOf(products)) {
+    for (const row of await db.productAffinity.findMany({ where: { shop, productId: { in: batch } }, select: { productId: true, neighbours: true } })) neighbours.set(row.productId, JSON.parse(row.neighbours) as Neighbour[]);
+  }
   await saveInsight({ db, shop, customerRef, insight: scoreCustomer(model, lines, neighbours, now.getTime()), scoredAt: now });
   return { outcome: "scored", writeBack: true };
 }

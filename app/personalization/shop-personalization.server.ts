@@ -50,6 +50,16 @@ async function storeFit({ db, shop, fitted, now }: { db: Db; shop: string; fitte
       db.productAffinity.createMany({ data: batch.map((p) => ({ shop, productId: p.productId, neighbours: JSON.stringify(p.neighbours), boughtTogether: JSON.stringify(p.boughtTogether) })) }),
     ]);
   }
+  // Products the fit no longer knows (bought only by customers who withdrew since): their rows carry
+  // the old fit's neighbours and must go with it.
+  const current = new Set(fitted.products.map((p) => p.productId));
+  for (let after: string | undefined; ; ) {
+    const page = await db.productAffinity.findMany({ where: { shop, ...(after === undefined ? {} : { productId: { gt: after } }) }, orderBy: { productId: "asc" }, take: WRITE_BATCH, select: { productId: true } });
+    const gone = page.map((row) => row.productId).filter((id) => !current.has(id));
+    if (gone.length) await db.productAffinity.deleteMany({ where: { shop, productId: { in: gone } } });
+    if (page.length < WRITE_BATCH) break;
+    after = page.at(-1)!.productId;
+  }
   for (let start = 0; start < fitted.customers.length; start += WRITE_BATCH) {
     const batch = fitted.customers.slice(start, start + WRITE_BATCH);
     await db.$transaction(
