@@ -15,6 +15,9 @@ import { queues as processQueues, type Queues } from "./jobs/queues.server";
 import { reconcileOutboxHandler, reconcileOutboxJob, RECONCILE_EVERY_MS } from "./jobs/reconciliation.server";
 import type { AnyJobHandler } from "./jobs/workers.server";
 import type { CustomerDataHolder } from "./privacy/customer-data-holder.server";
+import { personalizationJobHandlers } from "./personalization/job-handlers.server";
+import { NIGHTLY_EVERY_MS, nightlyPersonalizationJob } from "./personalization/jobs.server";
+import { personalizationHolder } from "./personalization/personalization-holder.server";
 import { privacyJobHandlers } from "./privacy/job-handlers.server";
 import { privacyRecordsHolder } from "./privacy/privacy-records-holder.server";
 import { queuedJobsHolder } from "./privacy/queued-jobs-holder.server";
@@ -47,7 +50,7 @@ export interface AppServices {
  * module's own records last.
  */
 export function customerDataHolders({ queues, redisPrefix, vault }: { queues: Queues; redisPrefix: string; vault: Vault }): CustomerDataHolder[] {
-  return [queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }), syncHolder, vaultHolder(vault), consentReceiptsHolder, shopRecordsHolder, privacyRecordsHolder];
+  return [queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }), syncHolder, vaultHolder(vault), personalizationHolder, consentReceiptsHolder, shopRecordsHolder, privacyRecordsHolder];
 }
 
 export function createServices({ db, queues, vault }: { db: Db; queues: Queues; vault: Vault }): AppServices {
@@ -80,6 +83,7 @@ export const JOB_HANDLERS: readonly AnyJobHandler<AppServices>[] = [
   ...sessionJobHandlers,
   ...shopJobHandlers,
   ...retentionJobHandlers,
+  ...personalizationJobHandlers,
   reconcileOutboxHandler,
 ];
 
@@ -90,6 +94,7 @@ export const SCHEDULES: readonly { job: JobType; everyMs: number }[] = [
   { job: reconcileOutboxJob, everyMs: RECONCILE_EVERY_MS },
   { job: rotateErasureEpochsJob, everyMs: ROTATE_ERASURE_EPOCHS_EVERY_MS },
   { job: scheduledBackupJob, everyMs: backupEveryMs() },
+  { job: nightlyPersonalizationJob, everyMs: NIGHTLY_EVERY_MS },
 ];
 
 /** What an inbox row appended by a lean webhook acknowledgement causes, by topic (derived by the relay). */

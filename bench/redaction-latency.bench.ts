@@ -12,11 +12,11 @@ import { ratio, type Bench, type BenchRow } from "./lib/harness";
 const REQUESTS = 200;
 const CONCURRENCY = 8;
 
-function percentile(sorted: number[], p: number) {
+export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function rawBullmqLatencies(redisUrl: string): Promise<number[]> {
+export async function rawBullmqLatencies(redisUrl: string): Promise<number[]> {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const name = `baseline${randomBytes(3).toString("hex")}`;
   const queue = new Queue(name, { connection, prefix: "cvbench" });

@@ -9,6 +9,7 @@ import { bulkIngestBench } from "./bulk-ingest.bench";
 import { consentBannerBench } from "./consent-banner.bench";
 import { consentReceiptsBench } from "./consent-receipts.bench";
 import { personalizationBench } from "./personalization.bench";
+import { personalizationRealtimeBench } from "./personalization-realtime.bench";
 import { redactionLatencyBench } from "./redaction-latency.bench";
 import { retentionBench } from "./retention.bench";
 import { scaleOutBench } from "./scale-out.bench";
@@ -23,6 +24,7 @@ const BENCHES: Bench[] = [
   vaultBench,
   bulkIngestBench,
   personalizationBench,
+  personalizationRealtimeBench,
   scaleOutBench,
   backupsBench,
   retentionBench,

@@ -28,6 +28,8 @@ export interface ScriptedAnswer {
 }
 
 export interface RecordedRequest {
+  /** Date.now() when the request's body had arrived. */
+  receivedAt: number;
   method: string;
   path: string;
   headers: http.IncomingHttpHeaders;
@@ -103,7 +105,7 @@ export async function startAdminApiServer(): Promise<AdminApiServer> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const url = new URL(request.url ?? "/", "http://localhost");
-    requests.push({ method: request.method ?? "GET", path: url.pathname, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+    requests.push({ receivedAt: Date.now(), method: request.method ?? "GET", path: url.pathname, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
 
     const file = url.pathname.startsWith("/jsonl/") ? files.get(url.pathname.slice("/jsonl/".length)) : undefined;
     if (file) {

@@ -29,12 +29,16 @@ describe("an export that tells the truth", () => {
 
     const json = JSON.parse(await exportOf(shop, request.id, "json"));
     expect(json.data.vault.orders).toHaveLength(2);
+    // Their order lines are stored for personalization (under a keyed reference) and exported; no consent, no insights.
+    expect(json.data.personalization).toMatchObject({ purchaseLines: [expect.objectContaining({ orderId: "6101" }), expect.objectContaining({ orderId: "6102" })], insights: null });
     expect(json.data.vault.profile).toMatchObject({ ordersCount: null, amountSpent: null });
     expect(json.data.privacy.requests).toEqual([{ type: "data_request", status: "completed", receivedAt: request.receivedAt.toISOString(), completedAt: json.generatedAt }]);
     expect(json.sources).toEqual({
       "data.sync.pendingWebhooks": ["shopify_customer_webhooks", "shopify_order_webhooks", "shopify_consent_webhooks"],
       "data.vault.profile": ["shopify_customer_webhooks", "shopify_consent_webhooks", "shopify_full_sync"],
       "data.vault.orders": ["shopify_order_webhooks", "shopify_full_sync"],
+      "data.personalization.purchaseLines": ["shopify_order_webhooks", "shopify_full_sync"],
+      "data.personalization.insights": ["shopify_order_webhooks", "shopify_full_sync"],
       "data.consent.receipts": ["storefront_consent_banner"],
       "data.privacy.requests": ["shopify_compliance_webhooks", "app_records"],
       processingLog: ["app_records"],

@@ -44,8 +44,8 @@ export function RetentionCard({
           Data retention
         </Text>
         <Text as="p" tone="subdued">
-          A daily job deletes what is older than these periods and records what it deleted in the audit trail. Personalization keeps no
-          data of its own yet, so it has no period.
+          A daily job deletes what is older than these periods and records what it deleted in the audit trail. Personalization data
+          (purchases and results) is kept as long as its customer and erased with them.
         </Text>
         {result?.saved === true ? <Banner tone="success">{result.changed.length ? "Saved. The next daily run applies the new periods." : "Nothing changed."}</Banner> : null}
         {result?.saved === false ? (

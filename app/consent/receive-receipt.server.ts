@@ -7,6 +7,8 @@ import type { RedisConnection } from "../jobs/redis.server";
 import type { Logger } from "pino";
 import { isUniqueViolation, type Db } from "../db.server";
 import { newId } from "../ids.server";
+import { relaySoon } from "../jobs/relay-soon.server";
+import { queueRescore } from "../personalization/jobs.server";
 import { ipRef, subjectRef } from "../privacy/privacy-keys.server";
 import { truncatedNetwork } from "./client-ip.server";
 import { countRequest, type RateLimit } from "./rate-limit.server";
@@ -97,6 +99,15 @@ export async function receiveConsentReceipt({
   } catch (error) {
     if (isUniqueViolation(error)) return { outcome: "replayed" };
     throw error;
+  }
+  // A logged-in customer's choice may give or withdraw consent to personalization: it asks its gate
+  // again. After the receipt, not with it: the proof of consent must not depend on the queue's table.
+  if (customerId) {
+    try {
+      relaySoon([await queueRescore(db, { shop, customerId })]);
+    } catch (error) {
+      log.warn({ err: error, shop }, "personalization rescore after a receipt not queued; the nightly run catches up");
+    }
   }
   return { outcome: "recorded", id };
 }

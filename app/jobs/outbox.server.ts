@@ -17,7 +17,20 @@ type Tx = Pick<Db, "outboxMessage">;
 
 export async function addToOutbox<Schema extends z.ZodType>(
   db: Tx,
-  { shop, job, payload, availableAt }: { shop: string; job: JobType<Schema>; payload: z.input<Schema>; availableAt?: Date },
+  {
+    shop,
+    job,
+    payload,
+    availableAt,
+    options,
+  }: {
+    shop: string;
+    job: JobType<Schema>;
+    payload: z.input<Schema>;
+    availableAt?: Date;
+    /** Per-message additions to the job type's options (a deduplication id, a delay). */
+    options?: JobsOptions;
+  },
 ) {
   return db.outboxMessage.create({
     data: {
@@ -26,7 +39,7 @@ export async function addToOutbox<Schema extends z.ZodType>(
       queue: job.queue,
       job: job.name,
       payload: JSON.stringify(job.payload.parse(payload)),
-      options: JSON.stringify(job.options),
+      options: JSON.stringify({ ...job.options, ...options }),
       ...(availableAt ? { availableAt } : {}),
     },
   });

@@ -34,25 +34,43 @@ export interface ClusterDescription {
 }
 
 /** Orders and spend are heavily right-skewed: log1p then z-scores, so no feature dominates the distance. */
-export function behaviourFeatures({ daysSinceLastOrder, orders, amountSpent }: BehaviourInput): Points {
-  const features = [daysSinceLastOrder, orders, amountSpent];
-  const rows = orders.length;
-  const cols = features.length;
+export function behaviourFeatures(input: BehaviourInput): Points {
+  const scaling = behaviourScaling(input);
+  const rows = input.orders.length;
+  const cols = scaling.mean.length;
   const data = new Float64Array(rows * cols);
-  features.forEach((feature, j) => {
+  for (let i = 0; i < rows; i++) {
+    data.set(scaleBehaviour(scaling, { daysSinceLastOrder: input.daysSinceLastOrder[i]!, orders: input.orders[i]!, amountSpent: input.amountSpent[i]! }), i * cols);
+  }
+  return { data, rows, cols };
+}
+
+/** Mean and standard deviation of each log1p feature (recency days, orders, spend) over the shop. */
+export interface BehaviourScaling {
+  mean: number[];
+  std: number[];
+}
+
+export function behaviourScaling({ daysSinceLastOrder, orders, amountSpent }: BehaviourInput): BehaviourScaling {
+  const scaling: BehaviourScaling = { mean: [], std: [] };
+  for (const feature of [daysSinceLastOrder, orders, amountSpent]) {
     let sum = 0;
     let sumSquares = 0;
-    for (let i = 0; i < rows; i++) {
-      const v = Math.log1p(Math.max(0, feature[i]!));
-      data[i * cols + j] = v;
+    for (const value of feature) {
+      const v = Math.log1p(Math.max(0, value));
       sum += v;
       sumSquares += v * v;
     }
-    const mean = sum / rows;
-    const std = Math.sqrt(Math.max(sumSquares / rows - mean * mean, 0)) || 1;
-    for (let i = 0; i < rows; i++) data[i * cols + j] = (data[i * cols + j]! - mean) / std;
-  });
-  return { data, rows, cols };
+    const mean = sum / feature.length;
+    scaling.mean.push(mean);
+    scaling.std.push(Math.sqrt(Math.max(sumSquares / feature.length - mean * mean, 0)) || 1);
+  }
+  return scaling;
+}
+
+/** One customer's standardised features, on the shop's scaling (also for a customer scored later, alone). */
+export function scaleBehaviour(scaling: BehaviourScaling, customer: { daysSinceLastOrder: number; orders: number; amountSpent: number }): number[] {
+  return [customer.daysSinceLastOrder, customer.orders, customer.amountSpent].map((value, j) => (Math.log1p(Math.max(0, value)) - scaling.mean[j]!) / scaling.std[j]!);
 }
 
 export function clusterCustomers(input: BehaviourInput, options: ClusterOptions = {}): CustomerClusters {

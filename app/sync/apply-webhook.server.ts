@@ -2,6 +2,9 @@
 // vault holds newer data (Shopify's updated_at decides, so out-of-order deliveries are harmless) or
 // the customer was erased, then drops the sealed payload. A second run finds nothing pending.
 import type { Db } from "../db.server";
+import { relaySoon } from "../jobs/relay-soon.server";
+import { queueRescore } from "../personalization/jobs.server";
+import { storeOrderLines } from "../personalization/purchase-lines.server";
 import { unseal } from "../privacy/privacy-keys.server";
 import { upsertCustomer } from "../vault/customers.server";
 import { eraseCustomer } from "../vault/erasure.server";
@@ -53,13 +56,20 @@ async function applyEvent({ db, vault, shop, event, delivery }: { db: Db; vault:
       if (await customerWasErased({ db, shop, customerId: event.customerId })) return "erased_customer";
       // Without Shopify's consent time, the moment the change was sent orders it.
       const updatedAt = event.consentUpdatedAt ?? delivery.triggeredAt ?? delivery.receivedAt;
-      return recordMarketingConsent({ db, shop, customerId: event.customerId, report: { channel: event.channel, state: event.state, updatedAt } });
+      const outcome = await recordMarketingConsent({ db, shop, customerId: event.customerId, report: { channel: event.channel, state: event.state, updatedAt } });
+      // Given or withdrawn: personalization asks its gate again (and removes results on a withdrawal).
+      if (outcome === "applied") relaySoon([await queueRescore(db, { shop, customerId: event.customerId })]);
+      return outcome;
     }
     case "order": {
       const { order } = event;
       if (order.customerId && (await customerWasErased({ db, shop, customerId: order.customerId }))) return "erased_customer";
       const { applied } = await upsertOrder({ db, shop, order: { ...order, id: order.orderId }, sourceUpdatedAt: order.sourceUpdatedAt });
-      return applied ? "applied" : "stale";
+      if (!applied) return "stale";
+      await storeOrderLines({ db, shop, order: { ...order, purchasedAt: order.processedAt ?? delivery.triggeredAt ?? delivery.receivedAt } });
+      // The rescore asks the consent gate; a customer who does not consent is not scored.
+      if (order.customerId) relaySoon([await queueRescore(db, { shop, customerId: order.customerId })]);
+      return "applied";
     }
   }
 }

@@ -7,6 +7,7 @@ import { defineJobHandler } from "../jobs/job-definition.server";
 import type { Vault } from "../vault/vault.server";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
 import { applySyncWebhook } from "./apply-webhook.server";
+import { ingestPurchaseLineBackfill, isBackfillOperation } from "../personalization/purchase-line-backfill.server";
 import { ingestBulkOperation, startFullSync } from "./full-sync.server";
 import { applySyncWebhookJob, clearUnsyncedFieldsJob, ingestBulkOperationJob, startFullSyncJob } from "./jobs.server";
 import { clearUnsyncedFields } from "./minimisation.server";
@@ -48,7 +49,12 @@ export const syncJobHandlers = [
     withAdminClient(services, { shop, ...run }, (client) => startFullSync({ db: services.db, shop, client })),
   ),
   defineJobHandler(ingestBulkOperationJob, ({ shop, operationId }, services: SyncServices, run) =>
-    withAdminClient(services, { shop, ...run }, (client) => ingestBulkOperation({ db: services.db, vault: services.vault, shop, operationId, client, log: run.log })),
+    withAdminClient(services, { shop, ...run }, async (client) =>
+      // The finish webhook fires for every bulk operation: personalization's purchase-line backfill is one.
+      (await isBackfillOperation({ db: services.db, shop, operationId }))
+        ? ingestPurchaseLineBackfill({ db: services.db, shop, operationId, client, log: run.log })
+        : ingestBulkOperation({ db: services.db, vault: services.vault, shop, operationId, client, log: run.log }),
+    ),
   ),
   defineJobHandler(clearUnsyncedFieldsJob, ({ shop }, { db }: SyncServices) => clearUnsyncedFields({ db, shop })),
 ];

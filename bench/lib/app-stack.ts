@@ -27,14 +27,16 @@ export interface AppStack {
 
 /**
  * `baseline`: the bare server in bench/baselines/ to measure against (the webhook HMAC one unless
- * named); `databaseUrl` picks the engine (the environment's unless given).
+ * named); `databaseUrl` picks the engine (the environment's unless given); `extraEnv`: settings added
+ * to every process (e.g. SHOPIFY_ADMIN_API_ORIGIN).
  */
 export async function startAppStack({
   webProcesses = 1,
   workerProcesses = 0,
   baseline = "hmac-server.ts",
   databaseUrl = process.env.DATABASE_URL,
-}: { webProcesses?: number; workerProcesses?: number; baseline?: string; databaseUrl?: string } = {}): Promise<AppStack> {
+  extraEnv = {},
+}: { webProcesses?: number; workerProcesses?: number; baseline?: string; databaseUrl?: string; extraEnv?: Record<string, string> } = {}): Promise<AppStack> {
   const database = await createTemplateDatabase(databaseUrl);
   const secret = randomBytes(16).toString("hex");
   const basePort = await freePort();
@@ -47,6 +49,7 @@ export async function startAppStack({
     DATABASE_URL: database.url,
     REDIS_PREFIX: `cvbench${randomBytes(3).toString("hex")}`,
     LOG_LEVEL: "info",
+    ...extraEnv,
   };
   const processes: ChildProcess[] = [];
   const appUrls: string[] = [];

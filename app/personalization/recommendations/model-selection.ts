@@ -15,7 +15,8 @@ export interface SearchGrids {
 const trendingGrid: Partial<TrendingNeighboursOptions>[] = [];
 for (const neighbours of [20, 40, 80])
   for (const historyHalfLifeDays of [60, 365])
-    for (const trendWeight of [0.1, 0.3, 0.5]) trendingGrid.push({ neighbours, historyHalfLifeDays, trendWeight });
+    for (const trendWeight of [0.3, 0.5, 0.7])
+      for (const trendHalfLifeDays of [7, 30]) trendingGrid.push({ neighbours, historyHalfLifeDays, trendWeight, trendHalfLifeDays });
 
 export const DEFAULT_GRIDS: SearchGrids = { knnNeighbours: [20, 50, 100, 200], easeLambdas: [100, 300, 1000, 3000], trending: trendingGrid };
 
@@ -71,7 +72,7 @@ export function compareRecommenders(train: LineItems, test: LineItems, grids: Se
     validation,
     grids.trending.map((grid) => {
       const params = { ...DEFAULT_TRENDING_NEIGHBOURS, ...grid };
-      return { label: `k=${params.neighbours}, history ½-life ${params.historyHalfLifeDays} d, trend weight ${params.trendWeight}`, params };
+      return { label: `k=${params.neighbours}, history ½-life ${params.historyHalfLifeDays} d, trend weight ${params.trendWeight}, trend ½-life ${params.trendHalfLifeDays} d`, params };
     }),
     trendingNeighboursRecommender,
   );

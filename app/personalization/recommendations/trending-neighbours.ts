@@ -7,7 +7,7 @@ import { sparseNeighbourRecommender } from "./baselines";
 import { itemNeighbours } from "./item-neighbours";
 import { itemPopularity, popularityRanking } from "./popularity";
 import type { Recommender, TrainingData } from "./recommender";
-import { purchaseMatrix } from "./sparse";
+import { purchaseMatrix, type SparseRows } from "./sparse";
 
 const DAY_MS = 86_400_000;
 
@@ -34,26 +34,53 @@ export const DEFAULT_TRENDING_NEIGHBOURS: TrendingNeighboursOptions = {
   heavyBuyerDamping: 0.5,
   alpha: 0.5,
   historyHalfLifeDays: 60,
-  trendHalfLifeDays: 30,
-  trendWeight: 0.3,
+  trendHalfLifeDays: 7,
+  trendWeight: 0.5,
 };
 
 /** How many of the currently best-selling items every customer also gets as candidates. */
-const TREND_CANDIDATES = 200;
+export const TREND_CANDIDATES = 200;
 
-export function trendingNeighboursRecommender(data: TrainingData, options: TrendingNeighboursOptions = DEFAULT_TRENDING_NEIGHBOURS): Recommender {
+export interface TrendingNeighboursModel {
+  /** Items × items: each item's top-k neighbours, best first. */
+  similar: SparseRows;
+  /** Per item, recency-weighted buyers scaled to [0, 1]. */
+  trend: Float64Array;
+  /** The TREND_CANDIDATES items with the highest trend, best first. */
+  trending: Int32Array;
+}
+
+/** Everything the model learns from the shop; scoring one customer needs only this and their history. */
+export function fitTrendingNeighbours(data: TrainingData, options: TrendingNeighboursOptions = DEFAULT_TRENDING_NEIGHBOURS): TrendingNeighboursModel {
   const damped = { ...data.userItems, value: Float32Array.from(data.userItems.value) };
   for (let u = 0; u < damped.rows; u++) {
     const weight = Math.pow(Math.max(1, damped.ptr[u + 1]! - damped.ptr[u]!), -options.heavyBuyerDamping);
     damped.value.fill(weight, damped.ptr[u]!, damped.ptr[u + 1]!);
   }
   const similar = itemNeighbours(damped, { k: options.neighbours, alpha: options.alpha });
-  const decay = (halfLifeDays: number) => (time: number) => Math.pow(0.5, (data.end - time) / (halfLifeDays * DAY_MS));
-  const history = purchaseMatrix(data.purchases, data.users, data.items, decay(options.historyHalfLifeDays));
-  const trend = itemPopularity(purchaseMatrix(data.purchases, data.users, data.items, decay(options.trendHalfLifeDays)));
+  const trend = itemPopularity(purchaseMatrix(data.purchases, data.users, data.items, halfLifeWeight(data.end, options.trendHalfLifeDays)));
   let maxTrend = 0;
   for (const t of trend) maxTrend = Math.max(maxTrend, t);
-  const trending = popularityRanking(trend).subarray(0, TREND_CANDIDATES);
+  for (let i = 0; i < trend.length; i++) trend[i] = trend[i]! / (maxTrend || 1);
+  return { similar, trend, trending: popularityRanking(trend).subarray(0, TREND_CANDIDATES) };
+}
+
+/** A purchase `halfLifeDays` before `end` weighs ½. Scores are scaled per customer, so `end` only needs to be the same for all of one customer's purchases. */
+export function halfLifeWeight(end: number, halfLifeDays: number) {
+  return (time: number) => Math.pow(0.5, (end - time) / (halfLifeDays * DAY_MS));
+}
+
+/** The blend both the nightly build and the real-time rescoring rank by. */
+export function blendedScore(raw: number, maxRaw: number, trend: number, trendWeight: number): number {
+  return (maxRaw > 0 ? raw / maxRaw : 0) + trendWeight * trend;
+}
+
+export function trendingNeighboursRecommender(
+  data: TrainingData,
+  options: TrendingNeighboursOptions = DEFAULT_TRENDING_NEIGHBOURS,
+  { similar, trend, trending }: TrendingNeighboursModel = fitTrendingNeighbours(data, options),
+): Recommender {
+  const history = purchaseMatrix(data.purchases, data.users, data.items, halfLifeWeight(data.end, options.historyHalfLifeDays));
   return sparseNeighbourRecommender(
     data,
     (user, add) => {
@@ -65,6 +92,6 @@ export function trendingNeighboursRecommender(data: TrainingData, options: Trend
       }
     },
     trending,
-    (item, raw, maxRaw) => (maxRaw > 0 ? raw / maxRaw : 0) + (options.trendWeight * trend[item]!) / (maxTrend || 1),
+    (item, raw, maxRaw) => blendedScore(raw, maxRaw, trend[item]!, options.trendWeight),
   );
 }
