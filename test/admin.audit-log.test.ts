@@ -43,7 +43,7 @@ describe("audit log page", () => {
     expect(data.entries.map((entry: { seq: number }) => entry.seq)).toEqual([4, 3, 2, 1]);
     expect(data.entries[0]).toMatchObject({ actor: "staff:8", action: "privacy.request.held", subject: "2222" });
     expect(data.actors).toEqual(["job:privacy.process-request", "staff:7", "staff:8"]);
-    expect(data.chain).toEqual({ ok: true, checked: 4 });
+    expect(data.chain).toMatchObject({ ok: true, checked: 4 });
     expect(body).not.toContain("ref-aaaa1111");
   });
 
@@ -73,7 +73,7 @@ describe("audit log page", () => {
     await shopWithLog(shop);
     await db().auditEvent.updateMany({ where: { shop, seq: 2 }, data: { actor: "staff:99" } });
 
-    expect((await (await openLog(shop)).json()).chain).toEqual({ ok: false, checked: 1, brokenAt: 2 });
+    expect((await (await openLog(shop)).json()).chain).toMatchObject({ ok: false, checked: 1, brokenAt: 2, problem: "changed" });
   });
 });
 
