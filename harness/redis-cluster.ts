@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
+import { redisAnswers } from "../app/jobs/redis.server";
 import { freePort } from "./free-port";
 
 export interface RedisCluster {
@@ -66,20 +67,7 @@ export async function startRedisCluster(primaries = 3): Promise<RedisCluster> {
       servers.push(server);
       ports.push(port);
     }
-    for (const port of ports) {
-      await until(async () => {
-        const client = new Redis({ port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-        client.on("error", () => {});
-        try {
-          await client.connect();
-          return (await client.ping()) === "PONG";
-        } catch {
-          return false;
-        } finally {
-          client.disconnect();
-        }
-      }, `node ${port} to answer`);
-    }
+    for (const port of ports) await until(() => redisAnswers(`redis://127.0.0.1:${port}`), `node ${port} to answer`);
     const create = spawnSync("redis-cli", ["--cluster", "create", ...ports.map((port) => `127.0.0.1:${port}`), "--cluster-replicas", "0", "--cluster-yes"], { encoding: "utf8" });
     if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
     for (const port of ports) await until(() => clusterReady(port), `node ${port} to see every slot served`);

@@ -11,8 +11,8 @@ class MalformedRequestError extends Error {
   readonly status = 400;
 }
 
-export function remixHandler({ build, mode }: { build: ServerBuild | (() => Promise<ServerBuild>); mode: "development" | "production" }): RequestHandler {
-  const handle = createRemixHandler(build, mode);
+/** Express in front of `respond`: the request conversion, error handling and response rules of the edge. */
+function serve(respond: (request: Request) => Promise<Response>): RequestHandler {
   return async (req, res, next) => {
     let request: Request;
     try {
@@ -22,12 +22,16 @@ export function remixHandler({ build, mode }: { build: ServerBuild | (() => Prom
       return;
     }
     try {
-      const response = await handle(request);
+      const response = await respond(request);
       await sendRemixResponse(res, withoutInternals(response, requestIdOf(req.headers)));
     } catch (error) {
       next(error);
     }
   };
+}
+
+export function remixHandler({ build, mode }: { build: ServerBuild | (() => Promise<ServerBuild>); mode: "development" | "production" }): RequestHandler {
+  return serve(createRemixHandler(build, mode));
 }
 
 /**
@@ -36,19 +40,5 @@ export function remixHandler({ build, mode }: { build: ServerBuild | (() => Prom
  * Remix's route matching and its document/data request machinery (decision 010).
  */
 export function routeActionHandler(action: (args: ActionFunctionArgs) => Promise<Response>): RequestHandler {
-  return async (req, res, next) => {
-    let request: Request;
-    try {
-      request = createRemixRequest(req, res);
-    } catch (error) {
-      next(new MalformedRequestError((error as Error).message));
-      return;
-    }
-    try {
-      const response = await action({ request, params: {}, context: {} });
-      await sendRemixResponse(res, withoutInternals(response, requestIdOf(req.headers)));
-    } catch (error) {
-      next(error);
-    }
-  };
+  return serve((request) => action({ request, params: {}, context: {} }));
 }
