@@ -2,7 +2,7 @@
 // buys at a Poisson rate λ ~ Gamma(r, α); after each purchase they drop out with probability
 // p ~ Beta(a, b). Inputs per customer: x repeat purchases, t_x time of the last one, T time since the
 // first purchase, all in one time unit (weeks for CDNOW, days in a shop).
-import { minimize } from "./nelder-mead";
+import { LOG_PARAMETER_BOUND, minimize } from "./nelder-mead";
 import { hyp2f1, lgamma, logAddExp } from "./special-functions";
 
 export interface BgNbdParameters {
@@ -27,18 +27,46 @@ export interface CustomerHistory {
   T: number;
 }
 
+/**
+ * Log-likelihood of the histories (equation 6 of the paper). Every row must be a customer with a first
+ * purchase: x ≥ 0 (a customer without any order is outside the model; x = −1 puts lgamma on its poles
+ * and makes the likelihood unbounded). The gamma-function terms depend only on x, so they are computed
+ * once per distinct x: a shop's customers share a few dozen values, and each row costs three logs.
+ */
 export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParameters, histories: RepeatPurchaseHistories): number {
   const { x, tx, T, weights } = histories;
   const shared = lgamma(a + b) - lgamma(b) - lgamma(r) + r * Math.log(alpha);
+  const logA = Math.log(a);
+  // Indexed by x for whole counts below CACHED_X (the usual case), computed in place otherwise.
+  const gammaTerms = new Float64Array(CACHED_X).fill(NaN);
+  const logDropOut = new Float64Array(CACHED_X);
   let total = 0;
   for (let i = 0; i < x.length; i++) {
     const xi = x[i]!;
-    const a1 = lgamma(r + xi) + shared + lgamma(b + xi) - lgamma(a + b + xi);
-    const stillAlive = -(r + xi) * Math.log(alpha + T[i]!);
-    const droppedOut = xi > 0 ? Math.log(a) - Math.log(b + xi - 1) - (r + xi) * Math.log(alpha + tx[i]!) : -Infinity;
-    total += (weights ? weights[i]! : 1) * (a1 + logAddExp(stillAlive, droppedOut));
+    if (!(xi >= 0)) throw new RangeError(`BG/NBD needs x >= 0 repeat purchases, got ${xi}`);
+    const cached = xi < CACHED_X && Number.isInteger(xi);
+    if (!cached || Number.isNaN(gammaTerms[xi]!)) {
+      const terms = lgamma(r + xi) + shared + lgamma(b + xi) - lgamma(a + b + xi);
+      const dropOut = xi > 0 ? logA - Math.log(b + xi - 1) : -Infinity;
+      if (!cached) {
+        total += (weights ? weights[i]! : 1) * rowLikelihood(terms, dropOut, r + xi, alpha, tx[i]!, T[i]!);
+        continue;
+      }
+      gammaTerms[xi] = terms;
+      logDropOut[xi] = dropOut;
+    }
+    total += (weights ? weights[i]! : 1) * rowLikelihood(gammaTerms[xi]!, logDropOut[xi]!, r + xi, alpha, tx[i]!, T[i]!);
   }
   return total;
+}
+
+const CACHED_X = 1024;
+
+/** One customer's log-likelihood given the terms that depend only on x. x = 0 cannot have dropped out. */
+function rowLikelihood(gammaTerms: number, logDropOut: number, rx: number, alpha: number, tx: number, T: number): number {
+  const stillAlive = -rx * Math.log(alpha + T);
+  if (logDropOut === -Infinity) return gammaTerms + stillAlive;
+  return gammaTerms + logAddExp(stillAlive, logDropOut - rx * Math.log(alpha + tx));
 }
 
 export interface BgNbdFit {
@@ -50,7 +78,7 @@ export interface BgNbdFit {
 export function fitBgNbd(histories: RepeatPurchaseHistories): BgNbdFit {
   const unpack = (p: number[]): BgNbdParameters => ({ r: Math.exp(p[0]!), alpha: Math.exp(p[1]!), a: Math.exp(p[2]!), b: Math.exp(p[3]!) });
   const meanT = mean(histories.T, histories.weights);
-  const result = minimize((p) => -bgNbdLogLikelihood(unpack(p), histories), [0, Math.log(Math.max(meanT, 1e-6)), 0, 0]);
+  const result = minimize((p) => -bgNbdLogLikelihood(unpack(p), histories), [0, Math.log(Math.max(meanT, 1e-6)), 0, 0], { bound: LOG_PARAMETER_BOUND });
   return { parameters: unpack(result.point), logLikelihood: -result.value };
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { bgNbdLogLikelihood, expectedPurchases, fitBgNbd, probabilityAlive, type RepeatPurchaseHistories } from "./bg-nbd";
 import { predictCustomerValue } from "./customer-value";
 import { expectedAverageSpend, fitGammaGamma } from "./gamma-gamma";
+import { LOG_PARAMETER_BOUND } from "./nelder-mead";
 import { hyp2f1, lgamma } from "./special-functions";
 
 const CDNOW = "/work/shared/data/cdnow-customers-summary.csv";
@@ -105,5 +106,31 @@ describe("predicted customer value", () => {
     const discounted = predictCustomerValue(options);
     expect(discounted).toBeGreaterThan(0);
     expect(discounted).toBeLessThan(predictCustomerValue({ ...options, monthlyDiscountRate: 0 }));
+  });
+});
+
+describe("degenerate shops", () => {
+  it("given a customer without orders (x = -1), when the BG/NBD log-likelihood is evaluated, then it refuses the row", () => {
+    expect(() => bgNbdLogLikelihood(published, { x: Float64Array.of(2, -1), tx: Float64Array.of(5, 0), T: Float64Array.of(9, 0) })).toThrow(RangeError);
+  });
+
+  it("given every customer spending the same per order (no heterogeneity), when Gamma-Gamma is fitted, then it stops inside the bounds and predicts the shared mean", () => {
+    const n = 2_000;
+    const spend = { x: Float64Array.from({ length: n }, (_, i) => 1 + (i % 7)), meanValue: Float64Array.from({ length: n }, (_, i) => 40 + ((i * 13) % 5) - 2) };
+    const { parameters, logLikelihood } = fitGammaGamma(spend);
+    expect(Number.isFinite(logLikelihood)).toBe(true);
+    for (const value of Object.values(parameters)) expect(Math.abs(Math.log(value))).toBeLessThanOrEqual(LOG_PARAMETER_BOUND + 1e-9);
+    expect(expectedAverageSpend(parameters, 0, 0)).toBeCloseTo(40, 0);
+  });
+
+  it("given customers who never stop buying (no churn), when BG/NBD is fitted, then it stops with a drop-out probability near zero", () => {
+    const n = 2_000;
+    const T = 365;
+    const x = Float64Array.from({ length: n }, (_, i) => i % 9);
+    const tx = Float64Array.from(x, (xi, i) => (xi === 0 ? 0 : T - 1 - (i % 30)));
+    const { parameters, logLikelihood } = fitBgNbd({ x, tx, T: new Float64Array(n).fill(T) });
+    expect(Number.isFinite(logLikelihood)).toBe(true);
+    expect(parameters.a / (parameters.a + parameters.b)).toBeLessThan(0.01);
+    expect(Number.isFinite(expectedPurchases(parameters, { x: 4, tx: 360, T }, 90))).toBe(true);
   });
 });

@@ -105,13 +105,20 @@ function cluster(model: ShopModel, summary: { daysSinceLastOrder: number; orders
   return { cluster: nearest, clusterLabel: labels[nearest]! };
 }
 
+/**
+ * BG/NBD and Gamma-Gamma on the customers who bought at least once: the models describe what happens
+ * after a first purchase, and a customer without orders (x = −1) has no place in their likelihood.
+ */
 function fitLifetimeValue(summaries: ReturnType<typeof summariseCustomers>): { bgNbd: BgNbdParameters | null; gammaGamma: GammaGammaParameters | null } {
-  const n = summaries.orders.length;
-  if (n < MIN_CUSTOMERS_FOR_FITS) return { bgNbd: null, gammaGamma: null };
-  const x = Float64Array.from(summaries.orders, (orders) => orders - 1);
-  const bgNbd = fitBgNbd({ x, tx: summaries.daysFirstToLastOrder, T: summaries.daysSinceFirstOrder }).parameters;
-  const repeat: number[] = [];
-  for (let i = 0; i < n; i++) if (x[i]! > 0) repeat.push(i);
+  const buyers: number[] = [];
+  for (let i = 0; i < summaries.orders.length; i++) if (summaries.orders[i]! > 0) buyers.push(i);
+  if (buyers.length < MIN_CUSTOMERS_FOR_FITS) return { bgNbd: null, gammaGamma: null };
+  const bgNbd = fitBgNbd({
+    x: Float64Array.from(buyers, (i) => summaries.orders[i]! - 1),
+    tx: Float64Array.from(buyers, (i) => summaries.daysFirstToLastOrder[i]!),
+    T: Float64Array.from(buyers, (i) => summaries.daysSinceFirstOrder[i]!),
+  }).parameters;
+  const repeat = buyers.filter((i) => summaries.orders[i]! > 1);
   if (repeat.length < MIN_CUSTOMERS_FOR_FITS) return { bgNbd, gammaGamma: null };
   const gammaGamma = fitGammaGamma({
     x: Float64Array.from(repeat, (i) => summaries.orders[i]!),
