@@ -10,6 +10,7 @@ import { queues } from "../app/jobs/queues.server";
 import { clusterSafeQueueName } from "../app/jobs/redis.server";
 import { insightColumns } from "../app/personalization/insights.server";
 import { fitShopJob, rescoreCustomerJob } from "../app/personalization/jobs.server";
+import type { RfmGroup } from "../app/personalization/rfm";
 import { action, loader } from "../app/routes/app.segments";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
 
@@ -20,7 +21,7 @@ const openPage = async (shop: string) => respond(async () => loader({ request: a
 const submit = async (shop: string, form: Record<string, string>) => respond(async () => action({ request: await adminRequest("/app/segments", shop, { form }), params: {}, context: {} }));
 
 let nextRef = 0;
-async function storeInsight(shop: string, values: { recency: number; frequency: number; monetary: number; rfmGroup: string; cluster?: number; clusterLabel?: string; predictedValue12m?: number }) {
+async function storeInsight(shop: string, values: { recency: number; frequency: number; monetary: number; rfmGroup: RfmGroup; cluster?: number; clusterLabel?: string; predictedValue12m?: number }) {
   const insight = { cluster: null, clusterLabel: null, probabilityAlive: null, expectedPurchases90d: null, predictedValue12m: null, recommendedProducts: ["1"], ...values };
   await db().customerInsight.create({ data: { shop, customerRef: `ref-${nextRef++}`, ...insightColumns(insight, new Date()) } });
 }
