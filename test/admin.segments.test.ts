@@ -6,6 +6,7 @@ import { USER_ID } from "@shopify/shopify-api/test-helpers";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../app/db.server";
+import { translator } from "../app/i18n/i18n";
 import { queues } from "../app/jobs/queues.server";
 import { clusterSafeQueueName } from "../app/jobs/redis.server";
 import { insightColumns } from "../app/personalization/insights.server";
@@ -54,6 +55,14 @@ describe("the Segments page", () => {
       { queue: "personalization-batch", waiting: 0, active: 0, delayed: 0, failed: 0 },
     ]);
     expect(health.lastRuns.every((run: { finishedAt: string | null }) => run.finishedAt === null)).toBe(true);
+    // Each job type the page lists has a name in both languages (as the page builds its key).
+    for (const locale of ["en", "de"] as const) {
+      const t = translator(locale);
+      for (const { jobType } of health.lastRuns as { jobType: string }[]) {
+        const key = `segments.jobTypes.${jobType.replace(/^personalization\./, "")}`;
+        expect(t(key), `${locale} ${key}`).not.toBe(key);
+      }
+    }
   });
 
   it("given two shops with results, then each sees only its own segments, grid, value spread and clusters", async () => {

@@ -3,12 +3,13 @@
 // the shop's failed ones. Queries live in app/personalization/segments-overview.server.ts.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Text } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { z } from "zod";
 import { staffActor } from "../audit/staff-actor.server";
 import { AdminPage } from "../components/admin-page";
 import { RouteErrorPage } from "../components/route-error-page";
+import { ScrollableDataTable } from "../components/scrollable-data-table";
 import { CustomerBarChart } from "../components/segment-charts";
 import { db } from "../db.server";
 import { titled } from "../i18n/meta";
@@ -83,7 +84,7 @@ export default function SegmentsPage() {
                     horizontal
                     figures={figures.segments.map((row) => ({ key: segmentName(row.group), value: row.customers }))}
                   />
-                  <DataTable
+                  <ScrollableDataTable
                     columnContentTypes={["text", "numeric"]}
                     headings={[t("segments.segment"), t("segments.customers")]}
                     rows={figures.segments.filter((row) => row.customers > 0).map((row) => [segmentName(row.group), format.number(row.customers)])}
@@ -101,7 +102,7 @@ export default function SegmentsPage() {
                   <Text as="p" tone="subdued">
                     {t("segments.gridHelp")}
                   </Text>
-                  <DataTable
+                  <ScrollableDataTable
                     columnContentTypes={["text", ...FREQUENCY.map(() => "numeric" as const)]}
                     headings={[t("segments.gridCorner"), ...FREQUENCY.map((frequency) => t("segments.frequencyScore", { score: frequency }))]}
                     rows={RECENCY.map((recency) => [
@@ -146,7 +147,7 @@ export default function SegmentsPage() {
                       {t("segments.clustersNone")}
                     </Text>
                   ) : (
-                    <DataTable
+                    <ScrollableDataTable
                       columnContentTypes={["text", "numeric", "numeric"]}
                       headings={[t("segments.clusterDescription"), t("segments.customers"), t("segments.clusterValue")]}
                       rows={figures.clusters.map((row) => [row.description, format.number(row.customers), row.averagePredictedValue === null ? "–" : format.number(Math.round(row.averagePredictedValue))])}
@@ -164,11 +165,12 @@ export default function SegmentsPage() {
               <Text as="h2" variant="headingMd">
                 {t("segments.jobsTitle")}
               </Text>
-              <DataTable
+              <ScrollableDataTable
                 columnContentTypes={["text", "text"]}
                 headings={[t("segments.jobType"), t("segments.lastRun")]}
                 rows={health.lastRuns.map((run) => [
-                  t(`segments.jobTypes.${run.jobType}`),
+                  // Job names are "personalization.<task>"; the dot would split the message key.
+                  t(`segments.jobTypes.${run.jobType.replace(/^personalization\./, "")}`),
                   run.finishedAt ? (
                     <InlineStack gap="200" key={run.jobType}>
                       <span>{format.dateTime(run.finishedAt)}</span>
@@ -179,7 +181,7 @@ export default function SegmentsPage() {
                   ),
                 ])}
               />
-              <DataTable
+              <ScrollableDataTable
                 columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
                 headings={[t("segments.queue"), t("segments.states.waiting"), t("segments.states.active"), t("segments.states.delayed"), t("segments.states.failed")]}
                 rows={health.queues.map((queue) => [t(`segments.queues.${queue.queue}`), format.number(queue.waiting), format.number(queue.active), format.number(queue.delayed), format.number(queue.failed)])}
