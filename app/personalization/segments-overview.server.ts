@@ -28,16 +28,20 @@ const JOBS_READ_PER_STATE = 2_000;
 export const VALUE_BUCKETS = [0, 25, 50, 100, 250, 500, 1_000, 2_500] as const;
 
 export async function segmentFigures({ db, shop }: { db: Db; shop: string }) {
-  const [groups, grid, clusters, values, model] = await Promise.all([
+  const [groups, grid, clusters, valueCounts, model] = await Promise.all([
     db.customerInsight.groupBy({ by: ["rfmGroup"], where: { shop }, _count: { _all: true } }),
     db.customerInsight.groupBy({ by: ["recency", "frequency"], where: { shop, frequency: { gt: 0 } }, _count: { _all: true }, _avg: { monetary: true } }),
     db.customerInsight.groupBy({ by: ["cluster", "clusterLabel"], where: { shop, cluster: { not: null } }, _count: { _all: true }, _avg: { predictedValue12m: true } }),
-    db.customerInsight.findMany({ where: { shop, predictedValue12m: { not: null } }, select: { predictedValue12m: true } }),
+    // One count per bucket: the database counts, no value of a large shop is loaded here.
+    Promise.all(
+      VALUE_BUCKETS.map((from, index) => {
+        const to = VALUE_BUCKETS[index + 1];
+        return db.customerInsight.count({ where: { shop, predictedValue12m: { ...(index > 0 ? { gte: from } : { not: null }), ...(to !== undefined ? { lt: to } : {}) } } });
+      }),
+    ),
     db.shopModel.findUnique({ where: { shop }, select: { fittedAt: true, customers: true } }),
   ]);
   const counted = new Map(groups.map((row) => [row.rfmGroup, row._count._all]));
-  const valueCounts = VALUE_BUCKETS.map(() => 0);
-  for (const { predictedValue12m } of values) valueCounts[bucketOf(predictedValue12m!)]! += 1;
   return {
     customers: groups.reduce((sum, row) => sum + row._count._all, 0),
     fittedAt: model?.fittedAt.toISOString() ?? null,
@@ -49,12 +53,6 @@ export async function segmentFigures({ db, shop }: { db: Db; shop: string }) {
       .map((row) => ({ cluster: row.cluster!, description: row.clusterLabel ?? "", customers: row._count._all, averagePredictedValue: row._avg.predictedValue12m }))
       .sort((a, b) => b.customers - a.customers),
   };
-}
-
-function bucketOf(value: number) {
-  let index = 0;
-  while (index + 1 < VALUE_BUCKETS.length && value >= VALUE_BUCKETS[index + 1]!) index++;
-  return index;
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
