@@ -16,6 +16,7 @@ import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
 import { queues } from "../jobs/queues.server";
 import { personalizationQueueHealth, retryFailedPersonalizationJobs, segmentFigures } from "../personalization/segments-overview.server";
+import { log } from "../log.server";
 import { authenticate } from "../shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
@@ -23,9 +24,19 @@ export const meta = titled("nav.segments");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [figures, health] = await Promise.all([segmentFigures({ db: db(), shop: session.shop }), personalizationQueueHealth({ queues: queues(), shop: session.shop })]);
+  const [figures, health] = await Promise.all([segmentFigures({ db: db(), shop: session.shop }), queueHealthOrNull(session.shop)]);
   return { figures, health };
 };
+
+/** Without Redis the figures still show; the jobs' part says it could not be read. */
+async function queueHealthOrNull(shop: string) {
+  try {
+    return await personalizationQueueHealth({ queues: queues(), shop });
+  } catch (error) {
+    log.warn({ err: error }, "segments: queue health unavailable");
+    return null;
+  }
+}
 
 const actionForm = z.object({ intent: z.literal("retry-failed") });
 
@@ -33,8 +44,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const parsed = actionForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ retried: null, error: "unknown-intent" }, { status: 400 });
-  const retried = await retryFailedPersonalizationJobs({ db: db(), queues: queues(), shop: session.shop, actor: staffActor(sessionToken) });
-  return { retried, error: null };
+  try {
+    const retried = await retryFailedPersonalizationJobs({ db: db(), queues: queues(), shop: session.shop, actor: staffActor(sessionToken) });
+    return { retried, error: null };
+  } catch (error) {
+    log.warn({ err: error }, "segments: retry of failed jobs unavailable");
+    return data({ retried: null, error: "queues-unavailable" }, { status: 503 });
+  }
 };
 
 const RECENCY = [5, 4, 3, 2, 1];
@@ -46,7 +62,7 @@ export default function SegmentsPage() {
   const navigation = useNavigation();
   const { t, format } = useAdminLanguage();
   const retrying = navigation.state === "submitting" && navigation.formData?.get("intent") === "retry-failed";
-  const failed = health.queues.reduce((sum, queue) => sum + queue.failed, 0);
+  const failed = (health?.queues ?? []).reduce((sum, queue) => sum + queue.failed, 0);
   const cell = (recency: number, frequency: number) => figures.grid.find((row) => row.recency === recency && row.frequency === frequency);
   const segmentName = (group: string) => t(`segments.groups.${group}`);
   const valueRange = (from: number, to: number | null) => (to === null ? t("segments.valueFrom", { from: format.number(from) }) : t("segments.valueRange", { from: format.number(from), to: format.number(to) }));
@@ -165,43 +181,56 @@ export default function SegmentsPage() {
               <Text as="h2" variant="headingMd">
                 {t("segments.jobsTitle")}
               </Text>
-              <ScrollableDataTable
-                columnContentTypes={["text", "text"]}
-                headings={[t("segments.jobType"), t("segments.lastRun")]}
-                rows={health.lastRuns.map((run) => [
-                  // Job names are "personalization.<task>"; the dot would split the message key.
-                  t(`segments.jobTypes.${run.jobType.replace(/^personalization\./, "")}`),
-                  run.finishedAt ? (
-                    <InlineStack gap="200" key={run.jobType}>
-                      <span>{format.dateTime(run.finishedAt)}</span>
-                      <Badge tone={run.outcome === "failed" ? "critical" : "success"}>{t(`segments.outcome.${run.outcome}`)}</Badge>
+              {health === null ? (
+                <Banner tone="warning">
+                  <p>{t("segments.queuesUnavailable")}</p>
+                </Banner>
+              ) : (
+                <>
+                  <ScrollableDataTable
+                    columnContentTypes={["text", "text"]}
+                    headings={[t("segments.jobType"), t("segments.lastRun")]}
+                    rows={health.lastRuns.map((run) => [
+                      // Job names are "personalization.<task>"; the dot would split the message key.
+                      t(`segments.jobTypes.${run.jobType.replace(/^personalization\./, "")}`),
+                      run.finishedAt ? (
+                        <InlineStack gap="200" key={run.jobType}>
+                          <span>{format.dateTime(run.finishedAt)}</span>
+                          <Badge tone={run.outcome === "failed" ? "critical" : "success"}>{t(`segments.outcome.${run.outcome}`)}</Badge>
+                        </InlineStack>
+                      ) : (
+                        t("segments.neverRun")
+                      ),
+                    ])}
+                  />
+                  <ScrollableDataTable
+                    columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
+                    headings={[t("segments.queue"), t("segments.states.waiting"), t("segments.states.active"), t("segments.states.delayed"), t("segments.states.failed")]}
+                    rows={health.queues.map((queue) => [t(`segments.queues.${queue.queue}`), format.number(queue.waiting), format.number(queue.active), format.number(queue.delayed), format.number(queue.failed)])}
+                  />
+                  {result && result.retried !== null && (
+                    <Banner tone="success">
+                      <p>{t("segments.retried", { count: result.retried })}</p>
+                    </Banner>
+                  )}
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="retry-failed" />
+                    <InlineStack gap="200" blockAlign="center">
+                      <Button submit loading={retrying} disabled={failed === 0}>
+                        {t("segments.retryFailed")}
+                      </Button>
+                      <Text as="span" tone="subdued">
+                        {t("segments.retryHelp")}
+                      </Text>
                     </InlineStack>
-                  ) : (
-                    t("segments.neverRun")
-                  ),
-                ])}
-              />
-              <ScrollableDataTable
-                columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
-                headings={[t("segments.queue"), t("segments.states.waiting"), t("segments.states.active"), t("segments.states.delayed"), t("segments.states.failed")]}
-                rows={health.queues.map((queue) => [t(`segments.queues.${queue.queue}`), format.number(queue.waiting), format.number(queue.active), format.number(queue.delayed), format.number(queue.failed)])}
-              />
-              {result && result.retried !== null && (
-                <Banner tone="success">
-                  <p>{t("segments.retried", { count: result.retried })}</p>
+                  </Form>
+                </>
+              )}
+              {result?.error === "queues-unavailable" && (
+                <Banner tone="critical">
+                  <p>{t("segments.queuesUnavailable")}</p>
                 </Banner>
               )}
-              <Form method="post">
-                <input type="hidden" name="intent" value="retry-failed" />
-                <InlineStack gap="200" blockAlign="center">
-                  <Button submit loading={retrying} disabled={failed === 0}>
-                    {t("segments.retryFailed")}
-                  </Button>
-                  <Text as="span" tone="subdued">
-                    {t("segments.retryHelp")}
-                  </Text>
-                </InlineStack>
-              </Form>
             </BlockStack>
           </Card>
         </Layout.Section>
