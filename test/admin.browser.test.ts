@@ -9,6 +9,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../app/db.server";
+import { insightColumns } from "../app/personalization/insights.server";
 import { receiveComplianceWebhook } from "../app/privacy/receive-request.server";
 import { recordInstallation } from "../app/shops/installation.server";
 import { openAdminTab, type AdminTab } from "./helpers/admin-browser";
@@ -60,6 +61,18 @@ async function completedRequest(type: string): Promise<string> {
   return (await db().privacyRequest.findFirstOrThrow({ where: { shop: SHOP, type } })).id;
 }
 
+/** A fitted shop's stored results, as the nightly fit leaves them, for the Segments page's charts and tables. */
+async function personalizationResults() {
+  await db().shopModel.create({ data: { shop: SHOP, fittedAt: RECEIVED_AT, model: "{}", customers: 40 } });
+  const groups = ["CHAMPIONS", "LOYAL", "AT_RISK", "NEW", "DORMANT"] as const;
+  const labels = ["Frequent big spenders", "Recent first-time buyers", "Lapsed occasional buyers"];
+  for (let i = 0; i < 40; i++) {
+    const score = (i % 5) + 1;
+    const insight = { recency: score, frequency: ((i * 3) % 5) + 1, monetary: ((i * 7) % 5) + 1, rfmGroup: groups[i % 5]!, cluster: i % 3, clusterLabel: labels[i % 3]!, probabilityAlive: 0.8, expectedPurchases90d: 1.2, predictedValue12m: (i * 37) % 1_800, recommendedProducts: ["1"] };
+    await db().customerInsight.create({ data: { shop: SHOP, customerRef: `browser-ref-${i}`, ...insightColumns(insight, RECEIVED_AT) } });
+  }
+}
+
 beforeAll(async () => {
   fs.mkdirSync(OUTPUT, { recursive: true });
   await installShop(SHOP);
@@ -75,6 +88,7 @@ beforeAll(async () => {
   await requestIn("failed", "CUSTOMERS_REDACT", 102, RECEIVED_AT, { status: "failed", attempts: 10, lastError: "vault shop key version 3 is missing" });
   await requestIn("dueSoon", "CUSTOMERS_DATA_REQUEST", 103, 27, { status: "on_hold" });
   await requestIn("overdue", "CUSTOMERS_REDACT", 104, 32.5);
+  await personalizationResults();
   app = await startApp("server.ts");
   browser = await launchChromium();
 }, 300_000);
@@ -92,6 +106,7 @@ const PAGES = [
   { name: "request-export-ready", path: () => `/app/requests/${ids.exportReady}`, heading: { en: "Customer data request", de: "Datenauskunft" } },
   { name: "request-failed", path: () => `/app/requests/${ids.failed}`, heading: { en: "Customer erasure", de: "Löschung von Kundendaten" } },
   { name: "settings", path: "/app/settings", heading: { en: "Settings", de: "Einstellungen" } },
+  { name: "segments", path: "/app/segments", heading: { en: "Segments", de: "Segmente" } },
   { name: "audit-log", path: "/app/audit", heading: { en: "Audit log", de: "Prüfprotokoll" } },
   { name: "bad-link", path: "/app/requests?type=everything", heading: { en: "This link is not valid", de: "Dieser Link ist ungültig" }, status: 400 },
   { name: "not-found", path: "/app/nothing-here", heading: { en: "This page does not exist", de: "Diese Seite gibt es nicht" }, status: 404 },

@@ -25,7 +25,7 @@ function useInBrowser() {
 const VISUALLY_HIDDEN: React.CSSProperties = { position: "absolute", width: 1, height: 1, overflow: "hidden", clipPath: "inset(50%)", whiteSpace: "nowrap" };
 
 /** The chart's figures for screen readers: one row per key, one column per series. */
-function ChartTable({ caption, rowHeading, data, unit }: { caption: string; rowHeading: string; data: DataSeries[]; unit: string }) {
+export function ChartTable({ caption, rowHeading, data, unit }: { caption: string; rowHeading: string; data: DataSeries[]; unit: string }) {
   const keys = data[0]?.data.map((point) => String(point.key)) ?? [];
   return (
     <table style={VISUALLY_HIDDEN}>
@@ -54,7 +54,7 @@ function ChartTable({ caption, rowHeading, data, unit }: { caption: string; rowH
   );
 }
 
-function ChartFrame({ loading, table, children }: { loading: boolean; table: React.ReactNode; children: React.ReactNode }) {
+export function ChartFrame({ loading, table, children }: { loading: boolean; table: React.ReactNode; children: React.ReactNode }) {
   const inBrowser = useInBrowser();
   if (!inBrowser || loading) return <SkeletonBodyText lines={8} />;
   return (

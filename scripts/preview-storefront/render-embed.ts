@@ -61,9 +61,14 @@ function lookup(tree: unknown, key: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-export function createEmbedRenderer(extensionDir = EXTENSION_DIR) {
+/**
+ * A Liquid engine with what Shopify gives the extension's files: `{% schema %}` left unrendered,
+ * `json`, `t` (the extension's locale files for `request.locale`, English as fallback), `asset_url`,
+ * and `{% render %}` of the extension's snippets/.
+ */
+export function createExtensionEngine(extensionDir = EXTENSION_DIR) {
   const locales = readLocales(extensionDir);
-  const engine = new Liquid({ strictFilters: true });
+  const engine = new Liquid({ strictFilters: true, root: [path.join(extensionDir, "snippets")], extname: ".liquid" });
   // The schema is read by Shopify, not rendered.
   engine.registerTag(
     "schema",
@@ -89,6 +94,11 @@ export function createEmbedRenderer(extensionDir = EXTENSION_DIR) {
     return lookup(locales.get(language), key) ?? lookup(locales.get("en"), key) ?? `translation missing: ${language}.${key}`;
   });
   engine.registerFilter("asset_url", (name: string) => ASSET_PATH + encodeURIComponent(name));
+  return { engine, locales };
+}
+
+export function createEmbedRenderer(extensionDir = EXTENSION_DIR) {
+  const { engine, locales } = createExtensionEngine(extensionDir);
   const template = engine.parse(fs.readFileSync(path.join(extensionDir, BLOCK_FILE), "utf8"));
 
   return function renderEmbed({ locale, settings, shop }: { locale: string; settings: Record<string, SettingValue>; shop: string }) {
