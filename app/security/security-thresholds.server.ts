@@ -30,18 +30,6 @@ export const SECURITY_THRESHOLDS: Record<SecurityEventKind, { count: number; win
   "vault.key-rotated": null,
 };
 
-export const SECURITY_EVENT_LABELS: Record<SecurityEventKind, string> = {
-  "webhook.bad-signature": "Webhooks with a wrong signature",
-  "session-token.invalid": "Admin requests with a bad or expired session token",
-  "proxy.bad-signature": "Storefront requests with a wrong app proxy signature",
-  "proxy.replayed": "Storefront requests replayed",
-  "receipts.rate-limited": "Consent receipts refused by the rate limit",
-  "reveal.denied": "Denied reveals of customer data",
-  "mfa.step-up-failed": "Failed step-up verifications",
-  "backup.restored": "Backups restored",
-  "vault.key-rotated": "Encryption keys rotated",
-};
-
 const MINUTE_MS = 60_000;
 
 async function countInWindow({ db, shop, kind, windowMinutes, at }: { db: Db; shop: string; kind: SecurityEventKind; windowMinutes: number; at: Date }) {
@@ -66,12 +54,12 @@ export async function thresholdCrossed({ db, shop, kind, at, added }: { db: Db; 
 
 /** The kinds over their threshold right now, for the admin Home. */
 export async function currentSecurityAlerts({ db, shop, now = new Date() }: { db: Db; shop: string; now?: Date }) {
-  const alerts: { kind: SecurityEventKind; label: string; count: number; windowMinutes: number }[] = [];
+  const alerts: { kind: SecurityEventKind; count: number; windowMinutes: number }[] = [];
   for (const kind of SECURITY_EVENT_KINDS) {
     const threshold = SECURITY_THRESHOLDS[kind];
     if (!threshold) continue;
     const count = await countInWindow({ db, shop, kind, windowMinutes: threshold.windowMinutes, at: now });
-    if (count >= threshold.count) alerts.push({ kind, label: SECURITY_EVENT_LABELS[kind], count, windowMinutes: threshold.windowMinutes });
+    if (count >= threshold.count) alerts.push({ kind, count, windowMinutes: threshold.windowMinutes });
   }
   return alerts;
 }
@@ -90,6 +78,6 @@ export async function securityEventsByDay({ db, shop, days = 7, now = new Date()
   }
   return {
     dates,
-    kinds: SECURITY_EVENT_KINDS.filter((kind) => byKind.has(kind)).map((kind) => ({ kind, label: SECURITY_EVENT_LABELS[kind], perDay: byKind.get(kind)! })),
+    kinds: SECURITY_EVENT_KINDS.filter((kind) => byKind.has(kind)).map((kind) => ({ kind, perDay: byKind.get(kind)! })),
   };
 }
