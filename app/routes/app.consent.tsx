@@ -13,6 +13,7 @@ import { ChoiceRatesByDayChart, ChoicesByRegionChart } from "../components/conse
 import { DownloadButton } from "../components/download-button";
 import { Facts } from "../components/facts";
 import { RouteErrorPage } from "../components/route-error-page";
+import { SectionCard } from "../components/section-card";
 import { config } from "../config.server";
 import { readEmbedStatus, type EmbedState } from "../consent/embed-status.server";
 import { consentIdSchema } from "../consent/receipt-payload.server";
@@ -137,29 +138,22 @@ export default function ConsentPage() {
           </Card>
         </Layout.Section>
 
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                Retire Shopify&apos;s own cookie banner
-              </Text>
-              <Text as="p">
-                Shoppers should see one banner, not two. Once the Consent Vault banner is on, remove Shopify&apos;s. Your privacy regions stay as they
-                are, and Shopify&apos;s pixels, checkout and Audiences keep following the choices shoppers make in the Consent Vault banner.
-              </Text>
-              <List type="number">
-                <List.Item>Turn on the Consent Vault banner (above) and check that this page shows it as On.</List.Item>
-                <List.Item>In your Shopify admin, go to Settings, then Customer privacy.</List.Item>
-                <List.Item>Open Cookie banner.</List.Item>
-                <List.Item>Select More actions, then Remove cookie banner, and confirm.</List.Item>
-                <List.Item>Back on Customer privacy, check that Consent Vault is listed under Installed privacy apps.</List.Item>
-              </List>
-              <Text as="p" tone="subdued">
-                Do it in this order: removing Shopify&apos;s banner first would leave shoppers with no banner at all.
-              </Text>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+        <SectionCard title="Retire Shopify&apos;s own cookie banner">
+          <Text as="p">
+            Shoppers should see one banner, not two. Once the Consent Vault banner is on, remove Shopify&apos;s. Your privacy regions stay as they
+            are, and Shopify&apos;s pixels, checkout and Audiences keep following the choices shoppers make in the Consent Vault banner.
+          </Text>
+          <List type="number">
+            <List.Item>Turn on the Consent Vault banner (above) and check that this page shows it as On.</List.Item>
+            <List.Item>In your Shopify admin, go to Settings, then Customer privacy.</List.Item>
+            <List.Item>Open Cookie banner.</List.Item>
+            <List.Item>Select More actions, then Remove cookie banner, and confirm.</List.Item>
+            <List.Item>Back on Customer privacy, check that Consent Vault is listed under Installed privacy apps.</List.Item>
+          </List>
+          <Text as="p" tone="subdued">
+            Do it in this order: removing Shopify&apos;s banner first would leave shoppers with no banner at all.
+          </Text>
+        </SectionCard>
 
         <Layout.Section>
           <Card>
@@ -220,75 +214,61 @@ export default function ConsentPage() {
           </Card>
         </Layout.Section>
 
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                Prove a consent
-              </Text>
-              <Text as="p">
-                When you need to show that a shopper agreed, ask for the consent ID the banner stored in their browser (the cv_consent_id cookie) and look it
-                up. Every look-up is recorded in your audit trail.
-              </Text>
-              <Form method="post">
-                <InlineStack gap="200" blockAlign="end">
-                  <div style={{ flexGrow: 1 }}>
-                    <TextField
-                      label="Consent ID"
-                      name="consentId"
-                      autoComplete="off"
-                      value={consentId}
-                      onChange={setConsentId}
-                      error={lookup?.error ?? undefined}
-                    />
-                  </div>
-                  <Button submit loading={lookingUp} disabled={consentId.trim() === ""}>
-                    Look up
-                  </Button>
-                </InlineStack>
-              </Form>
-              {lookup && !lookup.error && lookup.receipts.length === 0 && (
-                <Banner tone="info" title="No choices recorded for this consent ID">
-                  <p>Check the ID. Receipts older than your retention period have been deleted.</p>
-                </Banner>
-              )}
-              {lookup && lookup.receipts.length > 0 && (
-                <DataTable
-                  columnContentTypes={["text", "text", "text", "text", "text", "text", "text", "numeric", "text", "text"]}
-                  headings={["Recorded", "Analytics", "Marketing", "Preferences", "Sale of data", "Region", "Language", "Banner revision", "Page", "Logged in"]}
-                  rows={lookup.receipts.map((receipt) => [
-                    dateTime(receipt.recordedAt),
-                    yesNo(receipt.choices.analytics),
-                    yesNo(receipt.choices.marketing),
-                    yesNo(receipt.choices.preferences),
-                    receipt.choices.saleOfData ? "Allowed" : "Opted out",
-                    receipt.region || "Unknown",
-                    receipt.language,
-                    receipt.revision,
-                    receipt.path,
-                    yesNo(receipt.loggedIn),
-                  ])}
+        <SectionCard title="Prove a consent">
+          <Text as="p">
+            When you need to show that a shopper agreed, ask for the consent ID the banner stored in their browser (the cv_consent_id cookie) and look it
+            up. Every look-up is recorded in your audit trail.
+          </Text>
+          <Form method="post">
+            <InlineStack gap="200" blockAlign="end">
+              <div style={{ flexGrow: 1 }}>
+                <TextField
+                  label="Consent ID"
+                  name="consentId"
+                  autoComplete="off"
+                  value={consentId}
+                  onChange={setConsentId}
+                  error={lookup?.error ?? undefined}
                 />
-              )}
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+              </div>
+              <Button submit loading={lookingUp} disabled={consentId.trim() === ""}>
+                Look up
+              </Button>
+            </InlineStack>
+          </Form>
+          {lookup && !lookup.error && lookup.receipts.length === 0 && (
+            <Banner tone="info" title="No choices recorded for this consent ID">
+              <p>Check the ID. Receipts older than your retention period have been deleted.</p>
+            </Banner>
+          )}
+          {lookup && lookup.receipts.length > 0 && (
+            <DataTable
+              columnContentTypes={["text", "text", "text", "text", "text", "text", "text", "numeric", "text", "text"]}
+              headings={["Recorded", "Analytics", "Marketing", "Preferences", "Sale of data", "Region", "Language", "Banner revision", "Page", "Logged in"]}
+              rows={lookup.receipts.map((receipt) => [
+                dateTime(receipt.recordedAt),
+                yesNo(receipt.choices.analytics),
+                yesNo(receipt.choices.marketing),
+                yesNo(receipt.choices.preferences),
+                receipt.choices.saleOfData ? "Allowed" : "Opted out",
+                receipt.region || "Unknown",
+                receipt.language,
+                receipt.revision,
+                receipt.path,
+                yesNo(receipt.loggedIn),
+              ])}
+            />
+          )}
+        </SectionCard>
 
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                Export receipts
-              </Text>
-              <Text as="p">Download every choice recorded between two days (UTC, both included) as a CSV file. Every export is recorded in your audit trail.</Text>
-              <InlineStack gap="300" blockAlign="end">
-                <TextField label="First day" type="date" autoComplete="off" value={from} onChange={setFrom} max={today} />
-                <TextField label="Last day" type="date" autoComplete="off" value={to} onChange={setTo} max={today} error={exportError ?? undefined} />
-                {!exportError && <DownloadButton url={`/app/consent/export?from=${from}&to=${to}`} label="Download CSV" />}
-              </InlineStack>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+        <SectionCard title="Export receipts">
+          <Text as="p">Download every choice recorded between two days (UTC, both included) as a CSV file. Every export is recorded in your audit trail.</Text>
+          <InlineStack gap="300" blockAlign="end">
+            <TextField label="First day" type="date" autoComplete="off" value={from} onChange={setFrom} max={today} />
+            <TextField label="Last day" type="date" autoComplete="off" value={to} onChange={setTo} max={today} error={exportError ?? undefined} />
+            {!exportError && <DownloadButton url={`/app/consent/export?from=${from}&to=${to}`} label="Download CSV" />}
+          </InlineStack>
+        </SectionCard>
       </Layout>
     </AdminPage>
   );

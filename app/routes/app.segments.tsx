@@ -9,6 +9,7 @@ import { z } from "zod";
 import { staffActor } from "../audit/staff-actor.server";
 import { AdminPage } from "../components/admin-page";
 import { RouteErrorPage } from "../components/route-error-page";
+import { SectionCard } from "../components/section-card";
 import { ScrollableDataTable } from "../components/scrollable-data-table";
 import { CustomerBarChart } from "../components/segment-charts";
 import { db } from "../db.server";
@@ -83,157 +84,112 @@ export default function SegmentsPage() {
           </Layout.Section>
         ) : (
           <>
-            <Layout.Section>
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    {t("segments.segmentsTitle")}
-                  </Text>
-                  <Text as="p" tone="subdued">
-                    {t("segments.segmentsHelp", { customers: format.number(figures.customers) })}
-                    {figures.fittedAt ? ` ${t("segments.fittedAt", { at: format.dateTime(figures.fittedAt) })}` : ""}
-                  </Text>
-                  <CustomerBarChart
-                    caption={t("segments.segmentsTitle")}
-                    rowHeading={t("segments.segment")}
-                    seriesName={t("segments.customers")}
-                    horizontal
-                    figures={figures.segments.map((row) => ({ key: segmentName(row.group), value: row.customers }))}
-                  />
-                  <ScrollableDataTable
-                    columnContentTypes={["text", "numeric"]}
-                    headings={[t("segments.segment"), t("segments.customers")]}
-                    rows={figures.segments.filter((row) => row.customers > 0).map((row) => [segmentName(row.group), format.number(row.customers)])}
-                  />
-                </BlockStack>
-              </Card>
-            </Layout.Section>
+            <SectionCard title={t("segments.segmentsTitle")} help={[t("segments.segmentsHelp", { customers: format.number(figures.customers) }), figures.fittedAt && t("segments.fittedAt", { at: format.dateTime(figures.fittedAt) })].filter(Boolean).join(" ")}>
+              <CustomerBarChart
+                caption={t("segments.segmentsTitle")}
+                rowHeading={t("segments.segment")}
+                seriesName={t("segments.customers")}
+                horizontal
+                figures={figures.segments.map((row) => ({ key: segmentName(row.group), value: row.customers }))}
+              />
+              <ScrollableDataTable
+                columnContentTypes={["text", "numeric"]}
+                headings={[t("segments.segment"), t("segments.customers")]}
+                rows={figures.segments.filter((row) => row.customers > 0).map((row) => [segmentName(row.group), format.number(row.customers)])}
+              />
+            </SectionCard>
 
-            <Layout.Section>
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    {t("segments.gridTitle")}
-                  </Text>
-                  <Text as="p" tone="subdued">
-                    {t("segments.gridHelp")}
-                  </Text>
-                  <ScrollableDataTable
-                    columnContentTypes={["text", ...FREQUENCY.map(() => "numeric" as const)]}
-                    headings={[t("segments.gridCorner"), ...FREQUENCY.map((frequency) => t("segments.frequencyScore", { score: frequency }))]}
-                    rows={RECENCY.map((recency) => [
-                      t("segments.recencyScore", { score: recency }),
-                      ...FREQUENCY.map((frequency) => {
-                        const found = cell(recency, frequency);
-                        return found ? t("segments.gridCell", { customers: format.number(found.customers), monetary: format.number(found.monetary) }) : "–";
-                      }),
-                    ])}
-                  />
-                </BlockStack>
-              </Card>
-            </Layout.Section>
+            <SectionCard title={t("segments.gridTitle")} help={t("segments.gridHelp")}>
+              <ScrollableDataTable
+                columnContentTypes={["text", ...FREQUENCY.map(() => "numeric" as const)]}
+                headings={[t("segments.gridCorner"), ...FREQUENCY.map((frequency) => t("segments.frequencyScore", { score: frequency }))]}
+                rows={RECENCY.map((recency) => [
+                  t("segments.recencyScore", { score: recency }),
+                  ...FREQUENCY.map((frequency) => {
+                    const found = cell(recency, frequency);
+                    return found ? t("segments.gridCell", { customers: format.number(found.customers), monetary: format.number(found.monetary) }) : "–";
+                  }),
+                ])}
+              />
+            </SectionCard>
 
-            <Layout.Section>
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    {t("segments.valueTitle")}
-                  </Text>
-                  <Text as="p" tone="subdued">
-                    {t("segments.valueHelp")}
-                  </Text>
-                  <CustomerBarChart
-                    caption={t("segments.valueTitle")}
-                    rowHeading={t("segments.valueColumn")}
-                    seriesName={t("segments.customers")}
-                    figures={figures.predictedValue.map((bucket) => ({ key: valueRange(bucket.from, bucket.to), value: bucket.customers }))}
-                  />
-                </BlockStack>
-              </Card>
-            </Layout.Section>
+            <SectionCard title={t("segments.valueTitle")} help={t("segments.valueHelp")}>
+              <CustomerBarChart
+                caption={t("segments.valueTitle")}
+                rowHeading={t("segments.valueColumn")}
+                seriesName={t("segments.customers")}
+                figures={figures.predictedValue.map((bucket) => ({ key: valueRange(bucket.from, bucket.to), value: bucket.customers }))}
+              />
+            </SectionCard>
 
-            <Layout.Section>
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    {t("segments.clustersTitle")}
-                  </Text>
-                  {figures.clusters.length === 0 ? (
-                    <Text as="p" tone="subdued">
-                      {t("segments.clustersNone")}
-                    </Text>
-                  ) : (
-                    <ScrollableDataTable
-                      columnContentTypes={["text", "numeric", "numeric"]}
-                      headings={[t("segments.clusterDescription"), t("segments.customers"), t("segments.clusterValue")]}
-                      rows={figures.clusters.map((row) => [row.description, format.number(row.customers), row.averagePredictedValue === null ? "–" : format.number(Math.round(row.averagePredictedValue))])}
-                    />
-                  )}
-                </BlockStack>
-              </Card>
-            </Layout.Section>
+            <SectionCard title={t("segments.clustersTitle")}>
+              {figures.clusters.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  {t("segments.clustersNone")}
+                </Text>
+              ) : (
+                <ScrollableDataTable
+                  columnContentTypes={["text", "numeric", "numeric"]}
+                  headings={[t("segments.clusterDescription"), t("segments.customers"), t("segments.clusterValue")]}
+                  rows={figures.clusters.map((row) => [row.description, format.number(row.customers), row.averagePredictedValue === null ? "–" : format.number(Math.round(row.averagePredictedValue))])}
+                />
+              )}
+            </SectionCard>
           </>
         )}
 
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("segments.jobsTitle")}
-              </Text>
-              {health === null ? (
-                <Banner tone="warning">
-                  <p>{t("segments.queuesUnavailable")}</p>
-                </Banner>
-              ) : (
-                <>
-                  <ScrollableDataTable
-                    columnContentTypes={["text", "text"]}
-                    headings={[t("segments.jobType"), t("segments.lastRun")]}
-                    rows={health.lastRuns.map((run) => [
-                      // Job names are "personalization.<task>"; the dot would split the message key.
-                      t(`segments.jobTypes.${run.jobType.replace(/^personalization\./, "")}`),
-                      run.finishedAt ? (
-                        <InlineStack gap="200" key={run.jobType}>
-                          <span>{format.dateTime(run.finishedAt)}</span>
-                          <Badge tone={run.outcome === "failed" ? "critical" : "success"}>{t(`segments.outcome.${run.outcome}`)}</Badge>
-                        </InlineStack>
-                      ) : (
-                        t("segments.neverRun")
-                      ),
-                    ])}
-                  />
-                  <ScrollableDataTable
-                    columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
-                    headings={[t("segments.queue"), t("segments.states.waiting"), t("segments.states.active"), t("segments.states.delayed"), t("segments.states.failed")]}
-                    rows={health.queues.map((queue) => [t(`segments.queues.${queue.queue}`), format.number(queue.waiting), format.number(queue.active), format.number(queue.delayed), format.number(queue.failed)])}
-                  />
-                  {result && result.retried !== null && (
-                    <Banner tone="success">
-                      <p>{t("segments.retried", { count: result.retried })}</p>
-                    </Banner>
-                  )}
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="retry-failed" />
-                    <InlineStack gap="200" blockAlign="center">
-                      <Button submit loading={retrying} disabled={failed === 0}>
-                        {t("segments.retryFailed")}
-                      </Button>
-                      <Text as="span" tone="subdued">
-                        {t("segments.retryHelp")}
-                      </Text>
+        <SectionCard title={t("segments.jobsTitle")}>
+          {health === null ? (
+            <Banner tone="warning">
+              <p>{t("segments.queuesUnavailable")}</p>
+            </Banner>
+          ) : (
+            <>
+              <ScrollableDataTable
+                columnContentTypes={["text", "text"]}
+                headings={[t("segments.jobType"), t("segments.lastRun")]}
+                rows={health.lastRuns.map((run) => [
+                  // Job names are "personalization.<task>"; the dot would split the message key.
+                  t(`segments.jobTypes.${run.jobType.replace(/^personalization\./, "")}`),
+                  run.finishedAt ? (
+                    <InlineStack gap="200" key={run.jobType}>
+                      <span>{format.dateTime(run.finishedAt)}</span>
+                      <Badge tone={run.outcome === "failed" ? "critical" : "success"}>{t(`segments.outcome.${run.outcome}`)}</Badge>
                     </InlineStack>
-                  </Form>
-                </>
-              )}
-              {result?.error === "queues-unavailable" && (
-                <Banner tone="critical">
-                  <p>{t("segments.queuesUnavailable")}</p>
+                  ) : (
+                    t("segments.neverRun")
+                  ),
+                ])}
+              />
+              <ScrollableDataTable
+                columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
+                headings={[t("segments.queue"), t("segments.states.waiting"), t("segments.states.active"), t("segments.states.delayed"), t("segments.states.failed")]}
+                rows={health.queues.map((queue) => [t(`segments.queues.${queue.queue}`), format.number(queue.waiting), format.number(queue.active), format.number(queue.delayed), format.number(queue.failed)])}
+              />
+              {result && result.retried !== null && (
+                <Banner tone="success">
+                  <p>{t("segments.retried", { count: result.retried })}</p>
                 </Banner>
               )}
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+              <Form method="post">
+                <input type="hidden" name="intent" value="retry-failed" />
+                <InlineStack gap="200" blockAlign="center">
+                  <Button submit loading={retrying} disabled={failed === 0}>
+                    {t("segments.retryFailed")}
+                  </Button>
+                  <Text as="span" tone="subdued">
+                    {t("segments.retryHelp")}
+                  </Text>
+                </InlineStack>
+              </Form>
+            </>
+          )}
+          {result?.error === "queues-unavailable" && (
+            <Banner tone="critical">
+              <p>{t("segments.queuesUnavailable")}</p>
+            </Banner>
+          )}
+        </SectionCard>
       </Layout>
     </AdminPage>
   );
