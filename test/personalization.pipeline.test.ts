@@ -9,10 +9,8 @@ import { db } from "../app/db.server";
 import { queues } from "../app/jobs/queues.server";
 import { log } from "../app/log.server";
 import { backfillPurchaseLinesJob, NIGHTLY_EVERY_MS, nightlyPersonalizationJob, queueCustomerWriteBack, queueRescore } from "../app/personalization/jobs.server";
-import { storeOrderLines } from "../app/personalization/purchase-lines.server";
 import { fitShopPersonalization, writeBackShop } from "../app/personalization/shop-personalization.server";
 import { subjectRef } from "../app/privacy/privacy-keys.server";
-import { upsertCustomer } from "../app/vault/customers.server";
 import { vault } from "../app/vault/vault.server";
 import { appServices } from "../app/composition.server";
 import { upsertOrder } from "../app/vault/orders.server";
@@ -20,49 +18,14 @@ import { adminApiFixture, adminApiJsonlFixture } from "../harness/admin-api-serv
 import { allJobsDone, relayOnce, runJobHandler, startJobProcessing } from "./helpers/jobs";
 import { proxyRequest, receiptBody, sendReceipt } from "./helpers/consent-receipts";
 import { installShop } from "./helpers/shopify";
+import { consents, CUSTOMER_2_ONLY_PRODUCT, CUSTOMERS, REFUSED_ONLY_PRODUCT, seedShop } from "./helpers/personalization-shop";
 import { deliverSync, restOrder, syncDeliveriesApplied } from "./helpers/sync";
 
 const server = await vi.hoisted(async () => (await import("./helpers/admin-api-origin")).startAdminApiOrigin());
 afterAll(() => server.close());
 
-const CUSTOMERS = 24;
-/** Bought only by customers who do not consent: must never reach a model or a recommendation. */
-const REFUSED_ONLY_PRODUCT = "9999";
 const EMAIL_TOPIC = "customers_email_marketing_consent/update";
-
-const consents = (customerId: number) => customerId % 2 === 0;
-/** Bought only by customer 2, who withdraws in one of the tests. */
-const CUSTOMER_2_ONLY_PRODUCT = "9500";
-const productsOf = (customerId: number, order: number) =>
-  consents(customerId)
-    ? [String(9001 + ((customerId + order) % 10)), String(9001 + ((customerId * 3 + order) % 10)), ...(customerId === 2 ? [CUSTOMER_2_ONLY_PRODUCT] : [])]
-    : [REFUSED_ONLY_PRODUCT, String(9001 + (order % 10))];
 const affinityOf = (shop: string, productId: string) => db().productAffinity.findUnique({ where: { shop_productId: { shop, productId } } });
-
-async function seedShop(shop: string) {
-  await installShop(shop);
-  for (let c = 1; c <= CUSTOMERS; c++) {
-    await upsertCustomer({
-      db: db(),
-      vault: vault(),
-      shop,
-      customer: { id: String(c), createdAt: new Date("2026-01-01T00:00:00Z"), emailMarketingState: consents(c) ? "SUBSCRIBED" : "NOT_SUBSCRIBED", emailMarketingUpdatedAt: new Date("2026-01-02T00:00:00Z") },
-      sourceUpdatedAt: new Date("2026-01-01T00:00:00Z"),
-    });
-    for (let o = 0; o < 1 + (c % 3); o++) {
-      await storeOrderLines({
-        db: db(),
-        shop,
-        order: {
-          orderId: `${c}00${o}`,
-          customerId: String(c),
-          purchasedAt: new Date(Date.UTC(2026, 4 + o * 2, 1 + (c % 27))),
-          lineItems: productsOf(c, o).map((productId) => ({ productId, variantId: `${productId}1`, quantity: 1 + (c % 2), price: "19.90" })),
-        },
-      });
-    }
-  }
-}
 
 const ref = (shop: string, customerId: number) => subjectRef({ shop, customerId: String(customerId) });
 const insightOf = (shop: string, customerId: number) => db().customerInsight.findUnique({ where: { shop_customerRef: { shop, customerRef: ref(shop, customerId) } } });

@@ -4,7 +4,8 @@ import { createClient } from "@libsql/client";
 import pg from "pg";
 import { config } from "../../app/config.server";
 
-export async function holdWriteLock(): Promise<{ release(): Promise<void> }> {
+/** On PostgreSQL only writes to `table` wait (the job's first write must go there); SQLite has one write lock. */
+export async function holdWriteLock({ table = "PrivacyRequest" }: { table?: string } = {}): Promise<{ release(): Promise<void> }> {
   const target = config().database;
   if (target.provider === "sqlite") {
     const client = createClient({ url: target.url });
@@ -19,8 +20,8 @@ export async function holdWriteLock(): Promise<{ release(): Promise<void> }> {
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
   await client.query("BEGIN");
-  // Blocks UPDATE/INSERT/DELETE on privacy requests, not SELECT.
-  await client.query(`LOCK TABLE "PrivacyRequest" IN EXCLUSIVE MODE`);
+  // Blocks UPDATE/INSERT/DELETE on the table, not SELECT.
+  await client.query(`LOCK TABLE "${table}" IN EXCLUSIVE MODE`);
   return {
     async release() {
       await client.query("ROLLBACK");
