@@ -71,7 +71,9 @@ describe("the Segments page", () => {
     await installShop(shopA);
     await installShop(shopB);
     const fittedAt = new Date("2026-11-28T02:00:00Z");
-    await db().shopModel.create({ data: { shop: shopA, fittedAt, model: "{}", customers: 3 } });
+    // Cluster 1 was described by an older model without traits: its stored English label is shown.
+    const traits = [{ frequency: "frequent", spend: "high", recency: "recent" }];
+    await db().shopModel.create({ data: { shop: shopA, fittedAt, model: JSON.stringify({ clusters: { traits } }), customers: 3 } });
     await storeInsight(shopA, { recency: 5, frequency: 5, monetary: 5, rfmGroup: "CHAMPIONS", cluster: 0, clusterLabel: "Frequent big spenders", predictedValue12m: 1_200 });
     await storeInsight(shopA, { recency: 5, frequency: 5, monetary: 3, rfmGroup: "CHAMPIONS", cluster: 0, clusterLabel: "Frequent big spenders", predictedValue12m: 800 });
     await storeInsight(shopA, { recency: 1, frequency: 1, monetary: 1, rfmGroup: "DORMANT", cluster: 1, clusterLabel: "One-time buyers, long ago", predictedValue12m: 3 });
@@ -93,14 +95,14 @@ describe("the Segments page", () => {
     const spread = Object.fromEntries(figures.predictedValue.map((bucket: { from: number; customers: number }) => [bucket.from, bucket.customers]));
     expect(spread).toEqual({ 0: 1, 25: 0, 50: 0, 100: 0, 250: 0, 500: 1, 1000: 1, 2500: 0 });
     expect(figures.clusters).toEqual([
-      { cluster: 0, description: "Frequent big spenders", customers: 2, averagePredictedValue: 1_000 },
-      { cluster: 1, description: "One-time buyers, long ago", customers: 1, averagePredictedValue: 3 },
+      { cluster: 0, description: "Frequent big spenders", traits: traits[0], customers: 2, averagePredictedValue: 1_000 },
+      { cluster: 1, description: "One-time buyers, long ago", traits: null, customers: 1, averagePredictedValue: 3 },
     ]);
 
     const other = (await (await openPage(shopB)).json()).figures;
     expect(other.customers).toBe(4);
     expect(other.fittedAt).toBeNull();
-    expect(other.clusters).toEqual([{ cluster: 0, description: "Shop B's group", customers: 4, averagePredictedValue: 60 }]);
+    expect(other.clusters).toEqual([{ cluster: 0, description: "Shop B's group", traits: null, customers: 4, averagePredictedValue: 60 }]);
   });
 
   it("given failed jobs of two shops, then a shop sees and retries only its own, and the retry is audited", async () => {

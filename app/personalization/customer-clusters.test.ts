@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PROFILES, syntheticCustomers } from "../../harness/synthetic-customers";
+import { translator } from "../i18n/i18n";
 import { clusterCustomers } from "./customer-clusters";
 import { kmeans } from "./kmeans";
 import { seededRandom } from "./prng";
@@ -39,6 +40,13 @@ describe("customer clusters", () => {
     expect(result.descriptions[groups[0]!.cluster]!.label).toBe("Frequent, high-spending, recent buyers");
     expect(result.descriptions[groups[1]!.cluster]!.label).toBe("Occasional, mid-spending, lapsing buyers");
     expect(result.descriptions[groups[2]!.cluster]!.label).toBe("One-time, low-spending, lapsed buyers");
+    expect(result.descriptions[groups[0]!.cluster]!.traits).toEqual({ frequency: "frequent", spend: "high", recency: "recent" });
+    // The admin words the same traits in its language.
+    const german = translator("de");
+    const { frequency, spend, recency } = result.descriptions[groups[2]!.cluster]!.traits;
+    expect(german("segments.clusterTraits", { frequency: german(`segments.buyerFrequency.${frequency}`), spend: german(`segments.buyerSpend.${spend}`), recency: german(`segments.buyerRecency.${recency}`) })).toBe(
+      "Einmalkäufer, geringe Ausgaben, lange nicht gekauft",
+    );
   });
 
   it("given the same customers and seed twice, when clustered, then assignments and centroids are identical", () => {

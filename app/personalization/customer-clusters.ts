@@ -24,9 +24,26 @@ export interface CustomerClusters extends KMeansResult {
   descriptions: ClusterDescription[];
 }
 
+/** How a cluster's members buy, against the shop's other customers; the admin words it in its language. */
+export interface ClusterTraits {
+  frequency: "oneTime" | "infrequent" | "occasional" | "frequent";
+  spend: "low" | "mid" | "high";
+  recency: "recent" | "lapsing" | "lapsed";
+}
+
+const ENGLISH = {
+  frequency: { oneTime: "One-time", infrequent: "Infrequent", occasional: "Occasional", frequent: "Frequent" },
+  spend: { low: "low-spending", mid: "mid-spending", high: "high-spending" },
+  recency: { recent: "recent", lapsing: "lapsing", lapsed: "lapsed" },
+} as const;
+
+/** The traits in English words: the value of the customer's `cluster` metafield in Shopify. */
+export const clusterLabel = ({ frequency, spend, recency }: ClusterTraits) => `${ENGLISH.frequency[frequency]}, ${ENGLISH.spend[spend]}, ${ENGLISH.recency[recency]} buyers`;
+
 export interface ClusterDescription {
   /** e.g. "Frequent, high-spending, recent buyers". */
   label: string;
+  traits: ClusterTraits;
   customers: number;
   medianOrders: number;
   medianAmountSpent: number;
@@ -135,10 +152,12 @@ export function describeClusters(input: BehaviourInput, assignment: Int32Array, 
     const medianOrders = median(input.orders);
     const medianAmountSpent = median(input.amountSpent);
     const medianDaysSinceLastOrder = median(input.daysSinceLastOrder);
-    const frequency = medianOrders <= 1 ? "One-time" : ["Infrequent", "Occasional", "Frequent"][level(medianOrders, orderTerciles)];
-    const spend = ["low-spending", "mid-spending", "high-spending"][level(medianAmountSpent, spendTerciles)];
-    // Fewer days since the last order is better, so the scale runs the other way.
-    const recency = ["recent", "lapsing", "lapsed"][level(medianDaysSinceLastOrder, recencyTerciles)];
-    return { label: `${frequency}, ${spend}, ${recency} buyers`, customers: rows.length, medianOrders, medianAmountSpent, medianDaysSinceLastOrder };
+    const traits: ClusterTraits = {
+      frequency: medianOrders <= 1 ? "oneTime" : (["infrequent", "occasional", "frequent"] as const)[level(medianOrders, orderTerciles)]!,
+      spend: (["low", "mid", "high"] as const)[level(medianAmountSpent, spendTerciles)]!,
+      // Fewer days since the last order is better, so the scale runs the other way.
+      recency: (["recent", "lapsing", "lapsed"] as const)[level(medianDaysSinceLastOrder, recencyTerciles)]!,
+    };
+    return { label: clusterLabel(traits), traits, customers: rows.length, medianOrders, medianAmountSpent, medianDaysSinceLastOrder };
   });
 }

@@ -9,6 +9,7 @@ import type { QueueName } from "../jobs/job-definition.server";
 import type { Queues } from "../jobs/queues.server";
 import { backfillPurchaseLinesJob, fitShopJob, rescoreCustomerJob, writeBackCustomerJob, writeBackShopJob } from "./jobs.server";
 import { RFM_GROUPS } from "./rfm";
+import type { ShopModel } from "./shop-model";
 
 export const PERSONALIZATION_QUEUES = ["personalization", "personalization-batch"] as const satisfies readonly QueueName[];
 export const JOB_STATES = ["waiting", "active", "delayed", "failed"] as const;
@@ -39,9 +40,10 @@ export async function segmentFigures({ db, shop }: { db: Db; shop: string }) {
         return db.customerInsight.count({ where: { shop, predictedValue12m: { ...(index > 0 ? { gte: from } : { not: null }), ...(to !== undefined ? { lt: to } : {}) } } });
       }),
     ),
-    db.shopModel.findUnique({ where: { shop }, select: { fittedAt: true, customers: true } }),
+    db.shopModel.findUnique({ where: { shop }, select: { fittedAt: true, customers: true, model: true } }),
   ]);
   const counted = new Map(groups.map((row) => [row.rfmGroup, row._count._all]));
+  const traits = model ? ((JSON.parse(model.model) as ShopModel).clusters?.traits ?? []) : [];
   return {
     customers: groups.reduce((sum, row) => sum + row._count._all, 0),
     fittedAt: model?.fittedAt.toISOString() ?? null,
@@ -50,7 +52,7 @@ export async function segmentFigures({ db, shop }: { db: Db; shop: string }) {
     grid: grid.map((cell) => ({ recency: cell.recency, frequency: cell.frequency, customers: cell._count._all, monetary: round1(cell._avg.monetary ?? 0) })),
     predictedValue: VALUE_BUCKETS.map((from, index) => ({ from, to: VALUE_BUCKETS[index + 1] ?? null, customers: valueCounts[index]! })),
     clusters: clusters
-      .map((row) => ({ cluster: row.cluster!, description: row.clusterLabel ?? "", customers: row._count._all, averagePredictedValue: row._avg.predictedValue12m }))
+      .map((row) => ({ cluster: row.cluster!, description: row.clusterLabel ?? "", traits: traits[row.cluster!] ?? null, customers: row._count._all, averagePredictedValue: row._avg.predictedValue12m }))
       .sort((a, b) => b.customers - a.customers),
   };
 }

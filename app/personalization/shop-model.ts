@@ -3,7 +3,7 @@
 // kept of the fit (ShopModel) is small and JSON-safe, so one customer can be rescored later, alone,
 // from their own purchases and the neighbours of the products they bought (real time, decision 014).
 import { expectedPurchases, fitBgNbd, probabilityAlive, type BgNbdParameters } from "./bg-nbd";
-import { behaviourScaling, clusterCustomers, scaleBehaviour, type BehaviourScaling } from "./customer-clusters";
+import { behaviourScaling, clusterCustomers, scaleBehaviour, type BehaviourScaling, type ClusterTraits } from "./customer-clusters";
 import { summariseCustomers } from "./customer-summary";
 import { predictCustomerValue } from "./customer-value";
 import { fitGammaGamma, type GammaGammaParameters } from "./gamma-gamma";
@@ -30,7 +30,8 @@ export interface ShopModel {
    * same scores as rfm.ts's quintile() over the shop's customers. Recency is in negated days.
    */
   rfmCuts: { recency: number[]; frequency: number[]; monetary: number[] };
-  clusters: { scaling: BehaviourScaling; centroids: number[]; k: number; labels: string[] } | null;
+  /** `traits` is absent from models stored before the admin worded clusters in its own language. */
+  clusters: { scaling: BehaviourScaling; centroids: number[]; k: number; labels: string[]; traits?: ClusterTraits[] } | null;
   bgNbd: BgNbdParameters | null;
   gammaGamma: GammaGammaParameters | null;
   /** Best sellers now, [productId, trend in 0…1]: candidates for everyone. */
@@ -140,7 +141,7 @@ export function fitShop(lines: LineItems, asOf: number, recommender: TrendingNei
   const model: ShopModel = {
     asOf,
     rfmCuts: { recency: cutPoints(sorted(summaries.daysSinceLastOrder, -1)), frequency: cutPoints(sorted(summaries.orders, 1)), monetary: cutPoints(sorted(summaries.amountSpent, 1)) },
-    clusters: clusters && { scaling: behaviourScaling(summaries), centroids: [...clusters.centroids], k: clusters.k, labels: clusters.descriptions.map((d) => d.label) },
+    clusters: clusters && { scaling: behaviourScaling(summaries), centroids: [...clusters.centroids], k: clusters.k, labels: clusters.descriptions.map((d) => d.label), traits: clusters.descriptions.map((d) => d.traits) },
     ...fitLifetimeValue(summaries),
     trending: [...fitted.trending].map((item) => [lines.productIds[item]!, fitted.trend[item]!]),
     popular: [...data.popular.subarray(0, POPULAR_KEPT)].map((item) => lines.productIds[item]!),

@@ -131,7 +131,7 @@ export default function SegmentsPage() {
                 <ScrollableDataTable
                   columnContentTypes={["text", "numeric", "numeric"]}
                   headings={[t("segments.clusterDescription"), t("segments.customers"), t("segments.clusterValue")]}
-                  rows={figures.clusters.map((row) => [row.description, format.number(row.customers), row.averagePredictedValue === null ? "–" : format.number(Math.round(row.averagePredictedValue))])}
+                  rows={figures.clusters.map((row) => [row.traits ? t("segments.clusterTraits", { frequency: t(`segments.buyerFrequency.${row.traits.frequency}`), spend: t(`segments.buyerSpend.${row.traits.spend}`), recency: t(`segments.buyerRecency.${row.traits.recency}`) }) : row.description, format.number(row.customers), row.averagePredictedValue === null ? "–" : format.number(Math.round(row.averagePredictedValue))])}
                 />
               )}
             </SectionCard>
