@@ -19,6 +19,7 @@ import { personalizationJobHandlers } from "./personalization/job-handlers.serve
 import { NIGHTLY_EVERY_MS, nightlyPersonalizationJob } from "./personalization/jobs.server";
 import { personalizationHolder } from "./personalization/personalization-holder.server";
 import { privacyJobHandlers } from "./privacy/job-handlers.server";
+import { HEALTH_CHECK_EVERY_MS, privacyHealthJobHandlers, weeklyHealthCheckJob } from "./privacy-health/jobs.server";
 import { privacyRecordsHolder } from "./privacy/privacy-records-holder.server";
 import { queuedJobsHolder } from "./privacy/queued-jobs-holder.server";
 import { shopJobHandlers } from "./shops/job-handlers.server";
@@ -84,6 +85,7 @@ export const JOB_HANDLERS: readonly AnyJobHandler<AppServices>[] = [
   ...shopJobHandlers,
   ...retentionJobHandlers,
   ...personalizationJobHandlers,
+  ...privacyHealthJobHandlers,
   reconcileOutboxHandler,
 ];
 
@@ -95,6 +97,7 @@ export const SCHEDULES: readonly { job: JobType; everyMs: number }[] = [
   { job: rotateErasureEpochsJob, everyMs: ROTATE_ERASURE_EPOCHS_EVERY_MS },
   { job: scheduledBackupJob, everyMs: backupEveryMs() },
   { job: nightlyPersonalizationJob, everyMs: NIGHTLY_EVERY_MS },
+  { job: weeklyHealthCheckJob, everyMs: HEALTH_CHECK_EVERY_MS },
 ];
 
 /** What an inbox row appended by a lean webhook acknowledgement causes, by topic (derived by the relay). */

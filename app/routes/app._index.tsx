@@ -22,6 +22,9 @@ import { requestFullSync } from "../sync/staff-actions.server";
 import { getSyncStatus } from "../sync/sync-state.server";
 import { SyncStatusCard } from "../components/sync-status-card";
 import { SecurityAlertBanner, SecurityLogCard } from "../components/security-log-card";
+import { HealthCheckCard } from "../components/health-check-card";
+import { checkShopHealth, latestHealthReport } from "../privacy-health/health-reports.server";
+import { backupSettings } from "../privacy-health/jobs.server";
 import { currentSecurityAlerts, securityEventsByDay } from "../security/security-thresholds.server";
 import { z } from "zod";
 import { titled } from "../i18n/meta";
@@ -31,7 +34,7 @@ export const meta = titled("home.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [overview, privacyRequests, sync, work, setup, consent, alerts, byDay] = await Promise.all([
+  const [overview, privacyRequests, sync, work, setup, consent, alerts, byDay, health] = await Promise.all([
     getShopOverview({ db: db(), shop: session.shop }),
     countRequestAlerts({ db: db(), shop: session.shop }),
     getSyncStatus({ db: db(), shop: session.shop }),
@@ -40,18 +43,23 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     consentFigures({ db: db(), shop: session.shop }),
     currentSecurityAlerts({ db: db(), shop: session.shop }),
     securityEventsByDay({ db: db(), shop: session.shop }),
+    latestHealthReport({ db: db(), shop: session.shop }),
   ]);
   // The theme editor with the banner's app embed ready to switch on (the block's file name is its handle).
   const bannerEmbedUrl = `https://${session.shop}/admin/themes/current/editor?context=apps&activateAppId=${config().SHOPIFY_API_KEY}/consent-banner`;
-  return { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security: { alerts, byDay } };
+  return { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security: { alerts, byDay }, health };
 };
 
-const homeAction = z.object({ intent: z.enum(["sync-now", "retry-set-aside"]) });
+const homeAction = z.object({ intent: z.enum(["sync-now", "retry-set-aside", "health-check"]) });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const { intent } = parseOrBadRequest(homeAction, Object.fromEntries(await request.formData()));
   const actor = staffActor(sessionToken);
+  if (intent === "health-check") {
+    await checkShopHealth({ db: db(), shop: session.shop, backups: backupSettings() });
+    return { checked: true };
+  }
   if (intent === "retry-set-aside") {
     const { retried } = await retrySetAsideWork({ db: db(), shop: session.shop, actor });
     return { retried };
@@ -61,13 +69,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Home() {
-  const { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security } = useLoaderData<typeof loader>();
+  const { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security, health } = useLoaderData<typeof loader>();
   const { t, format } = useAdminLanguage();
   const intent = useNavigation().formData?.get("intent");
   const result = useActionData<typeof action>();
   const shopify = useAppBridge();
   useEffect(() => {
     if (result && "queued" in result) shopify.toast.show(t("home.syncQueued"));
+    if (result && "checked" in result) shopify.toast.show(t("health.checked"));
     if (result && "retried" in result && typeof result.retried === "number") shopify.toast.show(t("home.retried", { count: result.retried }));
   }, [result, shopify, t]);
   const syncNow = (label: string, primary = false) => (
@@ -160,6 +169,7 @@ export default function Home() {
             </BlockStack>
           </Card>
         </Layout.Section>
+        <HealthCheckCard report={health} />
         <Layout.Section>
           <SyncStatusCard sync={sync} syncNow={syncNow(t("home.syncNow"))} />
         </Layout.Section>

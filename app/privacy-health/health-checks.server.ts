@@ -1,0 +1,64 @@
+// The privacy health check: the shop's own regular audit, each check read from what the app stores
+// (never a box the merchant ticks). A check is "ok", needs "attention" (something to do soon) or is a
+// "problem" (an obligation at risk now); its figures let the admin say why in the merchant's words.
+import { verifyAuditChain } from "../audit/verify-chain.server";
+import { listBackups } from "../backups/backup-folder.server";
+import type { Db } from "../db.server";
+import { countRequestAlerts } from "../privacy/request-list.server";
+import { consentFigures } from "../shops/setup-progress.server";
+
+export const HEALTH_CHECKS = ["requests", "banner", "retention", "shopKey", "backup", "auditChain"] as const;
+export type HealthCheckId = (typeof HEALTH_CHECKS)[number];
+export type HealthStatus = "ok" | "attention" | "problem";
+
+export interface HealthCheck {
+  id: HealthCheckId;
+  status: HealthStatus;
+  figures: Record<string, number | string | null>;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+/** A shop data key older than this should be rotated (decision 003: yearly). */
+export const SHOP_KEY_MAX_AGE_DAYS = 365;
+
+export interface HealthCheckContext {
+  db: Db;
+  shop: string;
+  /** Where scheduled backups go (BACKUP_DIR) and how often they run: one missed run is tolerated. */
+  backups: { dir: string; everyHours: number };
+  now?: Date;
+}
+
+export async function runHealthChecks({ db, shop, backups, now = new Date() }: HealthCheckContext): Promise<HealthCheck[]> {
+  const [requests, consent, retention, shopKey, dataBackups, chain] = await Promise.all([
+    countRequestAlerts({ db, shop, now }),
+    consentFigures({ db, shop, now }),
+    db.retentionSettings.findUnique({ where: { shop }, select: { updatedAt: true } }),
+    db.vaultShopKey.findFirst({ where: { shop, retiredAt: null }, orderBy: { version: "desc" }, select: { createdAt: true } }),
+    listBackups(backups.dir, "data"),
+    verifyAuditChain({ db, shop }),
+  ]);
+  const newestBackup = dataBackups.at(-1)?.createdAt ?? null;
+  // A backup that finished after `now` was read is zero hours old, not minus one.
+  const backupHours = newestBackup && Math.max(0, Math.floor((now.getTime() - newestBackup.getTime()) / 3_600_000));
+  const keyAgeDays = shopKey && Math.floor((now.getTime() - shopKey.createdAt.getTime()) / DAY_MS);
+  return [
+    {
+      id: "requests",
+      status: requests.overdue || requests.failed ? "problem" : requests.dueSoon ? "attention" : "ok",
+      figures: { overdue: requests.overdue, failed: requests.failed, dueSoon: requests.dueSoon },
+    },
+    // Choices arrive only while the banner's embed is on in the live theme.
+    { id: "banner", status: consent.choices ? "ok" : "attention", figures: { choices: consent.choices } },
+    { id: "retention", status: retention ? "ok" : "attention", figures: { reviewedAt: retention?.updatedAt.toISOString() ?? null } },
+    // No key yet means no customer data stored yet: nothing to rotate.
+    { id: "shopKey", status: keyAgeDays !== null && keyAgeDays > SHOP_KEY_MAX_AGE_DAYS ? "attention" : "ok", figures: { ageDays: keyAgeDays } },
+    { id: "backup", status: backupHours !== null && backupHours <= 2 * backups.everyHours ? "ok" : "problem", figures: { hoursAgo: backupHours } },
+    { id: "auditChain", status: chain.ok ? "ok" : "problem", figures: { checked: chain.checked, brokenAt: chain.ok ? null : chain.brokenAt } },
+  ];
+}
+
+/** The worst status among the checks: what the report's headline says. */
+export function overallStatus(checks: readonly HealthCheck[]): HealthStatus {
+  return checks.some((c) => c.status === "problem") ? "problem" : checks.some((c) => c.status === "attention") ? "attention" : "ok";
+}
