@@ -19,6 +19,7 @@ import { personalizationJobHandlers } from "./personalization/job-handlers.serve
 import { NIGHTLY_EVERY_MS, nightlyPersonalizationJob } from "./personalization/jobs.server";
 import { personalizationHolder } from "./personalization/personalization-holder.server";
 import { privacyJobHandlers } from "./privacy/job-handlers.server";
+import { storefrontLinksHolder } from "./privacy-center/storefront-links-holder.server";
 import { privacyRecordsHolder } from "./privacy/privacy-records-holder.server";
 import { queuedJobsHolder } from "./privacy/queued-jobs-holder.server";
 import { shopJobHandlers } from "./shops/job-handlers.server";
@@ -50,7 +51,7 @@ export interface AppServices {
  * module's own records last.
  */
 export function customerDataHolders({ queues, redisPrefix, vault }: { queues: Queues; redisPrefix: string; vault: Vault }): CustomerDataHolder[] {
-  return [queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }), syncHolder, vaultHolder(vault), personalizationHolder, consentReceiptsHolder, shopRecordsHolder, privacyRecordsHolder];
+  return [queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }), syncHolder, vaultHolder(vault), personalizationHolder, consentReceiptsHolder, storefrontLinksHolder, shopRecordsHolder, privacyRecordsHolder];
 }
 
 export function createServices({ db, queues, vault }: { db: Db; queues: Queues; vault: Vault }): AppServices {

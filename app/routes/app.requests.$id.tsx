@@ -149,6 +149,7 @@ export default function PrivacyRequestDetail() {
   const open = request.status !== "completed";
   const rows = [
     { term: t("request.fields.type"), description: t(`requests.type.${request.type}`) },
+    { term: t("request.fields.source"), description: t(`request.source.${request.source}`) },
     {
       term: t("request.fields.customer"),
       description: request.shopifyCustomerId ? (
