@@ -322,3 +322,76 @@ describe("a guest, by email confirmation", () => {
     expect(mailsTo(email).at(-1)!.raw).toMatch(/Subject: =\?UTF-8\?|Subject: Best/);
   });
 });
+
+describe("delivering an export to its customer (Send to customer)", () => {
+  async function readyExport(shop: string, customerId: string) {
+    await installShop(shop);
+    await deliverSync("CUSTOMERS_CREATE", shop, restCustomer(Number(customerId)));
+    startJobProcessing();
+    await syncDeliveriesApplied(shop);
+    await ask({ shop, customerId }, { type: "data_request" });
+    const [stored] = await requestsOf(shop);
+    await expect.poll(async () => (await db().privacyRequest.findUniqueOrThrow({ where: { id: stored!.id } })).status, { timeout: 15_000 }).toBe("completed");
+    return stored!.id;
+  }
+
+  const sendToCustomer = (shop: string, id: string) =>
+    respond(async () => detailAction({ request: await adminRequest(`/app/requests/${id}`, shop, { form: { intent: "sendToCustomer" } }), params: { id }, context: {} }));
+
+  it("given a ready export, then staff get a single-use link that opens only for the customer it is about, who downloads once; every step is audited", async () => {
+    const shop = "center-delivery.myshopify.com";
+    const id = await readyExport(shop, "8801");
+
+    const sent = await sendToCustomer(shop, id);
+    expect(sent.status).toBe(200);
+    const { deliveryLink } = (await sent.json()) as { deliveryLink: string };
+    expect(deliveryLink).toMatch(new RegExp(`^https://${shop}/apps/consent-vault/privacy\\?download=`));
+    const token = new URL(deliveryLink).searchParams.get("download")!;
+    expect(JSON.parse((await db().privacyRequest.findUniqueOrThrow({ where: { id } })).result!).deliveredAt).toBeDefined();
+
+    expect((await openCenter({ shop, query: [["download", token]] })).status).toBe(401);
+    expect((await openCenter({ shop, customerId: "8802", query: [["download", token]] })).status).toBe(403);
+    expect((await postCenter({ shop, customerId: "8802" }, { intent: "download", token, format: "json" })).status).toBe(403);
+    const page = await openCenter({ shop, customerId: "8801", query: [["download", token]] });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('value="csv"');
+
+    const download = await postCenter({ shop, customerId: "8801" }, { intent: "download", token, format: "json" });
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toBe("application/json");
+    expect(download.headers.get("content-disposition")).toContain("attachment");
+    expect(JSON.parse(await download.text())).toMatchObject({ schema: expect.any(String) });
+
+    expect((await postCenter({ shop, customerId: "8801" }, { intent: "download", token, format: "csv" })).status).toBe(410);
+    const actions = (await db().auditEvent.findMany({ where: { shop }, orderBy: { seq: "asc" } })).map((entry) => [entry.action, entry.actor.split(":")[0]]);
+    expect(actions).toContainEqual(["privacy.export.delivery_link_created", "staff"]);
+    expect(actions).toContainEqual(["privacy.export.downloaded", "storefront"]);
+    const kinds = (await db().privacyRequestEvent.findMany({ where: { requestId: id } })).map((event) => event.kind);
+    expect(kinds).toEqual(expect.arrayContaining(["delivered", "customer_downloaded"]));
+  });
+
+  it("given a forged delivery link or another shop's, then 404 and nothing is downloaded", async () => {
+    const shop = "center-delivery-forged.myshopify.com";
+    const id = await readyExport(shop, "8901");
+    const token = new URL(((await (await sendToCustomer(shop, id)).json()) as { deliveryLink: string }).deliveryLink).searchParams.get("download")!;
+    const forged = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
+
+    expect((await postCenter({ shop, customerId: "8901" }, { intent: "download", token: forged, format: "json" })).status).toBe(404);
+    expect((await postCenter({ shop: "center-delivery-other.myshopify.com", customerId: "8901" }, { intent: "download", token, format: "json" })).status).toBe(404);
+    expect(await db().auditEvent.count({ where: { shop, action: "privacy.export.downloaded" } })).toBe(0);
+  });
+
+  it("given a request known only by an email (no customer account), then no link can be made: 409", async () => {
+    const shop = "center-delivery-guest.myshopify.com";
+    await installShop(shop);
+    startJobProcessing();
+    const email = "guest.delivery@mail.example.com";
+    await ask({ shop }, { type: "data_request", email });
+    await postCenter({ shop }, { intent: "confirm", token: confirmationToken(email) });
+    const [stored] = await requestsOf(shop);
+    await expect.poll(async () => (await db().privacyRequest.findUniqueOrThrow({ where: { id: stored!.id } })).status, { timeout: 15_000 }).toBe("completed");
+
+    expect((await sendToCustomer(shop, stored!.id)).status).toBe(409);
+    expect(await db().storefrontLink.count({ where: { shop, purpose: "deliver_export" } })).toBe(0);
+  });
+});

@@ -5,7 +5,17 @@
 import { STOREFRONT_REQUEST_TYPES, type StorefrontRequestType } from "../privacy/storefront-requests.server";
 import { centerStrings, fill, type CenterLanguage, type CenterStrings } from "./storefront-strings";
 
-export type Notice = "sent" | "received" | "linkInvalid" | "linkExpired" | "linkUsed" | "invalid" | "formExpired" | "limited" | "unavailable";
+export type Notice =
+  | "sent"
+  | "received"
+  | "linkInvalid"
+  | "linkExpired"
+  | "linkUsed"
+  | "invalid"
+  | "formExpired"
+  | "limited"
+  | "unavailable"
+  | "downloadWrongCustomer";
 
 export interface LatestChoice {
   analytics: boolean;
@@ -26,6 +36,10 @@ export type CenterView =
       notice?: { notice: Notice; request?: StorefrontRequestType };
     }
   | { kind: "confirm"; token: string; request: StorefrontRequestType }
+  /** A delivered export: the logged-in customer it is for picks a format (the link works once). */
+  | { kind: "download"; token: string }
+  /** A delivery link opened without being logged in: Shopify's login, then back to the link. */
+  | { kind: "login"; returnTo: string }
   | { kind: "notice"; notice: Notice; request?: StorefrontRequestType };
 
 const escape = (value: string) =>
@@ -33,7 +47,7 @@ const escape = (value: string) =>
 
 function noticeText(t: CenterStrings, notice: Notice, request?: StorefrontRequestType) {
   const text = fill(t[notice], { request: request ? t[request] : "" });
-  const role = notice === "sent" || notice === "received" || notice === "linkUsed" ? "status" : "alert";
+  const role = notice === "sent" || notice === "received" ? "status" : "alert";
   return `<p class="cv-pc-notice" role="${role}">${escape(text)}</p>`;
 }
 
@@ -67,6 +81,12 @@ export function renderCenterPage({ view, language, action }: { view: CenterView;
   let body: string;
   if (view.kind === "notice") {
     body = noticeText(t, view.notice, view.request);
+  } else if (view.kind === "download") {
+    const button = (format: "json" | "csv", label: string) =>
+      `<form method="post" action="${escape(action)}">${hidden("intent", "download")}${hidden("token", view.token)}${hidden("format", format)}${hidden("lang", language)}<button type="submit" class="button">${escape(label)}</button></form>`;
+    body = `<h2>${escape(t.downloadHeading)}</h2><p>${escape(t.downloadBody)}</p>${button("json", t.downloadJson)}${button("csv", t.downloadCsv)}`;
+  } else if (view.kind === "login") {
+    body = `<p role="alert">${escape(t.downloadLogin)}</p><a class="button" href="/account/login?return_url=${escape(encodeURIComponent(view.returnTo))}">${escape(t.loginLink)}</a>`;
   } else if (view.kind === "confirm") {
     body = `<h2>${escape(t.confirmHeading)}</h2><p>${escape(fill(t.confirmBody, { request: t[view.request] }))}</p>
 <form method="post" action="${escape(action)}">${hidden("intent", "confirm")}${hidden("token", view.token)}${hidden("lang", language)}<button type="submit" class="button">${escape(t.confirmButton)}</button></form>`;

@@ -37,6 +37,13 @@ export const confirmForm = z.strictObject({
   lang: z.string().max(35).optional(),
 });
 
+export const downloadForm = z.strictObject({
+  intent: z.literal("download"),
+  token: z.string().max(200),
+  format: z.enum(["json", "csv"]),
+  lang: z.string().max(35).optional(),
+});
+
 interface ConfirmationClaim {
   type: StorefrontRequestType;
   email: string;

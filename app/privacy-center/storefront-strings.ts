@@ -35,7 +35,7 @@ const en = {
   received: "Your request was received: {request}. We will answer within 30 days.",
   linkInvalid: "This link is not valid. Please make your request again.",
   linkExpired: "This link has expired. Please make your request again.",
-  linkUsed: "This link was already used: your request was received.",
+  linkUsed: "This link was already used.",
   invalid: "Please choose a request and enter a valid email address.",
   formExpired: "This page was open for too long. Please try again.",
   limited: "Too many requests. Please try again later.",
@@ -43,6 +43,13 @@ const en = {
   emailSubject: "Confirm your privacy request",
   emailBody:
     "Someone asked \"{request}\" at {shop} with this email address.\n\nTo confirm, open this link within 60 minutes:\n{link}\n\nIf this was not you, ignore this message: nothing happens without your confirmation.",
+  downloadHeading: "Your data",
+  downloadBody: "Download a copy of the personal data this store holds about you. The link works once: choose the format you prefer.",
+  downloadJson: "Download as JSON",
+  downloadCsv: "Download as CSV (spreadsheet)",
+  downloadLogin: "Please log in to the customer account this link was sent for, then open the link again.",
+  loginLink: "Log in",
+  downloadWrongCustomer: "This link is for another customer account. Log in to the account it was sent for.",
 };
 
 export type CenterStrings = typeof en;
@@ -77,7 +84,7 @@ const de: CenterStrings = {
   received: "Ihre Anfrage ist eingegangen: {request}. Wir antworten innerhalb von 30 Tagen.",
   linkInvalid: "Dieser Link ist ungültig. Bitte stellen Sie Ihre Anfrage erneut.",
   linkExpired: "Dieser Link ist abgelaufen. Bitte stellen Sie Ihre Anfrage erneut.",
-  linkUsed: "Dieser Link wurde bereits verwendet: Ihre Anfrage ist eingegangen.",
+  linkUsed: "Dieser Link wurde bereits verwendet.",
   invalid: "Bitte wählen Sie eine Anfrage und geben Sie eine gültige E-Mail-Adresse ein.",
   formExpired: "Diese Seite war zu lange geöffnet. Bitte versuchen Sie es erneut.",
   limited: "Zu viele Anfragen. Bitte versuchen Sie es später erneut.",
@@ -85,6 +92,13 @@ const de: CenterStrings = {
   emailSubject: "Bestätigen Sie Ihre Datenschutz-Anfrage",
   emailBody:
     "Jemand hat bei {shop} mit dieser E-Mail-Adresse angefragt: „{request}“.\n\nZur Bestätigung öffnen Sie innerhalb von 60 Minuten diesen Link:\n{link}\n\nWenn Sie das nicht waren, ignorieren Sie diese Nachricht: Ohne Ihre Bestätigung geschieht nichts.",
+  downloadHeading: "Ihre Daten",
+  downloadBody: "Laden Sie eine Kopie der personenbezogenen Daten herunter, die dieser Shop über Sie gespeichert hat. Der Link funktioniert einmal: Wählen Sie das gewünschte Format.",
+  downloadJson: "Als JSON herunterladen",
+  downloadCsv: "Als CSV herunterladen (Tabelle)",
+  downloadLogin: "Bitte melden Sie sich in dem Kundenkonto an, für das dieser Link gesendet wurde, und öffnen Sie den Link erneut.",
+  loginLink: "Anmelden",
+  downloadWrongCustomer: "Dieser Link gehört zu einem anderen Kundenkonto. Melden Sie sich in dem Konto an, für das er gesendet wurde.",
 };
 
 const da: CenterStrings = {
@@ -117,7 +131,7 @@ const da: CenterStrings = {
   received: "Din anmodning er modtaget: {request}. Vi svarer inden for 30 dage.",
   linkInvalid: "Dette link er ikke gyldigt. Send venligst din anmodning igen.",
   linkExpired: "Dette link er udløbet. Send venligst din anmodning igen.",
-  linkUsed: "Dette link er allerede brugt: din anmodning er modtaget.",
+  linkUsed: "Dette link er allerede brugt.",
   invalid: "Vælg en anmodning, og angiv en gyldig e-mailadresse.",
   formExpired: "Siden var åben for længe. Prøv venligst igen.",
   limited: "For mange anmodninger. Prøv igen senere.",
@@ -125,6 +139,13 @@ const da: CenterStrings = {
   emailSubject: "Bekræft din anmodning om privatliv",
   emailBody:
     "Nogen har bedt om \"{request}\" hos {shop} med denne e-mailadresse.\n\nÅbn dette link inden for 60 minutter for at bekræfte:\n{link}\n\nHvis det ikke var dig, så ignorer denne besked: intet sker uden din bekræftelse.",
+  downloadHeading: "Dine data",
+  downloadBody: "Download en kopi af de personoplysninger, som denne butik har om dig. Linket virker én gang: vælg det format, du foretrækker.",
+  downloadJson: "Download som JSON",
+  downloadCsv: "Download som CSV (regneark)",
+  downloadLogin: "Log ind på den kundekonto, som linket blev sendt til, og åbn derefter linket igen.",
+  loginLink: "Log ind",
+  downloadWrongCustomer: "Dette link hører til en anden kundekonto. Log ind på den konto, det blev sendt til.",
 };
 
 const es: CenterStrings = {
@@ -157,7 +178,7 @@ const es: CenterStrings = {
   received: "Hemos recibido tu solicitud: {request}. Responderemos en un plazo de 30 días.",
   linkInvalid: "Este enlace no es válido. Vuelve a hacer tu solicitud.",
   linkExpired: "Este enlace ha caducado. Vuelve a hacer tu solicitud.",
-  linkUsed: "Este enlace ya se ha usado: hemos recibido tu solicitud.",
+  linkUsed: "Este enlace ya se ha usado.",
   invalid: "Elige una solicitud e introduce una dirección de correo válida.",
   formExpired: "Esta página estuvo abierta demasiado tiempo. Inténtalo de nuevo.",
   limited: "Demasiadas solicitudes. Inténtalo más tarde.",
@@ -165,6 +186,13 @@ const es: CenterStrings = {
   emailSubject: "Confirma tu solicitud de privacidad",
   emailBody:
     "Alguien ha solicitado «{request}» en {shop} con esta dirección de correo.\n\nPara confirmarlo, abre este enlace en los próximos 60 minutos:\n{link}\n\nSi no has sido tú, ignora este mensaje: no ocurrirá nada sin tu confirmación.",
+  downloadHeading: "Tus datos",
+  downloadBody: "Descarga una copia de los datos personales que esta tienda tiene sobre ti. El enlace funciona una sola vez: elige el formato que prefieras.",
+  downloadJson: "Descargar como JSON",
+  downloadCsv: "Descargar como CSV (hoja de cálculo)",
+  downloadLogin: "Inicia sesión en la cuenta de cliente a la que se envió este enlace y vuelve a abrirlo.",
+  loginLink: "Iniciar sesión",
+  downloadWrongCustomer: "Este enlace es para otra cuenta de cliente. Inicia sesión en la cuenta a la que se envió.",
 };
 
 const fr: CenterStrings = {
@@ -197,7 +225,7 @@ const fr: CenterStrings = {
   received: "Votre demande a été reçue : {request}. Nous répondrons sous 30 jours.",
   linkInvalid: "Ce lien n'est pas valide. Veuillez refaire votre demande.",
   linkExpired: "Ce lien a expiré. Veuillez refaire votre demande.",
-  linkUsed: "Ce lien a déjà été utilisé : votre demande a été reçue.",
+  linkUsed: "Ce lien a déjà été utilisé.",
   invalid: "Veuillez choisir une demande et saisir une adresse e-mail valide.",
   formExpired: "Cette page est restée ouverte trop longtemps. Veuillez réessayer.",
   limited: "Trop de demandes. Veuillez réessayer plus tard.",
@@ -205,6 +233,13 @@ const fr: CenterStrings = {
   emailSubject: "Confirmez votre demande de confidentialité",
   emailBody:
     "Quelqu'un a demandé « {request} » chez {shop} avec cette adresse e-mail.\n\nPour confirmer, ouvrez ce lien dans les 60 minutes :\n{link}\n\nSi ce n'était pas vous, ignorez ce message : rien ne se passe sans votre confirmation.",
+  downloadHeading: "Vos données",
+  downloadBody: "Téléchargez une copie des données personnelles que cette boutique détient sur vous. Le lien ne fonctionne qu'une fois : choisissez le format qui vous convient.",
+  downloadJson: "Télécharger en JSON",
+  downloadCsv: "Télécharger en CSV (tableur)",
+  downloadLogin: "Connectez-vous au compte client pour lequel ce lien a été envoyé, puis rouvrez le lien.",
+  loginLink: "Se connecter",
+  downloadWrongCustomer: "Ce lien est destiné à un autre compte client. Connectez-vous au compte pour lequel il a été envoyé.",
 };
 
 const it: CenterStrings = {
@@ -237,7 +272,7 @@ const it: CenterStrings = {
   received: "Abbiamo ricevuto la tua richiesta: {request}. Risponderemo entro 30 giorni.",
   linkInvalid: "Questo link non è valido. Ripeti la richiesta.",
   linkExpired: "Questo link è scaduto. Ripeti la richiesta.",
-  linkUsed: "Questo link è già stato usato: la tua richiesta è stata ricevuta.",
+  linkUsed: "Questo link è già stato usato.",
   invalid: "Scegli una richiesta e inserisci un indirizzo email valido.",
   formExpired: "Questa pagina è rimasta aperta troppo a lungo. Riprova.",
   limited: "Troppe richieste. Riprova più tardi.",
@@ -245,6 +280,13 @@ const it: CenterStrings = {
   emailSubject: "Conferma la tua richiesta sulla privacy",
   emailBody:
     "Qualcuno ha chiesto «{request}» presso {shop} con questo indirizzo email.\n\nPer confermare, apri questo link entro 60 minuti:\n{link}\n\nSe non sei stato tu, ignora questo messaggio: senza la tua conferma non succede nulla.",
+  downloadHeading: "I tuoi dati",
+  downloadBody: "Scarica una copia dei dati personali che questo negozio conserva su di te. Il link funziona una sola volta: scegli il formato che preferisci.",
+  downloadJson: "Scarica in JSON",
+  downloadCsv: "Scarica in CSV (foglio di calcolo)",
+  downloadLogin: "Accedi all'account cliente per cui è stato inviato questo link, poi riapri il link.",
+  loginLink: "Accedi",
+  downloadWrongCustomer: "Questo link è per un altro account cliente. Accedi all'account per cui è stato inviato.",
 };
 
 const nl: CenterStrings = {
@@ -277,7 +319,7 @@ const nl: CenterStrings = {
   received: "Je verzoek is ontvangen: {request}. We antwoorden binnen 30 dagen.",
   linkInvalid: "Deze link is niet geldig. Doe je verzoek opnieuw.",
   linkExpired: "Deze link is verlopen. Doe je verzoek opnieuw.",
-  linkUsed: "Deze link is al gebruikt: je verzoek is ontvangen.",
+  linkUsed: "Deze link is al gebruikt.",
   invalid: "Kies een verzoek en vul een geldig e-mailadres in.",
   formExpired: "Deze pagina stond te lang open. Probeer het opnieuw.",
   limited: "Te veel verzoeken. Probeer het later opnieuw.",
@@ -285,6 +327,13 @@ const nl: CenterStrings = {
   emailSubject: "Bevestig je privacyverzoek",
   emailBody:
     "Iemand heeft bij {shop} met dit e-mailadres gevraagd: \"{request}\".\n\nOpen binnen 60 minuten deze link om te bevestigen:\n{link}\n\nWas jij dit niet? Negeer dan dit bericht: zonder je bevestiging gebeurt er niets.",
+  downloadHeading: "Je gegevens",
+  downloadBody: "Download een kopie van de persoonsgegevens die deze winkel over je heeft. De link werkt één keer: kies het formaat dat je wilt.",
+  downloadJson: "Downloaden als JSON",
+  downloadCsv: "Downloaden als CSV (spreadsheet)",
+  downloadLogin: "Log in op het klantaccount waarvoor deze link is verstuurd en open de link opnieuw.",
+  loginLink: "Inloggen",
+  downloadWrongCustomer: "Deze link is voor een ander klantaccount. Log in op het account waarvoor hij is verstuurd.",
 };
 
 const pl: CenterStrings = {
@@ -317,7 +366,7 @@ const pl: CenterStrings = {
   received: "Otrzymaliśmy Twoje żądanie: {request}. Odpowiemy w ciągu 30 dni.",
   linkInvalid: "Ten link jest nieprawidłowy. Złóż żądanie ponownie.",
   linkExpired: "Ten link wygasł. Złóż żądanie ponownie.",
-  linkUsed: "Ten link został już użyty: Twoje żądanie zostało przyjęte.",
+  linkUsed: "Ten link został już użyty.",
   invalid: "Wybierz żądanie i podaj prawidłowy adres e-mail.",
   formExpired: "Ta strona była otwarta zbyt długo. Spróbuj ponownie.",
   limited: "Zbyt wiele żądań. Spróbuj ponownie później.",
@@ -325,6 +374,13 @@ const pl: CenterStrings = {
   emailSubject: "Potwierdź swoje żądanie dotyczące prywatności",
   emailBody:
     "Ktoś poprosił w sklepie {shop} o „{request}”, podając ten adres e-mail.\n\nAby potwierdzić, otwórz ten link w ciągu 60 minut:\n{link}\n\nJeśli to nie Ty, zignoruj tę wiadomość: bez Twojego potwierdzenia nic się nie stanie.",
+  downloadHeading: "Twoje dane",
+  downloadBody: "Pobierz kopię danych osobowych, które ten sklep o Tobie przechowuje. Link działa jeden raz: wybierz preferowany format.",
+  downloadJson: "Pobierz jako JSON",
+  downloadCsv: "Pobierz jako CSV (arkusz kalkulacyjny)",
+  downloadLogin: "Zaloguj się na konto klienta, dla którego wysłano ten link, a następnie otwórz go ponownie.",
+  loginLink: "Zaloguj się",
+  downloadWrongCustomer: "Ten link jest przeznaczony dla innego konta klienta. Zaloguj się na konto, dla którego go wysłano.",
 };
 
 const ptBR: CenterStrings = {
@@ -357,7 +413,7 @@ const ptBR: CenterStrings = {
   received: "Recebemos sua solicitação: {request}. Responderemos em até 30 dias.",
   linkInvalid: "Este link não é válido. Faça sua solicitação novamente.",
   linkExpired: "Este link expirou. Faça sua solicitação novamente.",
-  linkUsed: "Este link já foi usado: recebemos sua solicitação.",
+  linkUsed: "Este link já foi usado.",
   invalid: "Escolha uma solicitação e informe um endereço de e-mail válido.",
   formExpired: "Esta página ficou aberta por muito tempo. Tente novamente.",
   limited: "Solicitações demais. Tente novamente mais tarde.",
@@ -365,6 +421,13 @@ const ptBR: CenterStrings = {
   emailSubject: "Confirme sua solicitação de privacidade",
   emailBody:
     "Alguém pediu \"{request}\" na loja {shop} com este endereço de e-mail.\n\nPara confirmar, abra este link em até 60 minutos:\n{link}\n\nSe não foi você, ignore esta mensagem: nada acontece sem a sua confirmação.",
+  downloadHeading: "Seus dados",
+  downloadBody: "Baixe uma cópia dos dados pessoais que esta loja tem sobre você. O link funciona uma vez: escolha o formato que preferir.",
+  downloadJson: "Baixar em JSON",
+  downloadCsv: "Baixar em CSV (planilha)",
+  downloadLogin: "Entre na conta de cliente para a qual este link foi enviado e abra o link novamente.",
+  loginLink: "Entrar",
+  downloadWrongCustomer: "Este link é de outra conta de cliente. Entre na conta para a qual ele foi enviado.",
 };
 
 const sv: CenterStrings = {
@@ -397,7 +460,7 @@ const sv: CenterStrings = {
   received: "Din begäran har tagits emot: {request}. Vi svarar inom 30 dagar.",
   linkInvalid: "Länken är inte giltig. Gör din begäran igen.",
   linkExpired: "Länken har gått ut. Gör din begäran igen.",
-  linkUsed: "Länken har redan använts: din begäran har tagits emot.",
+  linkUsed: "Länken har redan använts.",
   invalid: "Välj en begäran och ange en giltig e-postadress.",
   formExpired: "Sidan var öppen för länge. Försök igen.",
   limited: "För många förfrågningar. Försök igen senare.",
@@ -405,6 +468,13 @@ const sv: CenterStrings = {
   emailSubject: "Bekräfta din integritetsbegäran",
   emailBody:
     "Någon har begärt \"{request}\" hos {shop} med den här e-postadressen.\n\nÖppna den här länken inom 60 minuter för att bekräfta:\n{link}\n\nOm det inte var du kan du ignorera meddelandet: inget händer utan din bekräftelse.",
+  downloadHeading: "Dina uppgifter",
+  downloadBody: "Ladda ner en kopia av de personuppgifter som butiken har om dig. Länken fungerar en gång: välj det format du vill ha.",
+  downloadJson: "Ladda ner som JSON",
+  downloadCsv: "Ladda ner som CSV (kalkylblad)",
+  downloadLogin: "Logga in på det kundkonto som länken skickades till och öppna sedan länken igen.",
+  loginLink: "Logga in",
+  downloadWrongCustomer: "Länken gäller ett annat kundkonto. Logga in på kontot som den skickades till.",
 };
 
 const STRINGS: Record<CenterLanguage, CenterStrings> = { en, de, da, es, fr, it, nl, pl, "pt-BR": ptBR, sv };

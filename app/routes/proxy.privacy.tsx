@@ -10,11 +10,13 @@ import { queues } from "../jobs/queues.server";
 import { relaySoon } from "../jobs/relay-soon.server";
 import { log } from "../log.server";
 import { renderCenterPage, type CenterView } from "../privacy-center/center-page.server";
+import { checkDeliveryLink, downloadDeliveredExport } from "../privacy-center/export-delivery.server";
 import { configuredMailer } from "../privacy-center/mailer.server";
 import {
   confirmationPending,
   confirmByEmail,
   confirmForm,
+  downloadForm,
   formToken,
   formTokenValid,
   latestChoice,
@@ -57,11 +59,39 @@ async function homeView({ shop, customerId }: { shop: string; customerId: string
   };
 }
 
+const EXPORT_TYPES = { json: "application/json", csv: "text/csv; charset=utf-8" } as const;
+
+function deliveryRefusal(
+  outcome: "login" | "wrong_customer" | "invalid" | "expired" | "used",
+  { shop, token, language, action }: { shop: string; token: string; language: CenterLanguage; action: string },
+) {
+  const page = (view: CenterView, status: number) => liquid(view, { language, action, status });
+  switch (outcome) {
+    case "login":
+      return page({ kind: "login", returnTo: `${action}?download=${token}` }, 401);
+    case "wrong_customer":
+      return page({ kind: "notice", notice: "downloadWrongCustomer" }, 403);
+    case "invalid":
+      recordSecurityEvent({ shop, kind: "privacy-center.bad-link" });
+      return page({ kind: "notice", notice: "linkInvalid" }, 404);
+    case "expired":
+      return page({ kind: "notice", notice: "linkExpired" }, 410);
+    case "used":
+      return page({ kind: "notice", notice: "linkUsed" }, 410);
+  }
+}
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const signed = await signedStorefront(request);
   if (!signed) return badSignature();
   const { shop, customerId, url, action } = signed;
   const language = centerLanguage(url.searchParams.get("lang"), request.headers.get("accept-language"));
+  const download = url.searchParams.get("download");
+  if (download !== null) {
+    const check = await checkDeliveryLink({ db: db(), shop, customerId, token: download });
+    if (check.outcome === "valid") return liquid({ kind: "download", token: download }, { language, action });
+    return deliveryRefusal(check.outcome, { shop, token: download, language, action });
+  }
   const token = url.searchParams.get("confirm");
   if (token === null) return liquid(await homeView({ shop, customerId }), { language, action });
   const pending = await confirmationPending({ db: db(), shop, token });
@@ -87,6 +117,21 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const language = centerLanguage(fields.lang ?? null, request.headers.get("accept-language"));
   const page = (view: CenterView, status = 200) => liquid(view, { language, action: formAction, status });
   const home = async (notice: NonNullable<Extract<CenterView, { kind: "home" }>["notice"]>, status: number) => page({ ...(await homeView({ shop, customerId })), notice }, status);
+
+  if (fields.intent === "download") {
+    const form = downloadForm.safeParse(fields);
+    if (!form.success) return home({ notice: "invalid" }, 400);
+    const { token, format } = form.data;
+    const file = await downloadDeliveredExport({ db: db(), shop, customerId, token, format });
+    if (file.outcome !== "file") return deliveryRefusal(file.outcome, { shop, token, language, action: formAction });
+    return new Response(new Uint8Array(file.content), {
+      headers: {
+        "Content-Type": EXPORT_TYPES[format],
+        "Content-Disposition": `attachment; filename="my-data.${format}"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  }
 
   if (fields.intent === "confirm") {
     const form = confirmForm.safeParse(fields);
