@@ -13,7 +13,7 @@ import { db } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
-import { markNoticeCopied, NOTICE_LANGUAGES, privacyNoticeState } from "../privacy-notice/privacy-notice.server";
+import { markNoticeCopied, privacyNoticeState } from "../privacy-notice/privacy-notice.server";
 import { authenticate } from "../shopify.server";
 
 export const meta = titled("notice.title");
@@ -52,7 +52,7 @@ export default function PrivacyNotice() {
         ) : null}
         <SectionCard title={t("notice.sectionTitle")} help={t("notice.help")}>
           <BlockStack gap="400">
-            {NOTICE_LANGUAGES.map((language) => (
+            {(Object.keys(texts) as (keyof typeof texts)[]).map((language) => (
               <TextField key={language} label={t(`notice.language.${language}`)} value={texts[language]} multiline={8} readOnly autoComplete="off" selectTextOnFocus />
             ))}
             {copiedAt ? <Text as="p" tone="subdued">{t("notice.copiedAt", { date: format.dateTime(copiedAt) })}</Text> : null}
