@@ -20,6 +20,7 @@ import { NIGHTLY_EVERY_MS, nightlyPersonalizationJob } from "./personalization/j
 import { personalizationHolder } from "./personalization/personalization-holder.server";
 import { privacyJobHandlers } from "./privacy/job-handlers.server";
 import { HEALTH_CHECK_EVERY_MS, privacyHealthJobHandlers, weeklyHealthCheckJob } from "./privacy-health/jobs.server";
+import { storefrontLinksHolder } from "./privacy-center/storefront-links-holder.server";
 import { privacyRecordsHolder } from "./privacy/privacy-records-holder.server";
 import { queuedJobsHolder } from "./privacy/queued-jobs-holder.server";
 import { shopJobHandlers } from "./shops/job-handlers.server";
@@ -51,7 +52,7 @@ export interface AppServices {
  * module's own records last.
  */
 export function customerDataHolders({ queues, redisPrefix, vault }: { queues: Queues; redisPrefix: string; vault: Vault }): CustomerDataHolder[] {
-  return [queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }), syncHolder, vaultHolder(vault), personalizationHolder, consentReceiptsHolder, shopRecordsHolder, privacyRecordsHolder];
+  return [queuedJobsHolder({ queues, queueNames: QUEUE_NAMES, prefix: redisPrefix }), syncHolder, vaultHolder(vault), personalizationHolder, consentReceiptsHolder, storefrontLinksHolder, shopRecordsHolder, privacyRecordsHolder];
 }
 
 export function createServices({ db, queues, vault }: { db: Db; queues: Queues; vault: Vault }): AppServices {

@@ -40,7 +40,7 @@ const schema = z.object({
   SHOPIFY_APP_URL: z.url({ error: "must be the app's public https URL, e.g. https://example.com" }),
   SCOPES: z
     .string()
-    .default("read_customers,write_customers,read_orders,read_products,write_products,write_app_proxy,read_themes")
+    .default("read_customers,write_customers,read_orders,read_products,write_products,write_app_proxy,read_themes,write_customer_data_erasure")
     .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean)),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   // Only for an API proxy in front of Shopify: the sync then calls <origin>/admin/api/… for every shop.
@@ -97,6 +97,11 @@ const schema = z.object({
   BACKUP_KEY_STORE_RETENTION_DAYS: days(7, 1),
   BACKUP_EVERY_HOURS: z.coerce.number({ error: "must be a whole number of hours, e.g. 24" }).int().min(1).max(24 * 7).default(24),
   JOB_LOCK_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(1_000).default(30_000),
+  // The privacy center's email confirmations for guests (docs/decisions/018-privacy-center.md), as a
+  // nodemailer SMTP URL, e.g. smtps://user:password@smtp.example.com:465. Unset: guests cannot confirm
+  // by email and the privacy center says so; logged-in customers are unaffected.
+  SMTP_URL: z.url({ error: "must be an smtp:// or smtps:// URL" }).optional(),
+  SMTP_FROM: z.string().min(3).default("Privacy center <privacy@consent-vault.invalid>"),
 }).refine((settings) => settings.HTTP_HEADERS_TIMEOUT_MS <= settings.HTTP_REQUEST_TIMEOUT_MS, {
   path: ["HTTP_HEADERS_TIMEOUT_MS"],
   message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)",

@@ -108,6 +108,7 @@ const PAGES = [
   { name: "settings", path: "/app/settings", heading: { en: "Settings", de: "Einstellungen" } },
   { name: "segments", path: "/app/segments", heading: { en: "Segments", de: "Segmente" } },
   { name: "audit-log", path: "/app/audit", heading: { en: "Audit log", de: "Prüfprotokoll" } },
+  { name: "privacy-notice", path: "/app/privacy-notice", heading: { en: "Privacy notice", de: "Datenschutzhinweis" } },
   { name: "bad-link", path: "/app/requests?type=everything", heading: { en: "This link is not valid", de: "Dieser Link ist ungültig" }, status: 400 },
   { name: "not-found", path: "/app/nothing-here", heading: { en: "This page does not exist", de: "Diese Seite gibt es nicht" }, status: 404 },
   { name: "login", path: "/auth/login", heading: { en: "Log in", de: "Anmelden" }, outsideAdmin: true },

@@ -21,6 +21,7 @@ const OUTCOME_TONES = {
   erased: "success",
   nobody_found: "success",
   shop_erased: "success",
+  handled: "success",
 } as const satisfies Record<RequestOutcome, BadgeProps["tone"]>;
 
 export function RequestStatusBadge(request: { status: RequestStatus; outcome: RequestOutcome | null; nextAttemptAt: string | null }) {

@@ -5,13 +5,17 @@ import type { Db } from "../db.server";
 import { defineJobHandler } from "../jobs/job-definition.server";
 import type { CustomerDataHolder } from "./customer-data-holder.server";
 import { eraseShopData } from "./erase-shop.server";
-import { eraseUninstalledShopJob, processPrivacyRequestJob } from "./jobs.server";
+import type { Logger } from "pino";
+import type { AdminGraphqlClient } from "../sync/admin-graphql.server";
+import { eraseUninstalledShopJob, processPrivacyRequestJob, requestShopifyErasureJob } from "./jobs.server";
 import { PrivacyRequestGone, processPrivacyRequest } from "./process-request.server";
+import { requestShopifyErasure } from "./shopify-erasure.server";
 
 interface PrivacyServices {
   db: Db;
   /** Every holder of personal data, in erasure order. */
   holders: CustomerDataHolder[];
+  adminClient(options: { shop: string; log: Logger }): Promise<AdminGraphqlClient>;
 }
 
 export const privacyJobHandlers = [
@@ -29,4 +33,7 @@ export const privacyJobHandlers = [
     if (current && current.uninstalledAt?.toISOString() !== uninstalledAt) return { skipped: "reinstalled" };
     return eraseShopData({ db, holders, shop, triggerId: `uninstall:${shop}:${uninstalledAt}`, log });
   }),
+  defineJobHandler(requestShopifyErasureJob, async ({ shop, requestId }, { db, holders, adminClient }: PrivacyServices, { log }) =>
+    requestShopifyErasure({ db, holders, client: await adminClient({ shop, log }), requestId }),
+  ),
 ];

@@ -26,3 +26,11 @@ export const eraseUninstalledShopJob = defineJobType({
   payload: z.object({ shop: z.string(), uninstalledAt: z.iso.datetime() }).strict(),
   options: { ...DEFAULT_JOB_OPTIONS, attempts: 10 },
 });
+
+/** A storefront erasure asks Shopify to erase the customer too (customerRequestDataErasure). */
+export const requestShopifyErasureJob = defineJobType({
+  queue: "privacy",
+  name: "privacy.request-shopify-erasure",
+  payload: z.object({ shop: z.string(), requestId: z.string() }).strict(),
+  options: { ...DEFAULT_JOB_OPTIONS, attempts: 10, backoff: { type: "exponential", delay: 60_000 } },
+});

@@ -34,7 +34,7 @@ const newestSealKey = () => {
 };
 
 /** A keyed hash under a key of its own per shop and kind (HKDF from the subject-reference key). */
-function shopScopedRef(kind: "subject-ref" | "ip-ref", shop: string, value: string): string {
+function shopScopedRef(kind: "subject-ref" | "ip-ref" | "storefront-link" | "rate-ref", shop: string, value: string): string {
   const shopKey = Buffer.from(hkdfSync("sha256", referenceKey("subject-ref"), Buffer.alloc(0), `${kind}/${shop}`, 32));
   return createHmac("sha256", shopKey).update(value).digest("base64url");
 }
@@ -74,3 +74,13 @@ export function unseal(sealed: string, context: string): Buffer {
 
 /** Associated data of a request's sealed identifiers: they open only for that shop and request. */
 export const subjectSealContext = (shop: string, requestId: string) => `${shop}|${requestId}|subject`;
+
+/** The MAC that makes a storefront link's id a link: a keyed hash under the shop's own link key. */
+export function storefrontLinkMac({ shop, purpose, id }: { shop: string; purpose: string; id: string }): string {
+  return shopScopedRef("storefront-link", shop, `${purpose}|${id}`);
+}
+
+/** A keyed hash of a value a rate limit counts (an email address), so no Redis key holds it in clear. */
+export function rateLimitRef({ shop, value }: { shop: string; value: string }): string {
+  return shopScopedRef("rate-ref", shop, value);
+}

@@ -14,13 +14,14 @@ import { eraseShopData } from "./erase-shop.server";
 import { subjectRef, subjectSealContext, unseal } from "./privacy-keys.server";
 import { shopWasErased } from "./redaction-receipts.server";
 import { recordRequestEvent } from "./request-events.server";
+import { MERCHANT_HANDLED_TYPES } from "./storefront-requests.server";
 
 export class PrivacyRequestGone extends Error {}
 
 type Request = NonNullable<Awaited<ReturnType<Db["privacyRequest"]["findUnique"]>>>;
 
 /** The customers a request concerns: its customer id, or whoever the holders know by email/phone. */
-async function resolveCustomerIds(db: Db, holders: CustomerDataHolder[], request: Request): Promise<string[]> {
+export async function resolveCustomerIds(db: Db, holders: CustomerDataHolder[], request: Request): Promise<string[]> {
   if (request.customerId) return [request.customerId];
   if (!request.subjectSealed) return [];
   const { email, phone } = JSON.parse(unseal(request.subjectSealed, subjectSealContext(request.shop, request.id)).toString()) as {
@@ -59,6 +60,8 @@ function subjectFor(request: Request, customerId: string): CustomerSubject {
 }
 
 async function carryOut(db: Db, holders: CustomerDataHolder[], request: Request, log: Logger) {
+  // Carried out by the merchant in Shopify; resuming the held request records that it was done.
+  if (MERCHANT_HANDLED_TYPES.includes(request.type)) return { handledByMerchant: true };
   if (request.type === "shop_redact") {
     const { erased, receiptId } = await eraseShopData({ db, holders, shop: request.shop, triggerId: request.id, log });
     return { erased, receiptId, requestErased: true };

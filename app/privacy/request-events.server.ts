@@ -1,7 +1,7 @@
 import type { Db } from "../db.server";
 import { newId } from "../ids.server";
 
-export type RequestEventKind = "received" | "started" | "attempt_failed" | "export_ready" | "erased" | "completed" | "failed" | "retried" | "held" | "resumed" | "delivered";
+export type RequestEventKind = "received" | "requested_in_storefront" | "started" | "attempt_failed" | "export_ready" | "erased" | "completed" | "failed" | "retried" | "held" | "resumed" | "delivered" | "customer_downloaded" | "shopify_erasure_requested";
 
 /** One line of a request's timeline. `detail` holds counts and reasons, never personal data. */
 export async function recordRequestEvent(

@@ -2,8 +2,14 @@
 // admin's language (app/i18n/locales). Not a .server module: the admin renders them in the browser too.
 import type { Translate } from "../i18n/i18n";
 import type { PrivacyRequestType } from "./compliance-payloads.server";
+import type { StorefrontRequestType } from "./storefront-requests.server";
 
-export const REQUEST_TYPES = ["data_request", "customer_redact", "shop_redact"] as const satisfies readonly PrivacyRequestType[];
+export const REQUEST_TYPES = ["data_request", "customer_redact", "shop_redact", "correction", "sale_opt_out"] as const satisfies readonly (PrivacyRequestType | StorefrontRequestType)[];
+
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+/** Where a request came from: a compliance webhook, or the shopper in the storefront privacy center. */
+export const REQUEST_SOURCES = ["shopify", "storefront"] as const;
 
 export const REQUEST_STATUSES = ["received", "processing", "retrying", "on_hold", "failed", "completed"] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -12,7 +18,7 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
  * What a completed request achieved, which "completed" alone does not say: an export still has to
  * reach the customer; finding nobody is an answer of its own and erases nothing.
  */
-export const REQUEST_OUTCOMES = ["export_ready", "delivered", "no_data", "erased", "nobody_found", "shop_erased"] as const;
+export const REQUEST_OUTCOMES = ["export_ready", "delivered", "no_data", "erased", "nobody_found", "shop_erased", "handled"] as const;
 export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
 
 /** Why a request stopped, as a merchant can act on it (app/privacy/failure-codes.server.ts). */

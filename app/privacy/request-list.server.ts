@@ -1,18 +1,19 @@
 // What the admin shows of privacy requests: a filtered, paged list and one request in detail. Every
 // query is scoped by the shop; a customer is only ever shown by a masked reference, an export only
 // by its metadata (never its content).
+import { MERCHANT_HANDLED_TYPES } from "./storefront-requests.server";
 import type { Db } from "../db.server";
-import type { PrivacyRequestType } from "./compliance-payloads.server";
+import type { RequestType } from "./request-labels";
 import { shopRef } from "./privacy-keys.server";
 import { verifyRedactionReceipt } from "./redaction-receipts.server";
 import { failureCode } from "./failure-codes.server";
-import { DUE_SOON_DAYS, REQUEST_STATUSES, type RequestOutcome, type RequestStatus, type RequestSubject } from "./request-labels";
+import { DUE_SOON_DAYS, REQUEST_SOURCES, REQUEST_STATUSES, type RequestOutcome, type RequestStatus, type RequestSubject } from "./request-labels";
 
 const DAY_MS = 24 * 3600 * 1000;
 export const REQUESTS_PAGE_SIZE = 25;
 
 export interface RequestListFilters {
-  type?: PrivacyRequestType;
+  type?: RequestType;
   status?: RequestStatus;
   overdueOnly?: boolean;
 }
@@ -31,6 +32,7 @@ export function requestSubject({ type, subjectRef }: Pick<StoredRequest, "type" 
 export function requestOutcome({ type, status, result }: Pick<StoredRequest, "type" | "status" | "result">): RequestOutcome | null {
   if (status !== "completed") return null;
   if (type === "shop_redact") return "shop_erased";
+  if (MERCHANT_HANDLED_TYPES.includes(type)) return "handled";
   const stored = (result ? JSON.parse(result) : {}) as { customersFound?: number; customersWithData?: number; itemsErased?: number; deliveredAt?: string };
   if (type === "data_request") {
     // Results stored before these counts existed leave them out: read as "data found".
@@ -103,7 +105,7 @@ export async function listPrivacyRequests({
   return {
     requests: rows.map((row) => ({
       id: row.id,
-      type: row.type as PrivacyRequestType,
+      type: row.type as RequestType,
       subject: requestSubject(row),
       receivedAt: row.receivedAt.toISOString(),
       dueAt: row.dueAt.toISOString(),
@@ -140,8 +142,9 @@ export async function getPrivacyRequest({ db, shop, id, now = new Date() }: { db
   });
   return {
     id: request.id,
-    type: request.type as PrivacyRequestType,
+    type: request.type as RequestType,
     subject: requestSubject(request),
+    source: request.source as (typeof REQUEST_SOURCES)[number],
     // Shopify's own references, so the merchant can match the request to their admin; the customer
     // id is only kept until the request is done.
     shopifyDataRequestId: request.shopifyDataRequestId,

@@ -14,7 +14,7 @@ import { getRetentionPeriods, RETENTION_ACTOR } from "./retention-periods.server
 
 const DAY_MS = 24 * 3600 * 1000;
 
-export type RetentionCounts = Record<"exports" | "consentReceipts" | "inboxDeliveries" | "auditEntries" | "inactiveCustomers", number>;
+export type RetentionCounts = Record<"exports" | "consentReceipts" | "inboxDeliveries" | "auditEntries" | "inactiveCustomers" | "storefrontLinks", number>;
 
 /** Deletes, one batch per statement, until a batch comes back short. */
 async function inBatches(batchSize: number, deleteBatch: (take: number) => Promise<number>) {
@@ -65,10 +65,12 @@ export async function applyShopRetention({
     const ids = (await db.webhookDelivery.findMany({ where, select: { id: true }, take })).map((row) => row.id);
     return ids.length ? (await db.webhookDelivery.deleteMany({ where: { shop, id: { in: ids } } })).count : 0;
   });
+  // Expired privacy center links: an unconfirmed one still holds the sealed email it was sent to.
+  const storefrontLinks = (await db.storefrontLink.deleteMany({ where: { shop, expiresAt: { lte: now } } })).count;
   const inactiveCustomers = await eraseInactiveCustomers({ db, holders, shop, runId, inactiveSince: monthsBefore(now, periods.inactiveCustomerMonths), batchSize });
   const audit = await pruneAuditChain({ db, shop, before: daysAgo(periods.auditDays), actor: RETENTION_ACTOR, batchSize, now });
 
-  const counts = { exports, consentReceipts, inboxDeliveries, auditEntries: audit.pruned, inactiveCustomers };
+  const counts = { exports, consentReceipts, inboxDeliveries, auditEntries: audit.pruned, inactiveCustomers, storefrontLinks };
   await recordAudit(db, { shop, actor: RETENTION_ACTOR, action: "retention.applied", detail: { runId, ...counts, ...(audit.refused ? { auditRefused: audit.refused } : {}) } });
   return { counts, ...(audit.refused ? { auditRefused: audit.refused } : {}) };
 }
@@ -76,7 +78,7 @@ export async function applyShopRetention({
 /** One run over every shop, oldest installation first, a page of shops at a time. */
 export async function applyRetention({ db, holders, log, batchSize, now = new Date() }: { db: Db; holders: CustomerDataHolder[]; log: Logger; batchSize?: number; now?: Date }) {
   const runId = newId();
-  const totals: RetentionCounts = { exports: 0, consentReceipts: 0, inboxDeliveries: 0, auditEntries: 0, inactiveCustomers: 0 };
+  const totals: RetentionCounts = { exports: 0, consentReceipts: 0, inboxDeliveries: 0, auditEntries: 0, inactiveCustomers: 0, storefrontLinks: 0 };
   let shops = 0;
   let failedShops = 0;
   for (let cursor: string | undefined; ; ) {

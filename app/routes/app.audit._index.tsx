@@ -29,13 +29,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { ...log, actors, chain };
 };
 
-/** "staff:42" → "Staff member 42"; a job or a Shopify topic by its name. */
+/** "staff:42" → "Staff member 42"; a job, a Shopify topic or the storefront privacy center by its name. */
 function actorLabel(t: Translate, actor: string): string {
   const [kind, ...rest] = actor.split(":");
   const name = rest.join(":");
   if (kind === "staff") return t("audit.actors.staff", { id: name });
   if (kind === "job") return t("audit.actors.job", { name });
   if (kind === "shopify") return t("audit.actors.shopify", { name });
+  if (kind === "storefront") return t("audit.actors.storefront", { name });
   return t("audit.actors.system");
 }
 

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, DescriptionList, InlineStack, Layout, Link, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, DescriptionList, InlineStack, Layout, Link, Text, TextField } from "@shopify/polaris";
 import { useEffect } from "react";
 import { z } from "zod";
 import { staffActor } from "../audit/staff-actor.server";
@@ -16,13 +16,14 @@ import { parseOrBadRequest } from "../http/bad-request.server";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
 import { relaySoon } from "../jobs/relay-soon.server";
+import { createExportDeliveryLink } from "../privacy-center/export-delivery.server";
 import { actOnPrivacyRequest, markExportDelivered, REQUEST_INTENTS } from "../privacy/request-actions.server";
 import { getPrivacyRequest } from "../privacy/request-list.server";
 import { subjectLabel } from "../privacy/request-labels";
 import { authenticate } from "../shopify.server";
 
 const routeParams = z.object({ id: z.uuid() });
-const actionForm = z.object({ intent: z.enum([...REQUEST_INTENTS, "deliver"]) });
+const actionForm = z.object({ intent: z.enum([...REQUEST_INTENTS, "deliver", "sendToCustomer"]) });
 
 const notFound = () => Response.json({ error: "There is no such privacy request in this shop." }, { status: 404 });
 
@@ -41,6 +42,13 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { id } = parseOrBadRequest(routeParams, params);
   const { intent } = parseOrBadRequest(actionForm, Object.fromEntries(await request.formData()));
   const options = { db: db(), shop: session.shop, id, actor: staffActor(sessionToken) };
+  if (intent === "sendToCustomer") {
+    const link = await createExportDeliveryLink(options);
+    if (link.outcome === "not_found") throw notFound();
+    if (link.outcome === "not_allowed") return Response.json({ error: "sendUnavailable", status: link.status }, { status: 409 });
+    // The link's MAC is not stored: this answer is the only place the whole link ever appears.
+    return { done: intent, deliveryLink: `https://${session.shop}/apps/consent-vault/privacy?download=${link.token}`, linkExpiresAt: link.expiresAt.toISOString() };
+  }
   const result = intent === "deliver" ? await markExportDelivered(options) : await actOnPrivacyRequest({ ...options, intent });
   if (result.outcome === "not_found") throw notFound();
   if (result.outcome === "not_allowed") {
@@ -88,7 +96,7 @@ function StoppedBanner({ request }: { request: Detail }) {
   );
 }
 
-function ExportCard({ request }: { request: Detail }) {
+function ExportCard({ request, deliveryLink }: { request: Detail; deliveryLink: { url: string; expiresAt: string } | null }) {
   const { t, format } = useAdminLanguage();
   const note = {
     no_data: t("request.noDataHeld"),
@@ -128,7 +136,20 @@ function ExportCard({ request }: { request: Detail }) {
             )}
           </InlineStack>
         ))}
-        {request.outcome === "export_ready" ? (
+        {deliveryLink ? (
+          <Banner tone="success" title={t("request.deliveryLinkTitle")}>
+            <BlockStack gap="200">
+              <p>{t("request.deliveryLinkHelp", { date: format.dateTime(deliveryLink.expiresAt) })}</p>
+              <TextField label={t("request.deliveryLinkLabel")} value={deliveryLink.url} readOnly autoComplete="off" selectTextOnFocus />
+            </BlockStack>
+          </Banner>
+        ) : null}
+        {(request.outcome === "export_ready" || request.outcome === "delivered") && request.subject.kind === "customer" && request.exports.some((stored) => !stored.expired) ? (
+          <InlineStack gap="200">
+            <IntentButton intent="sendToCustomer" label={t("request.sendToCustomer")} primary />
+            {request.outcome === "export_ready" ? <IntentButton intent="deliver" label={t("request.markDelivered")} /> : null}
+          </InlineStack>
+        ) : request.outcome === "export_ready" ? (
           <InlineStack>
             <IntentButton intent="deliver" label={t("request.markDelivered")} primary />
           </InlineStack>
@@ -140,7 +161,7 @@ function ExportCard({ request }: { request: Detail }) {
 
 export default function PrivacyRequestDetail() {
   const { request } = useLoaderData<typeof loader>();
-  const outcome = useActionData<{ done?: string; error?: string; status?: string }>();
+  const outcome = useActionData<{ done?: string; error?: string; status?: string; deliveryLink?: string; linkExpiresAt?: string }>();
   const { t, format } = useAdminLanguage();
   const shopify = useAppBridge();
   useEffect(() => {
@@ -149,6 +170,7 @@ export default function PrivacyRequestDetail() {
   const open = request.status !== "completed";
   const rows = [
     { term: t("request.fields.type"), description: t(`requests.type.${request.type}`) },
+    { term: t("request.fields.source"), description: t(`request.source.${request.source}`) },
     {
       term: t("request.fields.customer"),
       description: request.shopifyCustomerId ? (
@@ -199,7 +221,7 @@ export default function PrivacyRequestDetail() {
                 )}
               </BlockStack>
             </Card>
-            {request.type === "data_request" && <ExportCard request={request} />}
+            {request.type === "data_request" && <ExportCard request={request} deliveryLink={outcome?.deliveryLink ? { url: outcome.deliveryLink, expiresAt: outcome.linkExpiresAt! } : null} />}
             {request.type !== "data_request" && request.outcome === "nobody_found" ? (
               <Card>
                 <Text as="p">{t("request.nobodyFound")}</Text>

@@ -10,6 +10,8 @@ export const SECURITY_EVENT_KINDS = [
   "proxy.bad-signature",
   "proxy.replayed",
   "receipts.rate-limited",
+  "privacy-center.bad-link",
+  "privacy-center.rate-limited",
   "reveal.denied",
   "mfa.step-up-failed",
   "backup.restored",
@@ -24,6 +26,9 @@ export const SECURITY_THRESHOLDS: Record<SecurityEventKind, { count: number; win
   "proxy.bad-signature": { count: 20, windowMinutes: 10 },
   "proxy.replayed": { count: 20, windowMinutes: 10 },
   "receipts.rate-limited": { count: 50, windowMinutes: 10 },
+  // Someone trying confirmation links, or sending links to many addresses from one network.
+  "privacy-center.bad-link": { count: 20, windowMinutes: 10 },
+  "privacy-center.rate-limited": { count: 20, windowMinutes: 10 },
   "reveal.denied": { count: 5, windowMinutes: 10 },
   "mfa.step-up-failed": { count: 5, windowMinutes: 10 },
   "backup.restored": { count: 1, windowMinutes: 24 * 60 },
