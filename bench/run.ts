@@ -10,6 +10,7 @@ import { consentBannerBench } from "./consent-banner.bench";
 import { consentReceiptsBench } from "./consent-receipts.bench";
 import { personalizationBench } from "./personalization.bench";
 import { personalizationRealtimeBench } from "./personalization-realtime.bench";
+import { personalizationThroughputBench } from "./personalization-throughput.bench";
 import { redactionLatencyBench } from "./redaction-latency.bench";
 import { retentionBench } from "./retention.bench";
 import { scaleOutBench } from "./scale-out.bench";
@@ -25,6 +26,7 @@ const BENCHES: Bench[] = [
   bulkIngestBench,
   personalizationBench,
   personalizationRealtimeBench,
+  personalizationThroughputBench,
   scaleOutBench,
   backupsBench,
   retentionBench,

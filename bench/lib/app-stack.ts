@@ -2,6 +2,8 @@
 // build served by server.ts (one or more web processes), optionally worker processes, and the bare
 // HMAC baseline server.
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { deleteRedisKeys } from "../../harness/redis-keys";
@@ -22,6 +24,8 @@ export interface AppStack {
   baselineUrl: string;
   env: Record<string, string>;
   secret: string;
+  /** Where each app process writes its log (kept after stop, for a run that went wrong). */
+  logDir: string;
   stop(): Promise<void>;
 }
 
@@ -53,16 +57,19 @@ export async function startAppStack({
   };
   const processes: ChildProcess[] = [];
   const appUrls: string[] = [];
+  // The app's log lines, for when a bench run goes wrong (one file per process).
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), `${env.REDIS_PREFIX}-logs-`));
+  const logOf = (name: string) => path.join(logDir, `${name}.log`);
   for (let index = 0; index < webProcesses; index++) {
     const port = await freePort();
     appUrls.push(`http://127.0.0.1:${port}`);
-    processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "server.ts")], { ...env, PORT: String(port) }, `${appUrls[index]}/healthz`));
+    processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "server.ts")], { ...env, PORT: String(port) }, `${appUrls[index]}/healthz`, logOf(`web-${index}`)));
   }
   const appUrl = appUrls[0]!;
   const baselineUrl = `http://127.0.0.1:${basePort}`;
   processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "bench/baselines", baseline)], { ...env, PORT: String(basePort) }, `${baselineUrl}/`));
   for (let index = 0; index < workerProcesses; index++) {
-    processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "worker.ts")], env, `${appUrl}/healthz`));
+    processes.push(await startProcess(process.execPath, [...tsx, path.join(root, "worker.ts")], env, `${appUrl}/healthz`, logOf(`worker-${index}`)));
   }
   return {
     appUrl,
@@ -72,6 +79,7 @@ export async function startAppStack({
     baselineUrl,
     env,
     secret,
+    logDir,
     async stop() {
       await Promise.all(processes.map(stopProcess));
       await dropTemplateDatabase(database);

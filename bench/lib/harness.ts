@@ -1,6 +1,6 @@
 // Shared pieces of the benchmarks: a results table, child processes, HTTP load.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import fs, { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
 export { freePort } from "../../harness/free-port";
@@ -18,10 +18,15 @@ export interface Bench {
   run(): Promise<BenchRow[]>;
 }
 
-/** Starts a child process and resolves once `url` answers. */
-export async function startProcess(command: string, args: string[], env: Record<string, string>, url: string): Promise<ChildProcess> {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  for (let attempt = 0; attempt < 300; attempt++) {
+/**
+ * Starts a child process and resolves once `url` answers (within two minutes: a loaded machine starts
+ * slowly). Its standard output (the app's log lines) goes to `logFile` when given, else nowhere.
+ */
+export async function startProcess(command: string, args: string[], env: Record<string, string>, url: string, logFile?: string): Promise<ChildProcess> {
+  const output = logFile ? fs.openSync(logFile, "a") : "ignore";
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", output, "inherit"] });
+  if (typeof output === "number") fs.closeSync(output);
+  for (let attempt = 0; attempt < 1_200; attempt++) {
     if (child.exitCode !== null) throw new Error(`${args.join(" ")} exited with ${child.exitCode}`);
     try {
       await fetch(url);
