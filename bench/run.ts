@@ -13,6 +13,7 @@ import { personalizationRealtimeBench } from "./personalization-realtime.bench";
 import { redactionLatencyBench } from "./redaction-latency.bench";
 import { retentionBench } from "./retention.bench";
 import { scaleOutBench } from "./scale-out.bench";
+import { trackerScanBench } from "./tracker-scan.bench";
 import { vaultBench } from "./vault.bench";
 import { webhookAckBenches } from "./webhook-ack.bench";
 
@@ -28,6 +29,7 @@ const BENCHES: Bench[] = [
   scaleOutBench,
   backupsBench,
   retentionBench,
+  trackerScanBench,
 ];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];

@@ -16,7 +16,7 @@ import { adminApiFixture } from "../harness/admin-api-server";
 import { startPreviewStorefront } from "../scripts/preview-storefront/server";
 import { CHROMIUM } from "./helpers/chromium";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
-import { fetchShopFrom, routeTrackerHosts } from "./helpers/tracker-hosts";
+import { fetchShopFrom, routeTrackerHosts } from "../harness/tracker-hosts";
 
 const server = await vi.hoisted(async () => (await import("./helpers/admin-api-origin")).startAdminApiOrigin());
 

@@ -11,7 +11,7 @@ import { trackerClassifier, type TrackerClassifier } from "../app/trackers/track
 import { trackerRules } from "../app/trackers/tracker-rules.server";
 import { startPreviewStorefront } from "../scripts/preview-storefront/server";
 import { CHROMIUM, launchChromium } from "./helpers/chromium";
-import { fetchShopFrom, routeTrackerHosts, TRACKER_HOSTS } from "./helpers/tracker-hosts";
+import { fetchShopFrom, routeTrackerHosts, TRACKER_HOSTS } from "../harness/tracker-hosts";
 
 const SHOP_HOST = "cv-scan.myshopify.com";
 const ORIGIN = `https://${SHOP_HOST}`;

@@ -1,7 +1,7 @@
 // The tags a typical storefront carries, as themes and app embeds put them there, with the trackers'
 // real addresses: GA4 and Google Tag Manager and Hotjar in theme files, the Meta pixel and TikTok
 // through app embed blocks, a YouTube video in a section, and a script no tracker database knows.
-// The preview adds them with --trackers; tests answer these hosts locally (test/helpers/tracker-hosts.ts).
+// The preview adds them with --trackers; tests answer these hosts locally (harness/tracker-hosts.ts).
 
 export const GA4_ID = "G-CV0PREVIEW";
 export const GTM_ID = "GTM-CV0PREV";
