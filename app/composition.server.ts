@@ -36,6 +36,9 @@ import { syncHolder } from "./sync/sync-holder.server";
 import { ROTATE_ERASURE_EPOCHS_EVERY_MS } from "./vault/erasure-epoch-rotation.server";
 import { rotateErasureEpochsJob, vaultJobHandlers } from "./vault/jobs.server";
 import { vaultHolder } from "./vault/vault-holder.server";
+import { trackerJobHandlers } from "./trackers/job-handlers.server";
+import { SCHEDULED_SCANS_EVERY_MS, scheduledScansJob } from "./trackers/jobs.server";
+import { createStorefrontScanner, type StorefrontScanner } from "./trackers/storefront-scanner.server";
 import { vault as processVault, type Vault } from "./vault/vault.server";
 
 export interface AppServices {
@@ -43,6 +46,7 @@ export interface AppServices {
   queues: Queues;
   vault: Vault;
   holders: CustomerDataHolder[];
+  storefrontScanner: StorefrontScanner;
   adminClient(options: { shop: string; log: Logger }): Promise<AdminGraphqlClient>;
 }
 
@@ -63,6 +67,7 @@ export function createServices({ db, queues, vault }: { db: Db; queues: Queues; 
     queues,
     vault,
     holders: customerDataHolders({ queues, redisPrefix: settings.REDIS_PREFIX, vault }),
+    storefrontScanner: createStorefrontScanner({ chromiumPath: settings.CHROMIUM_PATH }),
     // Shopify's own host unless an API proxy origin is configured (SHOPIFY_ADMIN_API_ORIGIN).
     async adminClient({ shop, log }) {
       const { accessToken } = await sessions.current(shop);
@@ -87,6 +92,7 @@ export const JOB_HANDLERS: readonly AnyJobHandler<AppServices>[] = [
   ...retentionJobHandlers,
   ...personalizationJobHandlers,
   ...privacyHealthJobHandlers,
+  ...trackerJobHandlers,
   reconcileOutboxHandler,
 ];
 
@@ -99,6 +105,7 @@ export const SCHEDULES: readonly { job: JobType; everyMs: number }[] = [
   { job: scheduledBackupJob, everyMs: backupEveryMs() },
   { job: nightlyPersonalizationJob, everyMs: NIGHTLY_EVERY_MS },
   { job: weeklyHealthCheckJob, everyMs: HEALTH_CHECK_EVERY_MS },
+  { job: scheduledScansJob, everyMs: SCHEDULED_SCANS_EVERY_MS },
 ];
 
 /** What an inbox row appended by a lean webhook acknowledgement causes, by topic (derived by the relay). */

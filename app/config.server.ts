@@ -49,6 +49,8 @@ const schema = z.object({
     .refine((value) => new URL(value).pathname === "/", { message: "must be an origin without a path, e.g. https://admin-proxy.internal" })
     .transform((value) => new URL(value).origin)
     .optional(),
+  // The tracker scanner's browser; where it is missing, the scanner reads the served HTML instead.
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
   PORT: z.coerce.number({ error: "must be a TCP port number" }).int().min(1).max(65535).default(3000),
   // Loopback unless told otherwise: a container or a host behind a reverse proxy sets 0.0.0.0.
   HOST: z

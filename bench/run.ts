@@ -14,6 +14,7 @@ import { personalizationThroughputBench } from "./personalization-throughput.ben
 import { redactionLatencyBench } from "./redaction-latency.bench";
 import { retentionBench } from "./retention.bench";
 import { scaleOutBench } from "./scale-out.bench";
+import { trackerScanBench } from "./tracker-scan.bench";
 import { vaultBench } from "./vault.bench";
 import { webhookAckBenches } from "./webhook-ack.bench";
 
@@ -30,6 +31,7 @@ const BENCHES: Bench[] = [
   scaleOutBench,
   backupsBench,
   retentionBench,
+  trackerScanBench,
 ];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];

@@ -31,6 +31,7 @@ beforeAll(async () => {
     { analytics: false, marketing: false, preferences: false, saleOfData: false, region: "FRIDF" },
     { analytics: true, marketing: false, preferences: true, saleOfData: false, region: "DEBE" },
   ];
+  await storeTrackerScans(SHOP);
   await db().consentReceipt.createMany({
     data: Array.from({ length: 30 }, (_, index) => {
       const at = new Date(now - (index % 10) * 24 * 3600 * 1000);
@@ -40,6 +41,21 @@ beforeAll(async () => {
   });
 }, 180_000);
 
+/** Two scans as the scan job stores them: the later one found a tracker the earlier did not. */
+async function storeTrackerScans(shop: string) {
+  const tracker = (name: string, vendor: string | null, category: string | null, extra: object = {}) => ({
+    name, vendor, category, purpose: null, hosts: [], kinds: ["script"], sources: ["theme"], apps: [], pages: ["/"], cookies: [], storageKeys: [],
+    loadedBeforeConsent: false, held: true, fetchedWhileHeld: false, ...extra,
+  });
+  const earlier = [tracker("Google Tag", "Google", "marketing", { fetchedWhileHeld: true }), tracker("Hotjar", "Hotjar", "analytics")];
+  const later = [...earlier, tracker("Facebook", "Meta", "marketing", { sources: ["app embed"], apps: ["facebook-channel"] }), tracker("cdn.trackly-pixel.example", null, null, { loadedBeforeConsent: true, held: false })];
+  for (const [index, trackers] of [earlier, later].entries()) {
+    await db().trackerScan.create({
+      data: { id: `scan-${index}`, shop, scannedAt: new Date(Date.now() - (1 - index) * 24 * 3600 * 1000), method: "browser", pages: JSON.stringify([{ path: "/", ms: 2100 }, { path: "/cart", ms: 1900 }]), trackers: JSON.stringify(trackers), unattributed: "[]", rules: "{}" },
+    });
+  }
+}
+
 afterAll(async () => {
   await browser?.close();
   await web?.stop();
@@ -47,9 +63,9 @@ afterAll(async () => {
 });
 
 /** Opens the page as the embedded admin would load it, App Bridge answered by its double. */
-async function openConsentPage(shop: string, fixture: string): Promise<{ page: Page; errors: string[] }> {
+async function openConsentPage(shop: string, fixture: string, locale = "en"): Promise<{ page: Page; errors: string[] }> {
   admin.answer({ body: adminApiFixture(fixture) });
-  const tab = await openAdminTab(browser, { appUrl: web.url, shop, locale: "en", timezoneId: "Europe/Berlin", viewport: { width: 1280, height: 900 } });
+  const tab = await openAdminTab(browser, { appUrl: web.url, shop, locale, timezoneId: "Europe/Berlin", viewport: { width: 1280, height: 900 } });
   expect(await tab.open("/app/consent")).toBe(200);
   return { page: tab.page, errors: tab.errors };
 }
@@ -91,6 +107,31 @@ describe("the Consent page in Chromium", () => {
     const open = page.getByRole("link", { name: "Open the theme editor" });
     expect(await open.getAttribute("href")).toBe(`https://${SHOP}/admin/themes/current/editor?context=apps&activateAppId=${process.env.SHOPIFY_API_KEY}/consent-banner`);
     expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("given two tracker scans, then the Trackers section alerts to the new one, flags what loads before consent, lists each tracker's status, and axe finds no violations", async () => {
+    const { page, errors } = await openConsentPage(SHOP, "main-theme-embed-enabled");
+
+    await page.getByRole("heading", { name: "Trackers on your storefront" }).waitFor();
+    await page.getByText("2 new trackers since the previous scan").waitFor();
+    expect(await page.getByText("1 tracker loads before consent").count()).toBe(1);
+    expect(await page.getByText("3 trackers are now held until consent.").count()).toBe(1);
+    expect(await page.getByText("2 pages, 2.0 s per page on average", { exact: false }).count()).toBe(1);
+    const rows = page.getByRole("row");
+    await expect.poll(() => rows.filter({ hasText: "Facebook" }).innerText()).toMatch(/Meta\s+Marketing\s+App embed \(facebook-channel\)\s+(?:Success\s+)?Held$/);
+    expect(await rows.filter({ hasText: "Google Tag" }).innerText()).toMatch(/Held \(file fetched ahead, not run\)/);
+    expect(await rows.filter({ hasText: "cdn.trackly-pixel.example" }).innerText()).toMatch(/Unknown\s+Not recognised\s+Theme\s+(?:Critical\s+)?Loads$/);
+    expect(await page.getByRole("button", { name: "Scan now" }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("given a German admin, then the Trackers section speaks German", async () => {
+    const { page, errors } = await openConsentPage(SHOP, "main-theme-embed-enabled", "de");
+    await page.getByRole("heading", { name: "Tracker in Ihrem Shop" }).waitFor();
+    expect(await page.getByText("2 neue Tracker seit dem vorigen Scan").count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Jetzt scannen" }).count()).toBe(1);
     expect(errors).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import type { JobsOptions } from "bullmq";
 import type { Logger } from "pino";
 import { z } from "zod";
 
-export const QUEUE_NAMES = ["maintenance", "privacy", "vault", "sync", "personalization", "personalization-batch"] as const;
+export const QUEUE_NAMES = ["maintenance", "privacy", "vault", "sync", "personalization", "personalization-batch", "trackers"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** What a producer needs to queue a job. */

@@ -14,6 +14,7 @@ import { DownloadButton } from "../components/download-button";
 import { Facts } from "../components/facts";
 import { RouteErrorPage } from "../components/route-error-page";
 import { SectionCard } from "../components/section-card";
+import { TrackersCard } from "../components/trackers-card";
 import { config } from "../config.server";
 import { readEmbedStatus, type EmbedState } from "../consent/embed-status.server";
 import { consentIdSchema } from "../consent/receipt-payload.server";
@@ -27,6 +28,7 @@ import { useAdminLanguage } from "../i18n/use-admin-language";
 import { log } from "../log.server";
 import { authenticate } from "../shopify.server";
 import { createAdminGraphqlClient } from "../sync/admin-graphql.server";
+import { trackerOverview } from "../trackers/tracker-overview.server";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 export const meta = titled("nav.consent");
@@ -49,11 +51,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     maxServerErrorRetries: 1,
     log,
   });
-  const [embed, stats] = await Promise.all([
+  const [embed, stats, trackers] = await Promise.all([
     readEmbedStatus({ client, apiKey: settings.SHOPIFY_API_KEY, log }),
     consentReceiptStats({ db: db(), shop: session.shop, days: Number(days) as StatsPeriod }),
+    trackerOverview({ db: db(), shop: session.shop }),
   ]);
-  return { embed, stats, today: new Date().toISOString().slice(0, 10) };
+  return { embed, stats, trackers, today: new Date().toISOString().slice(0, 10) };
 };
 
 const lookupForm = z.object({ consentId: z.string().trim().pipe(consentIdSchema) });
@@ -97,7 +100,7 @@ const yesNo = (value: boolean) => (value ? "Yes" : "No");
 const dateTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }) + " UTC";
 
 export default function ConsentPage() {
-  const { embed, stats, today } = useLoaderData<typeof loader>();
+  const { embed, stats, trackers, today } = useLoaderData<typeof loader>();
   const { t } = useAdminLanguage();
   const lookup = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -137,6 +140,8 @@ export default function ConsentPage() {
             </BlockStack>
           </Card>
         </Layout.Section>
+
+        <TrackersCard overview={trackers} />
 
         <SectionCard title="Retire Shopify&apos;s own cookie banner">
           <Text as="p">

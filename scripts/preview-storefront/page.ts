@@ -3,9 +3,13 @@
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
+import { TRACKER_TAGS, VIDEO_SECTION } from "./tracker-tags";
+
 const PRODUCTS = ["Linen shirt", "Wool scarf", "Canvas tote", "Leather belt", "Cotton socks", "Rain jacket"];
 
-export function samplePage({ embed, locale, withEmbed }: { embed: string; locale: string; withEmbed: boolean }) {
+const handle = (name: string) => name.toLowerCase().replace(/\s+/g, "-");
+
+export function samplePage({ embed, locale, withEmbed, withTrackers = false }: { embed: string; locale: string; withEmbed: boolean; withTrackers?: boolean }) {
   return `<!doctype html>
 <html lang="${escape(locale)}">
 <head>
@@ -15,6 +19,7 @@ export function samplePage({ embed, locale, withEmbed }: { embed: string; locale
 <!-- Stands in for the part of Shopify's content_for_header that provides Shopify.loadFeatures. -->
 <script src="/preview/privacy-api-stand-in.js"></script>
 ${withEmbed ? embed : ""}
+${withTrackers ? TRACKER_TAGS : ""}
 <!-- A theme script held until analytics is granted (data-consent). -->
 <script type="text/plain" data-consent="analytics">document.documentElement.dataset.analyticsScript = "ran";</script>
 <style>
@@ -41,10 +46,11 @@ server forwards to the app's <code>/proxy/consent</code> signed as Shopify's app
 <a href="/?layout=modal">modal layout</a> · <a href="/?layout=box&amp;position=bottom-right">box layout</a> ·
 <a href="/?revision=2">revision 2 (asks again)</a>. Any block setting can be set in the query, e.g.
 <code>?background_color=%23ffe600</code>.</p>
-<h1>New arrivals</h1>
+<h1><a href="/collections/new-arrivals">New arrivals</a></h1>
 <ul class="grid">
-${PRODUCTS.map((name, i) => `<li><h2>${name}</h2><p>€${(19 + i * 7).toFixed(2)}</p><p>Made to last, shipped in recycled packaging.</p></li>`).join("\n")}
+${PRODUCTS.map((name, i) => `<li><h2><a href="/products/${handle(name)}">${name}</a></h2><p>€${(19 + i * 7).toFixed(2)}</p><p>Made to last, shipped in recycled packaging.</p></li>`).join("\n")}
 </ul>
+${withTrackers ? VIDEO_SECTION : ""}
 </main>
 <footer><p>© Preview storefront</p></footer>
 </body>

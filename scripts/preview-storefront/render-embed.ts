@@ -101,10 +101,12 @@ export function createEmbedRenderer(extensionDir = EXTENSION_DIR) {
   const { engine, locales } = createExtensionEngine(extensionDir);
   const template = engine.parse(fs.readFileSync(path.join(extensionDir, BLOCK_FILE), "utf8"));
 
-  return function renderEmbed({ locale, settings, shop }: { locale: string; settings: Record<string, SettingValue>; shop: string }) {
+  /** `trackerRules`: the value of the app-data metafield the tracker scan publishes (none: no blocking). */
+  return function renderEmbed({ locale, settings, shop, trackerRules }: { locale: string; settings: Record<string, SettingValue>; shop: string; trackerRules?: unknown }) {
     const language = locales.has(locale) ? locale : "en";
     return engine.renderSync(template, {
       block: { id: "preview", settings },
+      app: { metafields: { consent_vault: { tracker_rules: trackerRules === undefined ? undefined : { value: trackerRules } } } },
       shop: { name: "Preview storefront", permanent_domain: shop, privacy_policy: { url: "/policies/privacy-policy" } },
       request: { locale: { iso_code: language, primary: language === "en", root_url: language === "en" ? "/" : `/${language}` } },
     }) as string;

@@ -20,6 +20,8 @@ export interface PreviewStorefrontOptions {
   shop?: string;
   port?: number;
   host?: string;
+  /** Adds the common tracker tags (tracker-tags.ts) to every page. */
+  withTrackers?: boolean;
 }
 
 export async function startPreviewStorefront({
@@ -28,7 +30,10 @@ export async function startPreviewStorefront({
   shop = "consent-vault-preview.myshopify.com",
   port = 0,
   host = "127.0.0.1",
+  withTrackers = false,
 }: PreviewStorefrontOptions) {
+  // What Shopify would give the embed as app.metafields.consent_vault.tracker_rules once published.
+  let trackerRules: unknown;
   const renderEmbed = createEmbedRenderer();
   const settingIds = new Set(blockSchema().settings.flatMap((s) => (s.id ? [s.id] : [])));
 
@@ -61,8 +66,8 @@ export async function startPreviewStorefront({
   function page(url: URL, res: http.ServerResponse) {
     const overrides = Object.fromEntries([...url.searchParams].filter(([key]) => settingIds.has(key)));
     const locale = url.searchParams.get("locale") ?? "en";
-    const embed = renderEmbed({ locale, settings: blockSettings(overrides), shop });
-    send(res, 200, "text/html; charset=utf-8", samplePage({ embed, locale, withEmbed: url.searchParams.get("embed") !== "0" }));
+    const embed = renderEmbed({ locale, settings: blockSettings(overrides), shop, trackerRules });
+    send(res, 200, "text/html; charset=utf-8", samplePage({ embed, locale, withEmbed: url.searchParams.get("embed") !== "0", withTrackers }));
   }
 
   function asset(file: string, res: http.ServerResponse) {
@@ -78,7 +83,8 @@ export async function startPreviewStorefront({
       return void forward(req, url, res).catch((error: Error) => send(res, 500, "text/plain", error.message));
     }
     if (req.method !== "GET") return send(res, 405, "text/plain", "method not allowed");
-    if (url.pathname === "/") return page(url, res);
+    // Home, a collection, a product and the cart all render the one sample page.
+    if (/^\/(?:collections\/[\w-]+|products\/[\w-]+|cart)?$/.test(url.pathname)) return page(url, res);
     if (url.pathname === "/favicon.ico") return send(res, 204, "image/x-icon", "");
     if (url.pathname === "/preview/privacy-api-stand-in.js") return asset(STAND_IN, res);
     if (url.pathname.startsWith(ASSET_PATH)) {
@@ -91,6 +97,10 @@ export async function startPreviewStorefront({
   const address = server.address() as AddressInfo;
   return {
     url: `http://${host}:${address.port}`,
+    /** Stands for the published app-data metafield (app/trackers/publish-rules.server.ts). */
+    setTrackerRules(rules: unknown) {
+      trackerRules = rules;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -79,16 +79,26 @@
     return e;
   }
 
-  // Google Consent Mode v2 update, and theme scripts held as type="text/plain" data-consent="…".
+  // Google Consent Mode v2 update, and what is held with data-consent="…": theme scripts written as
+  // type="text/plain", and the scripts, iframes and pixels the tracker blocker held (cvGranted tells
+  // it what it may let through from now on).
   function apply(g) {
     var v = function (on) { return on ? 'granted' : 'denied'; };
+    var ok = function (el) { return el.getAttribute('data-consent').split(/\s+/).every(function (k) { return g[k]; }); };
+    w.cvGranted = g;
     w.gtag('consent', 'update', {
       ad_storage: v(g.marketing), ad_user_data: v(g.marketing), ad_personalization: v(g.marketing),
       analytics_storage: v(g.analytics),
       functionality_storage: v(g.preferences), personalization_storage: v(g.preferences)
     });
+    d.querySelectorAll('[data-cv-src][data-consent]').forEach(function (held) {
+      if (!ok(held)) return;
+      held.removeAttribute('data-consent');
+      held.src = held.getAttribute('data-cv-src');
+      held.removeAttribute('data-cv-src');
+    });
     d.querySelectorAll('script[type="text/plain"][data-consent]').forEach(function (held) {
-      if (!held.getAttribute('data-consent').split(/\s+/).every(function (k) { return g[k]; })) return;
+      if (!ok(held)) return;
       var s = d.createElement('script');
       Array.from(held.attributes).forEach(function (a) {
         if (a.name !== 'type' && a.name !== 'data-consent') s.setAttribute(a.name, a.value);
