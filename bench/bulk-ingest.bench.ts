@@ -89,7 +89,7 @@ async function vaultIngest(server: AdminApiServer): Promise<number> {
     const fixture = adminApiFixture("bulk-operation-completed") as { data: { bulkOperation: object } };
     server.answer({ body: { ...fixture, data: { bulkOperation: { ...fixture.data.bulkOperation, url } } } });
     await db.syncState.create({ data: { shop: SHOP, status: "running", bulkOperationId: OPERATION, startedAt: new Date() } });
-    await ingestBulkOperation({ db, vault, shop: SHOP, operationId: OPERATION, client });
+    await ingestBulkOperation({ db, vault, shop: SHOP, operationId: OPERATION, client, database: target });
     const state = await db.syncState.findUniqueOrThrow({ where: { shop: SHOP } });
     const stored = await db.order.count({ where: { shop: SHOP } });
     if (stored !== VAULT_INGEST_CUSTOMERS * ORDERS_PER_CUSTOMER) throw new Error(`expected ${VAULT_INGEST_CUSTOMERS * ORDERS_PER_CUSTOMER} orders, stored ${stored}`);
