@@ -146,7 +146,7 @@ export async function ingestBulkOperation({
   operationId,
   client,
   log,
-  batchSize = 1_000,
+  batchSize = 500,
   database = config().database,
   fetch: doFetch,
   now = () => new Date(),

@@ -1,7 +1,8 @@
 // AES-256-GCM with a random 96-bit nonce: the one cipher of the vault, used for data fields and for
 // wrapped keys alike. The associated data (AAD) names what a ciphertext belongs to, so a ciphertext
 // copied to another record, field, customer or shop fails authentication instead of decrypting.
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv } from "node:crypto";
+import { pooledRandomBytes } from "./random-pool.server";
 
 const ALGORITHM = "aes-256-gcm";
 const NONCE_BYTES = 12;
@@ -16,24 +17,9 @@ export function associatedData(parts: readonly (string | number)[]): Buffer {
   return Buffer.from(JSON.stringify(parts), "utf8");
 }
 
-// Nonces are cut from a pool of random bytes: a full sync seals millions of fields, and a call to
-// the random generator per nonce cost more than the sealing. Nonces are public; keys are never pooled.
-const NONCE_POOL_BYTES = NONCE_BYTES * 1024;
-let noncePool = Buffer.alloc(0);
-let noncePoolOffset = 0;
-
-function nextNonce(): Buffer {
-  if (noncePoolOffset + NONCE_BYTES > noncePool.length) {
-    noncePool = randomBytes(NONCE_POOL_BYTES);
-    noncePoolOffset = 0;
-  }
-  noncePoolOffset += NONCE_BYTES;
-  return noncePool.subarray(noncePoolOffset - NONCE_BYTES, noncePoolOffset);
-}
-
 /** `<b64url nonce>.<b64url ciphertext || tag>` */
 export function seal({ key, plaintext, aad }: { key: Buffer; plaintext: Buffer; aad: Buffer }): string {
-  const nonce = nextNonce();
+  const nonce = pooledRandomBytes(NONCE_BYTES);
   const cipher = createCipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
   const body = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
