@@ -108,7 +108,7 @@ async function prepareBatch({ db, vault, connection, shop, fields }: BatchContex
 }
 
 async function storeBatch({ db, vault, connection, shop }: BatchContext, { batch, erased, writable, prepared }: Awaited<ReturnType<typeof prepareBatch>>) {
-  const written = await writeCustomerBatch({ connection, vault, batch: prepared });
+  const written = await writeCustomerBatch({ connection, batch: prepared });
   // What the batch could not write (a key a webhook made meanwhile, a restored key of a destroyed
   // epoch) goes row by row, stale-safe.
   for (const { customer, sourceUpdatedAt, orders } of writable) {

@@ -96,7 +96,7 @@ describe("writing a full sync's batch of customers through the driver", () => {
     const batch = await prepareCustomerBatch({ connection, vault, shop, customers });
     await upsertCustomer({ db: db(), vault: testVault(), shop, customer: sampleCustomer("31", { firstName: "FromWebhook" }), sourceUpdatedAt: LATER });
 
-    const stored = await writeCustomerBatch({ connection, vault, batch });
+    const stored = await writeCustomerBatch({ connection, batch });
 
     expect([...stored]).toEqual([]);
     expect(await db().customer.count({ where: { shop } })).toBe(1);

@@ -12,7 +12,7 @@ import pg from "pg";
 import type { DatabaseTarget } from "../database-target.server.mjs";
 import { beginWhenFree, openSqlite, postgresTime, sqliteTime } from "../direct-sql.server";
 import { customerColumns, type ShopifyCustomer } from "./customers.server";
-import { currentWrappingKey, EpochDestroyedError, makeCustomerKey, rememberCustomerKey, unwrapCustomerKey, type CachedKey } from "./keys.server";
+import { currentWrappingKey, EpochDestroyedError, makeCustomerKey, unwrapCustomerKey, type CachedKey } from "./keys.server";
 import { orderColumns, type ShopifyOrder } from "./orders.server";
 import { customerCipher, type Vault } from "./vault.server";
 
@@ -170,8 +170,8 @@ export function openCustomerBatchConnection(target: DatabaseTarget): CustomerBat
 /** A batch ready to write: its rows encrypted, the keys of the customers new to the vault made. */
 export interface PreparedCustomerBatch {
   shop: string;
-  /** Customers in the batch, with the key their fields are encrypted under. */
-  keys: Map<string, CachedKey>;
+  /** The customers the batch writes. */
+  customerIds: string[];
   newKeys: Value[][];
   customers: Value[][];
   orders: Value[][];
@@ -196,7 +196,7 @@ export async function prepareCustomerBatch({
   const storedKeys = new Map((await connection.storedKeys(shop, customers.map(({ customer }) => customer.id))).map((row) => [row.customerId, row]));
   const wrapping = storedKeys.size < customers.length ? await currentWrappingKey(vault, shop) : null;
   const value = (item: unknown) => connection.value(item);
-  const batch: PreparedCustomerBatch = { shop, keys: new Map(), newKeys: [], customers: [], orders: [], left: [] };
+  const batch: PreparedCustomerBatch = { shop, customerIds: [], newKeys: [], customers: [], orders: [], left: [] };
   for (const synced of customers) {
     const { customer, sourceUpdatedAt, orders } = synced;
     const storedKey = storedKeys.get(customer.id);
@@ -215,7 +215,7 @@ export async function prepareCustomerBatch({
       key = made.key;
       batch.newKeys.push(KEY_COLUMNS.map((column) => value(column === "createdAt" ? now : made.row[column])));
     }
-    batch.keys.set(customer.id, key);
+    batch.customerIds.push(customer.id);
     const columns: Record<string, unknown> = {
       shop,
       customerId: customer.id,
@@ -242,7 +242,7 @@ class ConcurrentKeyWrite extends Error {}
  * concurrent writer (a webhook) made one of the batch's keys since it was prepared, in which case
  * nothing was written and, like `left`, they are the caller's to upsert row by row.
  */
-export async function writeCustomerBatch({ connection, vault, batch }: { connection: CustomerBatchConnection; vault: Vault; batch: PreparedCustomerBatch }) {
+export async function writeCustomerBatch({ connection, batch }: { connection: CustomerBatchConnection; batch: PreparedCustomerBatch }) {
   try {
     await connection.transaction(async (write) => {
       if ((await write(KEY_INSERT, batch.newKeys)) !== batch.newKeys.length) throw new ConcurrentKeyWrite();
@@ -253,11 +253,12 @@ export async function writeCustomerBatch({ connection, vault, batch }: { connect
     if (error instanceof ConcurrentKeyWrite) return new Set<string>();
     throw error;
   }
-  for (const [customerId, key] of batch.keys) rememberCustomerKey(vault, batch.shop, customerId, key);
-  return new Set(batch.keys.keys());
+  // Not put in the key cache: a sync touches every customer once, and would only push out the keys
+  // that reads use (and keep more keys in memory than they need).
+  return new Set(batch.customerIds);
 }
 
 /** Prepares and writes one batch; returns the ids stored (see writeCustomerBatch). */
 export async function storeCustomerBatch(options: { connection: CustomerBatchConnection; vault: Vault; shop: string; customers: SyncedCustomer[] }) {
-  return writeCustomerBatch({ connection: options.connection, vault: options.vault, batch: await prepareCustomerBatch(options) });
+  return writeCustomerBatch({ connection: options.connection, batch: await prepareCustomerBatch(options) });
 }
