@@ -3,11 +3,13 @@
 // ingest, which streams the result into the vault in batches and stores the last line it applied
 // after each batch, so a killed worker resumes there instead of starting over.
 import type { Logger } from "pino";
+import { config } from "../config.server";
+import type { DatabaseTarget } from "../database-target.server.mjs";
 import type { Db } from "../db.server";
 import { subjectRef } from "../privacy/privacy-keys.server";
 import { upsertCustomer, type ShopifyCustomer } from "../vault/customers.server";
 import { eraseCustomer } from "../vault/erasure.server";
-import { insertNewCustomers, type SyncedCustomer } from "../vault/new-customers.server";
+import { openCustomerBatchConnection, prepareCustomerBatch, writeCustomerBatch, type CustomerBatchConnection, type SyncedCustomer } from "../vault/customer-batches.server";
 import { upsertOrder } from "../vault/orders.server";
 import type { Vault } from "../vault/vault.server";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
@@ -68,31 +70,49 @@ function bulkVaultCustomer(customer: BulkCustomer, fields: SyncedFields): Shopif
   };
 }
 
-async function storeBatch({ db, vault, shop, fields, batch }: { db: Db; vault: Vault; shop: string; fields: SyncedFields; batch: CustomerWithOrders[] }) {
+function syncedCustomer({ customer, orders }: CustomerWithOrders, fields: SyncedFields): SyncedCustomer {
+  return {
+    customer: bulkVaultCustomer(customer, fields),
+    sourceUpdatedAt: new Date(customer.updatedAt),
+    orders: orders.map((order) => ({
+      // Line items come from a separate query; leaving them out keeps the ones webhooks stored.
+      order: {
+        id: order.legacyResourceId,
+        customerId: legacyId(order.__parentId),
+        processedAt: new Date(order.processedAt),
+        totalPrice: order.totalPriceSet.shopMoney.amount,
+        currency: order.totalPriceSet.shopMoney.currencyCode,
+        financialStatus: order.displayFinancialStatus,
+      },
+      sourceUpdatedAt: new Date(order.updatedAt),
+    })),
+  };
+}
+
+interface BatchContext {
+  db: Db;
+  vault: Vault;
+  connection: CustomerBatchConnection;
+  shop: string;
+  fields: SyncedFields;
+}
+
+/** Everything of a batch done before its write: the erased customers left out, the rest encrypted. */
+async function prepareBatch({ db, vault, connection, shop, fields }: BatchContext, batch: CustomerWithOrders[]) {
   // Re-read per batch: a customer erased while a long ingest runs must not be written after that.
   const erased = await erasedSubjectRefs({ db, shop });
-  const writable: SyncedCustomer[] = batch
-    .filter(({ customer }) => !erased.has(subjectRef({ shop, customerId: customer.legacyResourceId })))
-    .map(({ customer, orders }) => ({
-      customer: bulkVaultCustomer(customer, fields),
-      sourceUpdatedAt: new Date(customer.updatedAt),
-      orders: orders.map((order) => ({
-        // Line items come from a separate query; leaving them out keeps the ones webhooks stored.
-        order: {
-          id: order.legacyResourceId,
-          customerId: legacyId(order.__parentId),
-          processedAt: new Date(order.processedAt),
-          totalPrice: order.totalPriceSet.shopMoney.amount,
-          currency: order.totalPriceSet.shopMoney.currencyCode,
-          financialStatus: order.displayFinancialStatus,
-        },
-        sourceUpdatedAt: new Date(order.updatedAt),
-      })),
-    }));
-  // Customers new to the vault go in with multi-row inserts; the rest one by one, stale-safe.
-  const inserted = await insertNewCustomers({ db, vault, shop, customers: writable });
+  const kept = erased.size === 0 ? batch : batch.filter(({ customer }) => !erased.has(subjectRef({ shop, customerId: customer.legacyResourceId })));
+  const writable = kept.map((record) => syncedCustomer(record, fields));
+  const prepared = await prepareCustomerBatch({ connection, vault, shop, customers: writable });
+  return { batch, erased, writable, prepared };
+}
+
+async function storeBatch({ db, vault, connection, shop }: BatchContext, { batch, erased, writable, prepared }: Awaited<ReturnType<typeof prepareBatch>>) {
+  const written = await writeCustomerBatch({ connection, batch: prepared });
+  // What the batch could not write (a key a webhook made meanwhile, a restored key of a destroyed
+  // epoch) goes row by row, stale-safe.
   for (const { customer, sourceUpdatedAt, orders } of writable) {
-    if (inserted.has(customer.id)) continue;
+    if (written.has(customer.id)) continue;
     await upsertCustomer({ db, vault, shop, customer, sourceUpdatedAt });
     for (const order of orders) await upsertOrder({ db, shop, ...order });
   }
@@ -126,7 +146,8 @@ export async function ingestBulkOperation({
   operationId,
   client,
   log,
-  batchSize = 250,
+  batchSize = 500,
+  database = config().database,
   fetch: doFetch,
   now = () => new Date(),
 }: {
@@ -137,6 +158,8 @@ export async function ingestBulkOperation({
   client: AdminGraphqlClient;
   log?: Logger;
   batchSize?: number;
+  /** The database `db` talks to: batches are written through its driver directly. */
+  database?: DatabaseTarget;
   fetch?: typeof fetch;
   now?: () => Date;
 }) {
@@ -152,17 +175,32 @@ export async function ingestBulkOperation({
   const url = operation.url ?? operation.partialDataUrl;
   if (url) {
     await db.syncState.update({ where: { shop }, data: { status: "ingesting" } });
-    const fields = await syncedFields({ db, shop });
-    const reader = readCustomersWithOrders({ url, startAfterLine: state.cursorLine, fetch: doFetch, log });
-    let batch: CustomerWithOrders[] = [];
-    for await (const record of reader.records) {
-      batch.push(record);
-      if (batch.length >= batchSize) {
-        await storeBatch({ db, vault, shop, fields, batch });
-        batch = [];
+    const context: BatchContext = { db, vault, shop, fields: await syncedFields({ db, shop }), connection: openCustomerBatchConnection(database) };
+    try {
+      const reader = readCustomersWithOrders({ url, startAfterLine: state.cursorLine, fetch: doFetch, log });
+      // Pipelined: the next batch is read and encrypted while the one before it is written. Batches
+      // are written one after another, in order, so the stored cursor only ever moves past written lines.
+      let writing: Promise<void> = Promise.resolve();
+      const store = async (batch: CustomerWithOrders[]) => {
+        const prepared = await prepareBatch(context, batch);
+        await writing;
+        writing = storeBatch(context, prepared);
+        // Failure shows at the next batch's wait or at the end; never left unobserved meanwhile.
+        writing.catch(() => {});
+      };
+      let batch: CustomerWithOrders[] = [];
+      for await (const record of reader.records) {
+        batch.push(record);
+        if (batch.length >= batchSize) {
+          await store(batch);
+          batch = [];
+        }
       }
+      if (batch.length) await store(batch);
+      await writing;
+    } finally {
+      await context.connection.close();
     }
-    if (batch.length) await storeBatch({ db, vault, shop, fields, batch });
   }
   if (failure) {
     await recordSyncFailure({ db, shop, reason: url ? `${failure}; partial result stored` : failure });

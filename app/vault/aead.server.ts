@@ -1,7 +1,8 @@
 // AES-256-GCM with a random 96-bit nonce: the one cipher of the vault, used for data fields and for
 // wrapped keys alike. The associated data (AAD) names what a ciphertext belongs to, so a ciphertext
 // copied to another record, field, customer or shop fails authentication instead of decrypting.
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv } from "node:crypto";
+import { pooledRandomBytes } from "./random-pool.server";
 
 const ALGORITHM = "aes-256-gcm";
 const NONCE_BYTES = 12;
@@ -18,7 +19,7 @@ export function associatedData(parts: readonly (string | number)[]): Buffer {
 
 /** `<b64url nonce>.<b64url ciphertext || tag>` */
 export function seal({ key, plaintext, aad }: { key: Buffer; plaintext: Buffer; aad: Buffer }): string {
-  const nonce = randomBytes(NONCE_BYTES);
+  const nonce = pooledRandomBytes(NONCE_BYTES);
   const cipher = createCipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
   const body = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);

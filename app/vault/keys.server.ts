@@ -8,6 +8,7 @@ import { associatedData, open, seal } from "./aead.server";
 import type { ErasureEpochs } from "./erasure-epochs.server";
 import type { KeyCache } from "./key-cache.server";
 import type { KeyProvider } from "./key-provider.server";
+import { pooledRandomBytes } from "./random-pool.server";
 
 export interface CachedKey {
   /** The customer key's id (carried by its ciphertexts); the version or field name otherwise. */
@@ -175,7 +176,7 @@ export async function currentWrappingKey(deps: KeyDeps, shop: string): Promise<{
 
 /** A freshly made customer data key and the row that stores it wrapped; nothing is written yet. */
 export function makeCustomerKey({ shop, customerId, shopKeyVersion, wrappingKey }: { shop: string; customerId: string; shopKeyVersion: number; wrappingKey: Buffer }) {
-  const key: CachedKey = { id: randomBytes(6).toString("base64url"), key: randomBytes(KEY_BYTES) };
+  const key: CachedKey = { id: pooledRandomBytes(6).toString("base64url"), key: pooledRandomBytes(KEY_BYTES) };
   const wrappedKey = wrapCustomerKey({ wrappingKey, key: key.key, shop, customerId, keyId: key.id, shopKeyVersion });
   return { key, row: { shop, customerId, keyId: key.id, shopKeyVersion, wrappedKey } };
 }

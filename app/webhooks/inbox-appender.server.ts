@@ -6,13 +6,10 @@
 // webhook. A delivery id seen before is a duplicate (ON CONFLICT DO NOTHING), whatever batch it was in.
 // Everything the delivery causes is derived from the row later (derive-deliveries.server.ts).
 import os from "node:os";
-import { setTimeout as sleep } from "node:timers/promises";
-import Database from "libsql";
 import pg from "pg";
 import { config } from "../config.server";
 import type { DatabaseTarget } from "../database-target.server.mjs";
-import { sqliteFile } from "../database-target.server.mjs";
-import { BUSY_WAIT_MS, isBusy } from "../sqlite-adapter.server";
+import { beginWhenFree, openSqlite, postgresTime, sqliteTime } from "../direct-sql.server";
 
 export interface InboxRow {
   id: string;
@@ -70,29 +67,11 @@ function groupCommit(commit: (rows: InboxRow[]) => Promise<boolean[]>) {
 
 const COLUMNS = `"id", "shop", "topic", "triggeredAt", "receivedAt", "sealedPayload", "subjectRef", "pendingEffects"`;
 
-// Prisma's SQLite client stores a DateTime as ISO 8601 text with an explicit UTC offset.
-const sqliteTime = (date: Date | null) => (date ? date.toISOString().replace("Z", "+00:00") : null);
-
 function sqliteAppender(target: DatabaseTarget): InboxAppender {
-  const db = new Database(sqliteFile(target));
-  // The same settings as the app's other connections (sqlite-adapter.server.ts).
-  for (const pragma of ["busy_timeout = 0", "journal_mode = WAL", "synchronous = FULL", "secure_delete = ON"]) db.pragma(pragma);
+  const db = openSqlite(target);
   const insert = db.prepare(`INSERT INTO "WebhookDelivery" (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT ("id") DO NOTHING`);
-  const beginWhenFree = async () => {
-    const giveUpAt = Date.now() + BUSY_WAIT_MS;
-    for (let delay = 1; ; delay = Math.min(delay * 2, 25)) {
-      try {
-        // exec finalizes the statement even when it fails, so a BUSY leaves nothing open behind.
-        db.exec("BEGIN IMMEDIATE");
-        return;
-      } catch (error) {
-        if (!isBusy(error) || Date.now() >= giveUpAt) throw error;
-      }
-      await sleep(delay);
-    }
-  };
   const append = groupCommit(async (rows) => {
-    await beginWhenFree();
+    await beginWhenFree(db);
     try {
       const inserted = rows.map(
         (row) => insert.run(row.id, row.shop, row.topic, sqliteTime(row.triggeredAt), sqliteTime(row.receivedAt), row.sealedPayload, row.subjectRef).changes === 1,
@@ -111,9 +90,6 @@ function sqliteAppender(target: DatabaseTarget): InboxAppender {
     },
   };
 }
-
-// PostgreSQL's timestamp(3) columns hold UTC wall-clock time without a zone, as Prisma writes them.
-const postgresTime = (date: Date | null) => (date ? date.toISOString().slice(0, -1) : null);
 
 function postgresAppender(target: DatabaseTarget): InboxAppender {
   // One connection per core: more only queue inside PostgreSQL on this machine's CPUs.
