@@ -1,7 +1,7 @@
 // Customers: the synced customers with their personal data masked, newest first, and an exact search
 // by email or phone (through the blind indexes) or by Shopify customer id.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { BlockStack, Button, InlineStack, Layout, Link, Pagination, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
@@ -33,6 +33,12 @@ export default function Customers() {
   const { t, format } = useAdminLanguage();
   const [search, setSearch] = useState(query);
   const searching = useNavigation().state === "loading";
+  const [searchParams, setSearchParams] = useSearchParams();
+  const goToPage = (next: number) => {
+    const params = new URLSearchParams(searchParams);
+    params.set("page", String(next));
+    setSearchParams(params);
+  };
   const none = query ? t("customers.noMatch") : t("customers.none");
   return (
     <AdminPage title={t("customers.title")}>
@@ -70,15 +76,16 @@ export default function Customers() {
               ])}
             />
           )}
-          {query ? null : (
+          {/* Paging controls only when there is another page to go to. */}
+          {!query && (hasNext || page > 1) ? (
             <Pagination
               hasPrevious={page > 1}
-              previousURL={`/app/customers?page=${page - 1}`}
+              onPrevious={() => goToPage(page - 1)}
               hasNext={hasNext}
-              nextURL={`/app/customers?page=${page + 1}`}
+              onNext={() => goToPage(page + 1)}
               accessibilityLabels={{ previous: t("customers.previous"), next: t("customers.next") }}
             />
-          )}
+          ) : null}
         </SectionCard>
       </Layout>
     </AdminPage>
