@@ -18,7 +18,7 @@ export interface MaskedCustomer {
   ordersCount: number | null;
 }
 
-export async function maskedCustomer(vault: Vault, row: Customer): Promise<MaskedCustomer> {
+async function maskedCustomer(vault: Vault, row: Customer): Promise<MaskedCustomer> {
   const cipher = await vault.existingCipherFor({ shop: row.shop, customerId: row.customerId });
   const read = (field: "email" | "phone" | "firstName" | "lastName") => (cipher ? decryptColumn(cipher, row, field) : null);
   const name = [maskName(read("firstName")), maskName(read("lastName"))].filter(Boolean).join(" ");
@@ -30,6 +30,12 @@ export async function maskedCustomer(vault: Vault, row: Customer): Promise<Maske
     createdAt: row.createdAt.toISOString(),
     ordersCount: row.ordersCount,
   };
+}
+
+/** One customer of the shop, masked; null when the shop has no such customer. */
+export async function findMaskedCustomer({ db, vault, shop, customerId }: { db: Db; vault: Vault; shop: string; customerId: string }) {
+  const row = await db.customer.findUnique({ where: { shop_customerId: { shop, customerId } } });
+  return row && maskedCustomer(vault, row);
 }
 
 /** What a search box holds: an email (has "@"), a Shopify id (digits or a gid), or a phone number. */
@@ -48,8 +54,8 @@ export async function searchCustomers({ db, vault, shop, query }: { db: Db; vaul
   if (by === "id") customerId = value;
   else if (by === "email") customerId = (await findCustomerByEmail({ db, vault, shop, email: value }))?.customerId ?? null;
   else customerId = (await findCustomerByPhone({ db, vault, shop, phone: value }))?.customerId ?? null;
-  const row = customerId ? await db.customer.findUnique({ where: { shop_customerId: { shop, customerId } } }) : null;
-  return row ? [await maskedCustomer(vault, row)] : [];
+  const customer = customerId && (await findMaskedCustomer({ db, vault, shop, customerId }));
+  return customer ? [customer] : [];
 }
 
 export async function listCustomers({ db, vault, shop, page }: { db: Db; vault: Vault; shop: string; page: number }) {

@@ -9,7 +9,7 @@ import { AdminPage } from "../components/admin-page";
 import { RouteErrorPage } from "../components/route-error-page";
 import { SectionCard } from "../components/section-card";
 import { StepUpCard } from "../components/step-up-card";
-import { maskedCustomer } from "../customers/customer-search.server";
+import { findMaskedCustomer } from "../customers/customer-search.server";
 import { revealCustomer, type RevealedCustomer } from "../customers/reveal-customer.server";
 import { db } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
@@ -32,9 +32,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const staff = requireStaffMember(session.shop, sessionToken);
   const { id } = parseOrBadRequest(routeParams, params);
-  const row = await db().customer.findUnique({ where: { shop_customerId: { shop: session.shop, customerId: id } } });
-  if (!row) throw notFound();
-  const [customer, allowed, stepUp] = await Promise.all([maskedCustomer(vault(), row), mayReveal({ db: db(), staff }), stepUpStatus({ db: db(), staff })]);
+  const [customer, allowed, stepUp] = await Promise.all([
+    findMaskedCustomer({ db: db(), vault: vault(), shop: staff.shop, customerId: id }),
+    mayReveal({ db: db(), staff }),
+    stepUpStatus({ db: db(), staff }),
+  ]);
+  if (!customer) throw notFound();
   return { customer, mayReveal: allowed, stepUp };
 };
 

@@ -16,9 +16,8 @@ import { useAdminLanguage } from "../i18n/use-admin-language";
 import { authenticate } from "../shopify.server";
 import { confirmMfaEnrolment, startMfaEnrolment } from "../staff/mfa-enrolment.server";
 import { mfaRequired, setMfaRequired } from "../staff/mfa-policy.server";
-import { listRevealPermissions, mayManagePermissions, setRevealPermission } from "../staff/permissions.server";
+import { listRevealPermissions, mayManagePermissions, refusalOfAccessChange, setRevealPermission } from "../staff/permissions.server";
 import { unusedRecoveryCodes } from "../staff/recovery-codes.server";
-import { recordDenial } from "../staff/staff-security-events.server";
 import { requireStaffMember, type StaffMember } from "../staff/staff-member.server";
 import { passStepUpGate, stepUpStatus } from "../staff/step-up.server";
 
@@ -46,13 +45,9 @@ const actionForm = z.discriminatedUnion("intent", [
 ]);
 
 /** Changing who may do what needs the permission itself (after the first grant) and a step-up. */
-async function mayChangeAccess(staff: StaffMember, operation: "staff.permission-change" | "mfa.policy-change") {
-  if (!(await mayManagePermissions({ db: db(), staff }))) {
-    await recordDenial({ db: db(), staff, operation, reason: "no-permission" });
-    return data({ intent: operation, denied: "no-permission" as const }, { status: 403 });
-  }
-  const gate = await passStepUpGate({ db: db(), staff, operation });
-  return gate.allowed ? null : data({ intent: operation, denied: gate.reason }, { status: 403 });
+async function refusedAccessChange(staff: StaffMember, operation: "staff.permission-change" | "mfa.policy-change") {
+  const refusal = await refusalOfAccessChange({ db: db(), staff, operation });
+  return refusal && data({ intent: operation, denied: refusal }, { status: 403 });
 }
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -73,13 +68,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       return { intent: form.intent, recoveryCodes: result.recoveryCodes };
     }
     case "permission": {
-      const refused = await mayChangeAccess(staff, "staff.permission-change");
+      const refused = await refusedAccessChange(staff, "staff.permission-change");
       if (refused) return refused;
       await setRevealPermission({ db: db(), staff, userId: form.userId, mayReveal: form.mayReveal });
       return { intent: form.intent, saved: true };
     }
     case "policy": {
-      const refused = await mayChangeAccess(staff, "mfa.policy-change");
+      const refused = await refusedAccessChange(staff, "mfa.policy-change");
       if (refused) return refused;
       await setMfaRequired({ db: db(), staff, required: form.required });
       return { intent: form.intent, saved: true };

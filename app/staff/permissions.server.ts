@@ -3,7 +3,9 @@
 // from then on only holders may grant or withdraw it. Every change is audited.
 import { recordAudit } from "../audit/audit-trail.server";
 import type { Db } from "../db.server";
+import { recordDenial } from "./staff-security-events.server";
 import type { StaffMember } from "./staff-member.server";
+import { passStepUpGate } from "./step-up.server";
 
 export async function mayReveal({ db, staff }: { db: Db; staff: StaffMember }): Promise<boolean> {
   const row = await db.staffPermission.findUnique({ where: { shop_userId: { shop: staff.shop, userId: staff.userId } } });
@@ -29,4 +31,16 @@ export async function setRevealPermission({ db, staff, userId, mayReveal: allowe
     });
     await recordAudit(tx, { shop: staff.shop, actor: staff.actor, action: allowed ? "staff.reveal-granted" : "staff.reveal-withdrawn", detail: { userId } });
   });
+}
+
+export type AccessChangeRefusal = "no-permission" | "step-up-required" | "enrolment-required";
+
+/** Whether the staff member may change who holds the permission or the shop's MFA policy now; a refusal is recorded. */
+export async function refusalOfAccessChange({ db, staff, operation }: { db: Db; staff: StaffMember; operation: "staff.permission-change" | "mfa.policy-change" }): Promise<AccessChangeRefusal | null> {
+  if (!(await mayManagePermissions({ db, staff }))) {
+    await recordDenial({ db, staff, operation, reason: "no-permission" });
+    return "no-permission";
+  }
+  const gate = await passStepUpGate({ db, staff, operation });
+  return gate.allowed ? null : gate.reason;
 }
