@@ -84,7 +84,8 @@ describe.each([
       } finally {
         await tab.context.close();
       }
-    });
+      // The first page of a cold production server in Chromium can take longer than the default on a busy machine.
+    }, 90_000);
   });
 });
 
