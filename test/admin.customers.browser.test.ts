@@ -60,6 +60,9 @@ const PAGES = [
   { name: "staff-security", path: "/app/settings/security", heading: { en: "Staff access and MFA", de: "Mitarbeiterzugriff und MFA" } },
 ] as const;
 
+/** Server round trips on a busy machine can take seconds; expect.poll's default second is too short. */
+const ROUND_TRIP = { timeout: 20_000 };
+
 const VIEWPORTS = [
   { viewportName: "desktop", viewport: DESKTOP },
   { viewportName: "phone", viewport: PHONE },
@@ -95,11 +98,11 @@ describe("a staff member's way to a reveal", () => {
     try {
       await tab.open("/app/settings/security");
       await tab.page.getByRole("button", { name: "Set up authenticator app" }).click();
-      await expect.poll(() => tab.page.getByRole("img", { name: "QR code to scan with your authenticator app" }).count()).toBe(1);
+      await expect.poll(() => tab.page.getByRole("img", { name: "QR code to scan with your authenticator app" }).count(), ROUND_TRIP).toBe(1);
       const secret = /Enter this key in the app: ([A-Z2-7]{32})/.exec(await tab.page.locator("main").innerText())![1]!;
       await tab.page.getByLabel("Code shown in the app").fill(totpCodeAt(secret, new Date()));
       await tab.page.getByRole("button", { name: "Confirm set-up" }).click();
-      await expect.poll(() => tab.page.getByText("Your authenticator app is set up").count()).toBeGreaterThan(0);
+      await expect.poll(() => tab.page.getByText("Your authenticator app is set up").count(), ROUND_TRIP).toBeGreaterThan(0);
       expect(await tab.page.locator("main code").count()).toBe(10);
       await expectAccessible(tab, "recovery codes");
 
@@ -107,10 +110,10 @@ describe("a staff member's way to a reveal", () => {
       expect(await tab.page.getByRole("button", { name: "Reveal personal data" }).isDisabled()).toBe(true);
       await tab.page.getByLabel("Code from your authenticator app").fill(totpCodeAt(secret, new Date(Date.now() + 30_000)));
       await tab.page.getByRole("button", { name: "Confirm", exact: true }).click();
-      await expect.poll(() => tab.page.getByText(/Confirmed\. Sensitive actions are allowed until/).count()).toBe(1);
+      await expect.poll(() => tab.page.getByText(/Confirmed\. Sensitive actions are allowed until/).count(), ROUND_TRIP).toBe(1);
       await tab.page.getByLabel("Reason").fill("Customer asked for a copy of their address");
       await tab.page.getByRole("button", { name: "Reveal personal data" }).click();
-      await expect.poll(() => tab.page.getByText("grace.hopper@example.org").count()).toBe(1);
+      await expect.poll(() => tab.page.getByText("grace.hopper@example.org").count(), ROUND_TRIP).toBe(1);
       expect(await tab.page.locator("main").innerText()).toContain("Unter den Linden 1, Berlin, Germany");
       await expectAccessible(tab, "revealed");
       await tab.page.screenshot({ path: path.join(OUTPUT, "customer-revealed-en-phone.png"), fullPage: true });
