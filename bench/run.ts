@@ -8,6 +8,7 @@ import type { Bench, BenchRow } from "./lib/harness";
 import { bulkIngestBench } from "./bulk-ingest.bench";
 import { consentBannerBench } from "./consent-banner.bench";
 import { consentReceiptsBench } from "./consent-receipts.bench";
+import { customersBench } from "./customers.bench";
 import { personalizationBench } from "./personalization.bench";
 import { personalizationRealtimeBench } from "./personalization-realtime.bench";
 import { personalizationThroughputBench } from "./personalization-throughput.bench";
@@ -24,6 +25,7 @@ const BENCHES: Bench[] = [
   consentBannerBench,
   redactionLatencyBench,
   vaultBench,
+  customersBench,
   bulkIngestBench,
   personalizationBench,
   personalizationRealtimeBench,

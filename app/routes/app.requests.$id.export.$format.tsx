@@ -1,4 +1,5 @@
-// A customer's export as a file for staff: authenticated, scoped by shop, never cached, and audited.
+// A customer's export as a file for staff: authenticated, scoped by shop, behind a step-up where MFA
+// applies, never cached, and audited.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { staffActor } from "../audit/staff-actor.server";
@@ -6,12 +7,16 @@ import { db } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { downloadCustomerExport } from "../privacy/export-download.server";
 import { authenticate } from "../shopify.server";
+import { requireStaffMember } from "../staff/staff-member.server";
+import { passStepUpGate } from "../staff/step-up.server";
 
 const routeParams = z.object({ id: z.uuid(), format: z.enum(["json", "csv"]) });
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const { id, format } = parseOrBadRequest(routeParams, params);
+  const gate = await passStepUpGate({ db: db(), staff: requireStaffMember(session.shop, sessionToken), operation: "export.download" });
+  if (!gate.allowed) return Response.json({ error: "Confirm it's you with a code from your authenticator app first.", stepUp: gate.reason }, { status: 403 });
   const file = await downloadCustomerExport({ db: db(), shop: session.shop, requestId: id, format, actor: staffActor(sessionToken) });
   if (!file) return Response.json({ error: "This export does not exist or has expired." }, { status: 404 });
   return new Response(new Uint8Array(file.content), {

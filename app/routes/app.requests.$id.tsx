@@ -11,6 +11,7 @@ import { AdminPage } from "../components/admin-page";
 import { DownloadButton } from "../components/download-button";
 import { RequestDueBadge, RequestStatusBadge } from "../components/request-badges";
 import { RouteErrorPage } from "../components/route-error-page";
+import { StepUpCard } from "../components/step-up-card";
 import { db } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { titled } from "../i18n/meta";
@@ -21,6 +22,8 @@ import { actOnPrivacyRequest, markExportDelivered, REQUEST_INTENTS } from "../pr
 import { getPrivacyRequest } from "../privacy/request-list.server";
 import { subjectLabel } from "../privacy/request-labels";
 import { authenticate } from "../shopify.server";
+import { requireStaffMember } from "../staff/staff-member.server";
+import { stepUpStatus } from "../staff/step-up.server";
 
 const routeParams = z.object({ id: z.uuid() });
 const actionForm = z.object({ intent: z.enum([...REQUEST_INTENTS, "deliver", "sendToCustomer"]) });
@@ -30,11 +33,11 @@ const notFound = () => Response.json({ error: "There is no such privacy request 
 export const meta = titled<{ request?: { type: string } }>((data) => (data?.request ? `requests.type.${data.request.type}` : "request.title"));
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, sessionToken } = await authenticate.admin(request);
   const { id } = parseOrBadRequest(routeParams, params);
   const privacyRequest = await getPrivacyRequest({ db: db(), shop: session.shop, id });
   if (!privacyRequest) throw notFound();
-  return { request: privacyRequest };
+  return { request: privacyRequest, stepUp: await stepUpStatus({ db: db(), staff: requireStaffMember(session.shop, sessionToken) }) };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -160,7 +163,7 @@ function ExportCard({ request, deliveryLink }: { request: Detail; deliveryLink: 
 }
 
 export default function PrivacyRequestDetail() {
-  const { request } = useLoaderData<typeof loader>();
+  const { request, stepUp } = useLoaderData<typeof loader>();
   const outcome = useActionData<{ done?: string; error?: string; status?: string; deliveryLink?: string; linkExpiresAt?: string }>();
   const { t, format } = useAdminLanguage();
   const shopify = useAppBridge();
@@ -193,6 +196,7 @@ export default function PrivacyRequestDetail() {
   return (
     <AdminPage title={t(`requests.type.${request.type}`)} breadcrumb={{ content: t("requests.title"), url: "/app/requests" }}>
       <Layout>
+        {request.exports.some((stored) => !stored.expired) ? <StepUpCard status={stepUp} /> : null}
         <Layout.Section>
           <BlockStack gap="400">
             {outcome?.error && (

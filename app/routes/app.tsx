@@ -43,6 +43,7 @@ function Navigation() {
         {t("nav.home")}
       </Link>
       <Link to="/app/requests">{t("nav.requests")}</Link>
+      <Link to="/app/customers">{t("nav.customers")}</Link>
       <Link to="/app/consent">{t("nav.consent")}</Link>
       <Link to="/app/privacy-notice">{t("nav.notice")}</Link>
       <Link to="/app/segments">{t("nav.segments")}</Link>

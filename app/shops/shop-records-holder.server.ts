@@ -1,20 +1,25 @@
 // The installation itself: sessions (access tokens), the shop row and the shop's own settings, security
-// counts, health check reports, when its privacy notice was last copied and its storefront tracker scans.
-// No customer data lives here.
+// counts, health check reports, when its privacy notice was last copied, its storefront tracker scans and
+// its staff members' permissions and MFA enrolments. No customer data lives here.
 import type { CustomerDataHolder } from "../privacy/customer-data-holder.server";
 
 export const shopRecordsHolder: CustomerDataHolder = {
   name: "shop",
   eraseCustomer: async () => ({}),
   async eraseShop({ db, shop }) {
-    const [sessions, shops, retention, security, health, notice, trackerScans] = await db.$transaction([
-      db.session.deleteMany({ where: { shop } }),
+    const where = { shop };
+    const [sessions, shops, retention, security, health, notice, trackerScans, permissions, mfa, recoveryCodes, mfaPolicy] = await db.$transaction([
+      db.session.deleteMany({ where }),
       db.shop.deleteMany({ where: { domain: shop } }),
-      db.retentionSettings.deleteMany({ where: { shop } }),
-      db.securityEventCount.deleteMany({ where: { shop } }),
-      db.privacyHealthReport.deleteMany({ where: { shop } }),
-      db.privacyNoticeCopy.deleteMany({ where: { shop } }),
-      db.trackerScan.deleteMany({ where: { shop } }),
+      db.retentionSettings.deleteMany({ where }),
+      db.securityEventCount.deleteMany({ where }),
+      db.privacyHealthReport.deleteMany({ where }),
+      db.privacyNoticeCopy.deleteMany({ where }),
+      db.trackerScan.deleteMany({ where }),
+      db.staffPermission.deleteMany({ where }),
+      db.staffMfa.deleteMany({ where }),
+      db.staffRecoveryCode.deleteMany({ where }),
+      db.shopMfaPolicy.deleteMany({ where }),
     ]);
     return {
       sessions: sessions.count,
@@ -24,6 +29,10 @@ export const shopRecordsHolder: CustomerDataHolder = {
       healthReports: health.count,
       privacyNoticeCopies: notice.count,
       trackerScans: trackerScans.count,
+      staffPermissions: permissions.count,
+      staffMfaEnrolments: mfa.count,
+      staffRecoveryCodes: recoveryCodes.count,
+      mfaPolicies: mfaPolicy.count,
     };
   },
 };

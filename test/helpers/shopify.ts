@@ -1,6 +1,6 @@
 // Requests exactly as Shopify sends them, signed with the app secret the tests run with.
 import { randomUUID } from "node:crypto";
-import { API_KEY, API_SECRET_KEY, getHmac, RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
+import { API_KEY, API_SECRET_KEY, getHmac, getJwt, RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
 import { sessionStorage } from "../../app/shopify.server";
 
 export const APP_URL = "https://my-test-app.myshopify.io";
@@ -57,13 +57,27 @@ export async function installShop(
 /**
  * An embedded admin request carrying a session token (JWT) signed with the app secret: a page load
  * (token in the URL), or with `form`, a form POST as App Bridge's fetch sends it (token as bearer).
+ * `userId`: the staff member the token names (`sub`); Shopify's test user otherwise.
  */
-export function adminRequest(path: string, shop: string, { form }: { form?: Record<string, string> } = {}): Promise<Request> {
+export async function adminRequest(path: string, shop: string, { form, userId }: { form?: Record<string, string>; userId?: string } = {}): Promise<Request> {
   const credentials = { store: shop.replace(".myshopify.com", ""), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY };
+  if (userId) return staffRequest(path, shop, userId, form);
   if (form) {
     return setUpValidRequest({ type: RequestType.Bearer, ...credentials }, new Request(`${APP_URL}${path}`, { method: "POST", body: new URLSearchParams(form) }));
   }
   return setUpValidRequest({ type: RequestType.Admin, ...credentials }, new Request(`${APP_URL}${path}`));
+}
+
+/** The same requests, with a session token for a given staff member, signed the same way. */
+async function staffRequest(path: string, shop: string, userId: string, form?: Record<string, string>): Promise<Request> {
+  const { token } = await getJwt(shop.replace(".myshopify.com", ""), API_KEY, API_SECRET_KEY, { sub: userId });
+  if (form) return new Request(`${APP_URL}${path}`, { method: "POST", body: new URLSearchParams(form), headers: { authorization: `Bearer ${token}` } });
+  const url = new URL(`${APP_URL}${path}`);
+  url.searchParams.set("embedded", "1");
+  url.searchParams.set("shop", shop);
+  url.searchParams.set("host", Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString("base64"));
+  url.searchParams.set("id_token", token);
+  return new Request(url.href);
 }
 
 /** What Remix's `data(value, init)` returns: a value with the status and headers to answer it with. */

@@ -1,0 +1,232 @@
+// Settings › Staff access and MFA: the signed-in staff member's own TOTP enrolment (QR code, then a
+// code to confirm, then recovery codes shown once), who may reveal customers' personal data, and
+// whether the shop requires MFA of everyone. Access and policy changes need a recent step-up.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Box, Button, Checkbox, InlineStack, Layout, List, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import { z } from "zod";
+import { AdminPage } from "../components/admin-page";
+import { SectionCard } from "../components/section-card";
+import { StepUpCard } from "../components/step-up-card";
+import { db } from "../db.server";
+import { parseOrBadRequest } from "../http/bad-request.server";
+import { titled } from "../i18n/meta";
+import { useAdminLanguage } from "../i18n/use-admin-language";
+import { authenticate } from "../shopify.server";
+import { confirmMfaEnrolment, startMfaEnrolment } from "../staff/mfa-enrolment.server";
+import { mfaRequired, setMfaRequired } from "../staff/mfa-policy.server";
+import { listRevealPermissions, mayManagePermissions, refusalOfAccessChange, setRevealPermission } from "../staff/permissions.server";
+import { unusedRecoveryCodes } from "../staff/recovery-codes.server";
+import { requireStaffMember, type StaffMember } from "../staff/staff-member.server";
+import { passStepUpGate, stepUpStatus } from "../staff/step-up.server";
+
+export const meta = titled("staffSecurity.title");
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session, sessionToken } = await authenticate.admin(request);
+  const staff = requireStaffMember(session.shop, sessionToken);
+  const [stepUp, recoveryCodesLeft, permissions, mayManage, required] = await Promise.all([
+    stepUpStatus({ db: db(), staff }),
+    unusedRecoveryCodes({ db: db(), staff }),
+    listRevealPermissions({ db: db(), shop: staff.shop }),
+    mayManagePermissions({ db: db(), staff }),
+    mfaRequired({ db: db(), shop: staff.shop }),
+  ]);
+  return { userId: staff.userId, stepUp, recoveryCodesLeft, permissions, mayManage, required };
+};
+
+const flag = z.enum(["true", "false"]).transform((value) => value === "true");
+const actionForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("enrol-start") }),
+  z.object({ intent: z.literal("enrol-confirm"), code: z.string().trim().regex(/^\d{6}$/) }),
+  z.object({ intent: z.literal("permission"), userId: z.string().trim().regex(/^\d{1,20}$/), mayReveal: flag }),
+  z.object({ intent: z.literal("policy"), required: flag }),
+]);
+
+/** Changing who may do what needs the permission itself (after the first grant) and a step-up. */
+async function refusedAccessChange(staff: StaffMember, operation: "staff.permission-change" | "mfa.policy-change") {
+  const refusal = await refusalOfAccessChange({ db: db(), staff, operation });
+  return refusal && data({ intent: operation, denied: refusal }, { status: 403 });
+}
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session, sessionToken } = await authenticate.admin(request);
+  const staff = requireStaffMember(session.shop, sessionToken);
+  const form = parseOrBadRequest(actionForm, Object.fromEntries(await request.formData()));
+  switch (form.intent) {
+    case "enrol-start": {
+      // Replacing a confirmed enrolment is itself protected: whoever holds the session must not swap the authenticator.
+      const gate = await passStepUpGate({ db: db(), staff, operation: "mfa.re-enrol" });
+      if (!gate.allowed) return data({ intent: form.intent, denied: gate.reason }, { status: 403 });
+      const { secret, qrSvg } = await startMfaEnrolment({ db: db(), staff });
+      return { intent: form.intent, secret, qrSvg };
+    }
+    case "enrol-confirm": {
+      const result = await confirmMfaEnrolment({ db: db(), staff, code: form.code });
+      if (!result.confirmed) return data({ intent: form.intent, failure: result.failure }, { status: result.failure === "locked" ? 429 : 403 });
+      return { intent: form.intent, recoveryCodes: result.recoveryCodes };
+    }
+    case "permission": {
+      const refused = await refusedAccessChange(staff, "staff.permission-change");
+      if (refused) return refused;
+      await setRevealPermission({ db: db(), staff, userId: form.userId, mayReveal: form.mayReveal });
+      return { intent: form.intent, saved: true };
+    }
+    case "policy": {
+      const refused = await refusedAccessChange(staff, "mfa.policy-change");
+      if (refused) return refused;
+      await setMfaRequired({ db: db(), staff, required: form.required });
+      return { intent: form.intent, saved: true };
+    }
+  }
+};
+
+type ActionResult = { intent: string; secret?: string; qrSvg?: string; recoveryCodes?: string[]; failure?: string; denied?: string; saved?: boolean };
+
+function EnrolmentCard({ enrolled, recoveryCodesLeft, result }: { enrolled: boolean; recoveryCodesLeft: number; result: ActionResult | undefined }) {
+  const { t } = useAdminLanguage();
+  const [code, setCode] = useState("");
+  const busy = useNavigation().state === "submitting";
+  const pending = result?.intent === "enrol-start" && result.qrSvg ? result : null;
+  const confirmFailed = result?.intent === "enrol-confirm" && result.failure;
+  return (
+    <SectionCard title={t("staffSecurity.enrolTitle")} help={t("staffSecurity.enrolHelp")}>
+      {result?.recoveryCodes ? (
+        <Banner tone="success" title={t("staffSecurity.enrolled")}>
+          <BlockStack gap="200">
+            <p>{t("staffSecurity.recoveryCodesHelp")}</p>
+            <List>
+              {result.recoveryCodes.map((recoveryCode) => (
+                <List.Item key={recoveryCode}>
+                  <code>{recoveryCode}</code>
+                </List.Item>
+              ))}
+            </List>
+          </BlockStack>
+        </Banner>
+      ) : enrolled ? (
+        <Text as="p">{t("staffSecurity.enrolledStatus", { count: recoveryCodesLeft })}</Text>
+      ) : null}
+      {pending || confirmFailed ? (
+        <Form method="post">
+          <BlockStack gap="200">
+            {pending ? (
+              <>
+                <Box maxWidth="240px">
+                  <img src={`data:image/svg+xml;base64,${btoa(pending.qrSvg!)}`} alt={t("staffSecurity.qrAlt")} width={240} height={240} />
+                </Box>
+                <Text as="p">{t("staffSecurity.secretText", { secret: pending.secret! })}</Text>
+              </>
+            ) : null}
+            <input type="hidden" name="intent" value="enrol-confirm" />
+            <TextField
+              label={t("staffSecurity.confirmCode")}
+              name="code"
+              value={code}
+              onChange={setCode}
+              autoComplete="one-time-code"
+              error={confirmFailed ? t(`stepUp.failures.${result.failure}`) : undefined}
+            />
+            <InlineStack>
+              <Button submit variant="primary" loading={busy}>
+                {t("staffSecurity.confirm")}
+              </Button>
+            </InlineStack>
+          </BlockStack>
+        </Form>
+      ) : (
+        <Form method="post">
+          <input type="hidden" name="intent" value="enrol-start" />
+          {result?.intent === "enrol-start" && result.denied ? (
+            <Banner tone="critical">
+              <p>{t(`customer.denied.${result.denied}`)}</p>
+            </Banner>
+          ) : null}
+          <Button submit loading={busy}>
+            {enrolled ? t("staffSecurity.reEnrol") : t("staffSecurity.enrol")}
+          </Button>
+        </Form>
+      )}
+    </SectionCard>
+  );
+}
+
+export default function StaffSecurity() {
+  const { userId, stepUp, recoveryCodesLeft, permissions, mayManage, required } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const { t, format } = useAdminLanguage();
+  const [grantee, setGrantee] = useState("");
+  const [requireAll, setRequireAll] = useState(required);
+  const refused = result?.denied && result.intent !== "enrol-start" ? t(`customer.denied.${result.denied}`) : null;
+  return (
+    <AdminPage title={t("staffSecurity.title")} breadcrumb={{ content: t("settings.title"), url: "/app/settings" }}>
+      <Layout>
+        <EnrolmentCard enrolled={stepUp.enrolled} recoveryCodesLeft={recoveryCodesLeft} result={result} />
+        <StepUpCard status={stepUp} />
+        <SectionCard title={t("staffSecurity.accessTitle")} help={t("staffSecurity.accessHelp", { userId })}>
+          {refused ? (
+            <Banner tone="critical">
+              <p>{refused}</p>
+            </Banner>
+          ) : null}
+          {permissions.length === 0 ? (
+            <Text as="p" tone="subdued">
+              {t("staffSecurity.nobodyMayReveal")}
+            </Text>
+          ) : (
+            <List>
+              {permissions.map((permission) => (
+                <List.Item key={permission.userId}>
+                  <InlineStack gap="200" blockAlign="center">
+                    <Text as="span">{t("staffSecurity.holder", { userId: permission.userId, since: format.dateTime(permission.updatedAt) })}</Text>
+                    {mayManage ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="permission" />
+                        <input type="hidden" name="userId" value={permission.userId} />
+                        <input type="hidden" name="mayReveal" value="false" />
+                        <Button submit variant="plain" tone="critical" accessibilityLabel={t("staffSecurity.withdrawFor", { userId: permission.userId })}>
+                          {t("staffSecurity.withdraw")}
+                        </Button>
+                      </Form>
+                    ) : null}
+                  </InlineStack>
+                </List.Item>
+              ))}
+            </List>
+          )}
+          {mayManage ? (
+            <Form method="post">
+              <BlockStack gap="200">
+                <input type="hidden" name="intent" value="permission" />
+                <input type="hidden" name="mayReveal" value="true" />
+                <TextField label={t("staffSecurity.granteeLabel")} name="userId" value={grantee} onChange={setGrantee} autoComplete="off" inputMode="numeric" />
+                <InlineStack>
+                  <Button submit>{t("staffSecurity.grant")}</Button>
+                </InlineStack>
+              </BlockStack>
+            </Form>
+          ) : (
+            <Text as="p" tone="subdued">
+              {t("staffSecurity.cannotManage")}
+            </Text>
+          )}
+        </SectionCard>
+        <SectionCard title={t("staffSecurity.policyTitle")} help={t("staffSecurity.policyHelp")}>
+          <Form method="post">
+            <BlockStack gap="200">
+              <input type="hidden" name="intent" value="policy" />
+              <input type="hidden" name="required" value={String(requireAll)} />
+              <Checkbox label={t("staffSecurity.requireAll")} checked={requireAll} onChange={setRequireAll} disabled={!mayManage} />
+              <InlineStack>
+                <Button submit disabled={!mayManage || requireAll === required}>
+                  {t("settings.save")}
+                </Button>
+              </InlineStack>
+            </BlockStack>
+          </Form>
+        </SectionCard>
+      </Layout>
+    </AdminPage>
+  );
+}
