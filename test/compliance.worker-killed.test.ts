@@ -1,36 +1,11 @@
 // A worker process is killed (SIGKILL) in the middle of a redaction: another worker must take the
 // job over and the request must complete exactly once.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../app/db.server";
 import { queues } from "../app/jobs/queues.server";
 import { customerRedactPayload, deliver, requestReaching } from "./helpers/compliance";
 import { holdWriteLock } from "./helpers/write-lock";
-
-const root = path.resolve(import.meta.dirname, "..");
-const children: ChildProcess[] = [];
-
-function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "worker.ts"], {
-    cwd: root,
-    env: { ...process.env, JOB_LOCK_MS: "2000", WORKER_CONCURRENCY: "1" },
-    stdio: "ignore",
-  });
-  children.push(child);
-  return child;
-}
-
-async function kill(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill(signal);
-  await exited;
-}
-
-afterEach(async () => {
-  await Promise.all(children.splice(0).map((child) => kill(child, "SIGTERM")));
-});
+import { startWorkerProcess, stopWorkerProcess } from "./helpers/worker-process";
 
 describe("worker killed mid-job", () => {
   it("given a worker is killed while redacting, then another worker retries the job and the request completes exactly once", async () => {
@@ -44,7 +19,7 @@ describe("worker killed mid-job", () => {
     const lock = await holdWriteLock();
     const doomed = startWorkerProcess();
     await expect.poll(() => privacy.getJobState(outboxId), { timeout: 30_000, interval: 100 }).toBe("active");
-    await kill(doomed, "SIGKILL");
+    await stopWorkerProcess(doomed, "SIGKILL");
     await lock.release();
 
     startWorkerProcess();

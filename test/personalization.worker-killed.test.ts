@@ -1,42 +1,17 @@
 // A worker process is killed (SIGKILL) in the middle of a shop's fit: another worker takes the job over,
 // the fit completes once, and the shop's results reach Shopify once, for consenting customers only.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { db } from "../app/db.server";
 import { enqueueNow } from "../app/jobs/outbox.server";
 import { queues } from "../app/jobs/queues.server";
 import { queueShopFit } from "../app/personalization/jobs.server";
 import { consents, CUSTOMERS, seedShop } from "./helpers/personalization-shop";
 import { holdWriteLock } from "./helpers/write-lock";
+import { startWorkerProcess, stopWorkerProcess } from "./helpers/worker-process";
 import { adminApiFixture } from "../harness/admin-api-server";
 
 const server = await vi.hoisted(async () => (await import("./helpers/admin-api-origin")).startAdminApiOrigin());
 afterAll(() => server.close());
-
-const root = path.resolve(import.meta.dirname, "..");
-const children: ChildProcess[] = [];
-
-function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "worker.ts"], {
-    cwd: root,
-    env: { ...process.env, JOB_LOCK_MS: "2000", WORKER_CONCURRENCY: "1" },
-    stdio: "ignore",
-  });
-  children.push(child);
-  return child;
-}
-
-async function kill(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill(signal);
-  await exited;
-}
-
-afterEach(async () => {
-  await Promise.all(children.splice(0).map((child) => kill(child, "SIGTERM")));
-});
 
 const metafieldOwners = () =>
   server.requests
@@ -61,7 +36,7 @@ describe("worker killed mid-fit", () => {
     const lock = await holdWriteLock({ table: "ShopModel" });
     const doomed = startWorkerProcess();
     await expect.poll(() => batch.getJobState(job!.id!), { timeout: 30_000, interval: 100 }).toBe("active");
-    await kill(doomed, "SIGKILL");
+    await stopWorkerProcess(doomed, "SIGKILL");
     await lock.release();
     expect(await db().shopModel.count({ where: { shop } })).toBe(0);
 
