@@ -71,14 +71,16 @@ function deliveryRefusal(
       return page({ kind: "login", returnTo: `${action}?download=${token}` }, 401);
     case "wrong_customer":
       return page({ kind: "notice", notice: "downloadWrongCustomer" }, 403);
-    case "invalid":
-      recordSecurityEvent({ shop, kind: "privacy-center.bad-link" });
-      return page({ kind: "notice", notice: "linkInvalid" }, 404);
-    case "expired":
-      return page({ kind: "notice", notice: "linkExpired" }, 410);
-    case "used":
-      return page({ kind: "notice", notice: "linkUsed" }, 410);
+    default:
+      return linkRefusal(outcome, { shop, language, action });
   }
+}
+
+/** A storefront link that cannot be used: forged or from another shop (a security event), expired, or spent. */
+function linkRefusal(outcome: "invalid" | "expired" | "used", { shop, language, action }: { shop: string; language: CenterLanguage; action: string }) {
+  if (outcome === "invalid") recordSecurityEvent({ shop, kind: "privacy-center.bad-link" });
+  const [notice, status] = ({ invalid: ["linkInvalid", 404], expired: ["linkExpired", 410], used: ["linkUsed", 410] } as const)[outcome];
+  return liquid({ kind: "notice", notice }, { language, action, status });
 }
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -141,13 +143,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       case "received":
         relaySoon(confirmed.outbox);
         return page({ kind: "notice", notice: "received", request: confirmed.type });
-      case "invalid":
-        recordSecurityEvent({ shop, kind: "privacy-center.bad-link" });
-        return page({ kind: "notice", notice: "linkInvalid" }, 404);
-      case "expired":
-        return page({ kind: "notice", notice: "linkExpired" }, 410);
-      case "used":
-        return page({ kind: "notice", notice: "linkUsed" }, 410);
+      default:
+        return linkRefusal(confirmed.outcome, { shop, language, action: formAction });
     }
   }
 
