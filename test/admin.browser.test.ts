@@ -9,6 +9,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../app/db.server";
+import { clusterLabel, type ClusterTraits } from "../app/personalization/customer-clusters";
 import { insightColumns } from "../app/personalization/insights.server";
 import { receiveComplianceWebhook } from "../app/privacy/receive-request.server";
 import { recordInstallation } from "../app/shops/installation.server";
@@ -63,9 +64,14 @@ async function completedRequest(type: string): Promise<string> {
 
 /** A fitted shop's stored results, as the nightly fit leaves them, for the Segments page's charts and tables. */
 async function personalizationResults() {
-  await db().shopModel.create({ data: { shop: SHOP, fittedAt: RECEIVED_AT, model: "{}", customers: 40 } });
+  const traits: ClusterTraits[] = [
+    { frequency: "frequent", spend: "high", recency: "recent" },
+    { frequency: "oneTime", spend: "mid", recency: "recent" },
+    { frequency: "occasional", spend: "low", recency: "lapsed" },
+  ];
+  await db().shopModel.create({ data: { shop: SHOP, fittedAt: RECEIVED_AT, model: JSON.stringify({ clusters: { traits } }), customers: 40 } });
   const groups = ["CHAMPIONS", "LOYAL", "AT_RISK", "NEW", "DORMANT"] as const;
-  const labels = ["Frequent big spenders", "Recent first-time buyers", "Lapsed occasional buyers"];
+  const labels = traits.map(clusterLabel);
   for (let i = 0; i < 40; i++) {
     const score = (i % 5) + 1;
     const insight = { recency: score, frequency: ((i * 3) % 5) + 1, monetary: ((i * 7) % 5) + 1, rfmGroup: groups[i % 5]!, cluster: i % 3, clusterLabel: labels[i % 3]!, probabilityAlive: 0.8, expectedPurchases90d: 1.2, predictedValue12m: (i * 37) % 1_800, recommendedProducts: ["1"] };
@@ -79,11 +85,13 @@ beforeAll(async () => {
   await recordInstallation({ db: db(), shop: SHOP, now: new Date("2026-11-02T08:00:00Z") });
   await db().shop.update({ where: { domain: SHOP }, data: { ianaTimezone: SHOP_ZONE } });
   // A data request carried out by the real job: its export exists and waits to be sent.
-  startJobProcessing();
+  const stopJobProcessing = startJobProcessing();
   await deliverSync("customers/create", SHOP, restCustomer(101));
   await waitFor(async () => (await db().customer.count({ where: { shop: SHOP } })) === 1, "the customer to be synced");
   await deliver("customers/data_request", SHOP, dataRequestPayload(SHOP, 101));
   ids.exportReady = await completedRequest("data_request");
+  // The requests below are set in their states by hand: no relay or worker may process them meanwhile.
+  await stopJobProcessing();
   // Received at a fixed time to read back in the shop's zone: 10:00 UTC is 15:30 in Kolkata.
   await requestIn("failed", "CUSTOMERS_REDACT", 102, RECEIVED_AT, { status: "failed", attempts: 10, lastError: "vault shop key version 3 is missing" });
   await requestIn("dueSoon", "CUSTOMERS_DATA_REQUEST", 103, 27, { status: "on_hold" });

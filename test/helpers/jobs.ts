@@ -18,19 +18,36 @@ afterEach(async () => {
   await Promise.all(stops.splice(0).map((stop) => stop()));
 });
 
-/** Workers for the given jobs (default: every job), with the process's services. Stopped after the test. */
+/** Runs `stop` after the test; the function returned runs it earlier instead. */
+function stopAfterTest(stop: () => Promise<void>): () => Promise<void> {
+  stops.push(stop);
+  return async () => {
+    const index = stops.indexOf(stop);
+    if (index < 0) return;
+    stops.splice(index, 1);
+    await stop();
+  };
+}
+
+/** Workers for the given jobs (default: every job), with the process's services. Stopped after the test, or by the function returned. */
 export function startTestWorkers({ jobs = JOB_HANDLERS, log = appLog, concurrency = 4 }: { jobs?: readonly AnyJobHandler<AppServices>[]; log?: Logger; concurrency?: number } = {}) {
   const settings = config();
   const workers = startWorkers({ redisUrl: settings.REDIS_URL, prefix: settings.REDIS_PREFIX, jobs, services: appServices(), db: db(), log, concurrency });
-  stops.push(() => workers.close(5_000));
-  return workers;
+  return stopAfterTest(() => workers.close(5_000));
 }
 
-/** Workers for every queue plus the outbox relay, as worker.ts runs them. */
+/**
+ * Workers for every queue plus the outbox relay, as worker.ts runs them. Stopped after the test, or by
+ * the function returned (e.g. before writing fixtures that no job may pick up).
+ */
 export function startJobProcessing({ log = appLog }: { log?: Logger } = {}) {
-  startTestWorkers({ log });
+  const stopWorkers = startTestWorkers({ log });
   const relay = startOutboxRelay({ db: db(), queues: queues(), log, intervalMs: 100, beforeRound: deriveAppendedDeliveries(db()) });
-  stops.push(() => relay.stop());
+  const stopRelay = stopAfterTest(() => relay.stop());
+  return async () => {
+    await stopRelay();
+    await stopWorkers();
+  };
 }
 
 export const relayOnce = (now?: Date) => relayOutbox({ db: db(), queues: queues(), log: appLog, now });
