@@ -1,17 +1,11 @@
 // The Customers page's cost, each next to its baseline in the same run: a masked page of 25 customers
 // (four fields decrypted and masked per row) against reading the same 25 rows with Prisma, and an
 // exact search by email (blind index, candidates decrypted and compared) against a primary-key read.
-import { randomBytes } from "node:crypto";
 import { Bench as TinyBench } from "tinybench";
 import { listCustomers, searchCustomers } from "../app/customers/customer-search.server";
-import { createDb } from "../app/db.server";
 import { upsertCustomer } from "../app/vault/customers.server";
-import { createKeyCache } from "../app/vault/key-cache.server";
-import { createLocalKeyProvider } from "../app/vault/key-provider.server";
-import type { CachedKey } from "../app/vault/keys.server";
-import { createVault } from "../app/vault/vault.server";
-import { createTemplateDatabase, dropTemplateDatabase } from "../harness/test-database";
-import { sampleCustomer, temporaryVaultStores } from "../harness/vault";
+import { sampleCustomer } from "../harness/vault";
+import { withBenchVault } from "./lib/bench-vault";
 import { ratio, type Bench, type BenchRow } from "./lib/harness";
 
 const NAME = "customers";
@@ -21,11 +15,7 @@ const CUSTOMERS = 1_000;
 export const customersBench: Bench = {
   name: NAME,
   async run() {
-    const target = await createTemplateDatabase(process.env.DATABASE_URL);
-    const db = createDb(target);
-    const stores = temporaryVaultStores();
-    const vault = createVault({ db, keyProvider: createLocalKeyProvider({ currentKey: randomBytes(32) }), cache: createKeyCache<CachedKey>(), ...stores });
-    try {
+    return withBenchVault(async ({ db, vault }) => {
       const customers = Array.from({ length: CUSTOMERS }, (_, i) => sampleCustomer(String(i + 1)));
       for (const customer of customers) await upsertCustomer({ db, vault, shop: SHOP, customer, sourceUpdatedAt: new Date("2026-11-01T00:00:00Z") });
       const searched = customers[CUSTOMERS / 2]!;
@@ -48,10 +38,6 @@ export const customersBench: Bench = {
         );
       }
       return rows;
-    } finally {
-      await db.$disconnect();
-      await dropTemplateDatabase(target);
-      stores.remove();
-    }
+    });
   },
 };

@@ -3,14 +3,11 @@
 // against raw node:crypto AES-256-GCM doing the same work without the vault around it.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { Bench as TinyBench } from "tinybench";
-import { createDb, type Db } from "../app/db.server";
+import type { Db } from "../app/db.server";
 import { upsertCustomer } from "../app/vault/customers.server";
-import { createKeyCache } from "../app/vault/key-cache.server";
-import { createLocalKeyProvider } from "../app/vault/key-provider.server";
-import type { CachedKey } from "../app/vault/keys.server";
-import { createVault, type Vault } from "../app/vault/vault.server";
-import { createTemplateDatabase, dropTemplateDatabase } from "../harness/test-database";
-import { sampleCustomer, temporaryVaultStores } from "../harness/vault";
+import type { Vault } from "../app/vault/vault.server";
+import { sampleCustomer } from "../harness/vault";
+import { withBenchVault } from "./lib/bench-vault";
 import { ratio, type Bench, type BenchRow } from "./lib/harness";
 
 const NAME = "vault";
@@ -93,16 +90,8 @@ async function fieldRows(vault: Vault): Promise<BenchRow[]> {
 export const vaultBench: Bench = {
   name: NAME,
   async run() {
-    const target = await createTemplateDatabase(process.env.DATABASE_URL);
-    const db = createDb(target);
-    const stores = temporaryVaultStores();
-    const vault = createVault({ db, keyProvider: createLocalKeyProvider({ currentKey: randomBytes(32) }), cache: createKeyCache<CachedKey>(), ...stores });
-    try {
+    return withBenchVault(async ({ db, vault }) => {
       return [...(await upsertRows(db, vault)), ...(await fieldRows(vault))];
-    } finally {
-      await db.$disconnect();
-      await dropTemplateDatabase(target);
-      stores.remove();
-    }
+    });
   },
 };
