@@ -1,13 +1,13 @@
-import type { Job } from "bullmq";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { config } from "../config.server";
 import { db, type Db } from "../db.server";
 import { log } from "../log.server";
 import { purgeExpiredSessionsJob, sessionJobHandlers } from "../sessions/jobs.server";
-import { DEFAULT_JOB_OPTIONS, defineJobHandler, defineJobType, type QueueName } from "./job-definition.server";
+import { DEFAULT_JOB_OPTIONS, defineJobHandler, defineJobType } from "./job-definition.server";
 import { createQueues, enqueue, queues } from "./queues.server";
 import { startWorkers, type AnyJobHandler, type Workers } from "./workers.server";
+import { jobResult } from "../../test/helpers/jobs";
 
 const running: Workers[] = [];
 afterEach(async () => {
@@ -19,15 +19,6 @@ function start(jobs: readonly AnyJobHandler<{ db: Db }>[]) {
   const workers = startWorkers({ redisUrl: settings.REDIS_URL, prefix: settings.REDIS_PREFIX, jobs, services: { db: db() }, db: db(), log, concurrency: 2 });
   running.push(workers);
   return workers;
-}
-
-/**
- * Waits for a job's result by reading its state. (A QueueEvents stream opened after the job was added
- * misses a finish that lands before its first read, which happens when the machine is busy.)
- */
-async function resultOf(job: Job, queue: QueueName) {
-  await expect.poll(() => job.getState(), { timeout: 10_000, interval: 50 }).toBe("completed");
-  return (await (await queues().get(queue)).getJob(job.id!))?.returnvalue;
 }
 
 describe("jobs", () => {
@@ -46,7 +37,7 @@ describe("jobs", () => {
 
     const job = await enqueue(queues(), purgeExpiredSessionsJob, {});
 
-    expect(await resultOf(job, purgeExpiredSessionsJob.queue)).toEqual({ deleted: 1 });
+    expect(await jobResult(job, purgeExpiredSessionsJob.queue)).toEqual({ deleted: 1 });
     expect((await db().session.findMany({ orderBy: { id: "asc" } })).map((s) => s.id)).toEqual(["live", "offline-forever", "refreshable"]);
   });
 

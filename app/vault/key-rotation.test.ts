@@ -1,12 +1,9 @@
-import { QueueEvents, type Job } from "bullmq";
 import { describe, expect, it } from "vitest";
 import { MASTER_KEY, sampleCustomer, testVault } from "../../harness/vault";
-import { config } from "../config.server";
 import { db } from "../db.server";
 import { rotateShopKeyJob, vaultJobHandlers } from "./jobs.server";
-import { startTestWorkers } from "../../test/helpers/jobs";
+import { jobResult, startTestWorkers } from "../../test/helpers/jobs";
 import { enqueue, queues } from "../jobs/queues.server";
-import { createRedis } from "../jobs/redis.server";
 import { findCustomerByEmail } from "./customer-lookup.server";
 import { readCustomer, upsertCustomer } from "./customers.server";
 import { eraseShop } from "./erasure.server";
@@ -43,19 +40,6 @@ function trafficDuring(vault: Vault, shop: string, existing: string[], fresh: st
     ...fresh.map((id) => upsertCustomer({ db: db(), vault, shop, customer: sampleCustomer(id), sourceUpdatedAt: synced })),
     ...existing.map((id) => readCustomer({ db: db(), vault, shop, customerId: id }).then((c) => expect(c?.email).toBe(sampleCustomer(id).email))),
   ];
-}
-
-async function resultOf(job: Job) {
-  const settings = config();
-  const connection = createRedis(settings.REDIS_URL, "worker");
-  const events = new QueueEvents(job.queueName, { connection, prefix: settings.REDIS_PREFIX });
-  try {
-    await events.waitUntilReady();
-    return await job.waitUntilFinished(events, 20_000);
-  } finally {
-    await events.close();
-    connection.disconnect();
-  }
 }
 
 describe("master key rotation", () => {
@@ -117,7 +101,7 @@ describe("shop key rotation", () => {
 
     startTestWorkers({ jobs: vaultJobHandlers, concurrency: 1 });
     const job = await enqueue(queues(), rotateShopKeyJob, { shop: E, rotationId });
-    const [result] = await Promise.all([resultOf(job), ...trafficDuring(vault, E, ids(1, 30), ids(300, 5))]);
+    const [result] = await Promise.all([jobResult(job, rotateShopKeyJob.queue), ...trafficDuring(vault, E, ids(1, 30), ids(300, 5))]);
 
     expect(job.data).toEqual({ shop: E, rotationId });
     expect(result).toEqual({ toVersion: 2, rewrapped: 30 });

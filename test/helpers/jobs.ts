@@ -1,11 +1,12 @@
 // Real workers and a real relay for end-to-end tests, stopped after each test.
 import { afterEach, expect } from "vitest";
+import type { Job } from "bullmq";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import { appServices, deriveAppendedDeliveries, JOB_HANDLERS, type AppServices } from "../../app/composition.server";
 import { config } from "../../app/config.server";
 import { db } from "../../app/db.server";
-import { QUEUE_NAMES, type JobType } from "../../app/jobs/job-definition.server";
+import { QUEUE_NAMES, type JobType, type QueueName } from "../../app/jobs/job-definition.server";
 import { relayOutbox, startOutboxRelay } from "../../app/jobs/outbox.server";
 import { queues } from "../../app/jobs/queues.server";
 import { retryDelayMs } from "../../app/jobs/retry-delay.server";
@@ -57,6 +58,25 @@ export function runJobHandler<Schema extends z.ZodType>(type: JobType<Schema>, p
   const handler = JOB_HANDLERS.find((candidate) => candidate.type === type);
   if (!handler) throw new Error(`no handler for ${type.name}`);
   return handler.handle(type.payload.parse(payload), appServices(), { log: appLog, ...run, retryDelayMs: retryDelayMs({ ...type.options, attempts: run.maxAttempts }, run.attempt) });
+}
+
+/**
+ * Waits for a job's result by reading its state; a failed job fails the wait with its reason. (A
+ * QueueEvents stream opened after the job was added misses a finish that lands before its first read,
+ * which happens when the machine is busy.)
+ */
+export async function jobResult(job: Job, queueName: QueueName, { timeout = 20_000 } = {}): Promise<unknown> {
+  await expect
+    .poll(
+      async () => {
+        const state = await job.getState();
+        if (state === "failed") throw new Error(`job ${job.name} failed: ${(await (await queues().get(queueName)).getJob(job.id!))?.failedReason}`);
+        return state;
+      },
+      { timeout, interval: 50 },
+    )
+    .toBe("completed");
+  return (await (await queues().get(queueName)).getJob(job.id!))?.returnvalue;
 }
 
 /** Jobs waiting, running, or delayed by less than a minute (long-delayed jobs are not "pending work"). */
