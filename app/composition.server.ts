@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import { backupEveryMs, backupJobHandlers, scheduledBackupJob } from "./backups/jobs.server";
 import { config } from "./config.server";
 import { consentReceiptsHolder } from "./consent/consent-receipts-holder.server";
-import { db as processDb, type Db } from "./db.server";
+import { db as processDb, shopDb, type Db } from "./db.server";
 import type { JobType } from "./jobs/job-definition.server";
 import { QUEUE_NAMES } from "./jobs/job-definition.server";
 import { queues as processQueues, type Queues } from "./jobs/queues.server";
@@ -79,6 +79,15 @@ export function createServices({ db, queues, vault }: { db: Db; queues: Queues; 
 /** The services of this process, built from its configuration. */
 export function appServices(): AppServices {
   return createServices({ db: processDb(), queues: processQueues(), vault: processVault() });
+}
+
+/**
+ * The services a job runs with: database access scoped to the job's shop when its payload names one
+ * (row-level security on PostgreSQL); jobs that span shops keep the process's client.
+ */
+export function servicesForJob(services: AppServices, payload: unknown): AppServices {
+  const shop = (payload as { shop?: unknown }).shop;
+  return typeof shop === "string" ? { ...services, db: shopDb(shop) } : services;
 }
 
 /** Every job the workers run. A job name is unique within its queue. */

@@ -15,7 +15,8 @@ import { customerOrders } from "../app/vault/orders.server";
 import { customerRedactPayload, deliver, requestReaching } from "./helpers/compliance";
 import { allJobsDone, startJobProcessing } from "./helpers/jobs";
 import { capturedLog, databaseMentions, redisMentions } from "./helpers/pii-scan";
-import { deliverSync, restCustomer, restOrder, restPersonalValues, vaultCustomer } from "./helpers/sync";
+import { deliverSync, vaultCustomer } from "./helpers/sync";
+import { restCustomer, restOrder, restPersonalValues } from "../harness/shopify-rest-payloads";
 
 const at = (iso: string) => ({ updated_at: iso });
 

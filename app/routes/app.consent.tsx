@@ -21,7 +21,7 @@ import { consentIdSchema } from "../consent/receipt-payload.server";
 import { lookUpConsent } from "../consent/receipt-lookup.server";
 import { percent, STATS_PERIODS, type StatsPeriod } from "../consent/choice-stats";
 import { consentReceiptStats } from "../consent/receipt-stats.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { parseQueryOrBadRequest } from "../http/bad-request.server";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
@@ -53,8 +53,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
   const [embed, stats, trackers] = await Promise.all([
     readEmbedStatus({ client, apiKey: settings.SHOPIFY_API_KEY, log }),
-    consentReceiptStats({ db: db(), shop: session.shop, days: Number(days) as StatsPeriod }),
-    trackerOverview({ db: db(), shop: session.shop }),
+    consentReceiptStats({ db: shopDb(session.shop), shop: session.shop, days: Number(days) as StatsPeriod }),
+    trackerOverview({ db: shopDb(session.shop), shop: session.shop }),
   ]);
   return { embed, stats, trackers, today: new Date().toISOString().slice(0, 10) };
 };
@@ -68,7 +68,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!parsed.success) {
     return data({ consentId: String(form.consentId ?? ""), error: "A consent ID is 16 to 64 letters, digits, - or _ (copy it from the shopper's cv_consent_id cookie).", receipts: [] }, { status: 400 });
   }
-  const receipts = await lookUpConsent({ db: db(), shop: session.shop, consentId: parsed.data.consentId, actor: staffActor(sessionToken) });
+  const receipts = await lookUpConsent({ db: shopDb(session.shop), shop: session.shop, consentId: parsed.data.consentId, actor: staffActor(sessionToken) });
   return { consentId: parsed.data.consentId, error: null, receipts };
 };
 
