@@ -5,6 +5,7 @@
 // job makes it, and a customer read.
 import { Bench as TinyBench } from "tinybench";
 import { createDb } from "../app/db.server";
+import { loadPrivacyKeys } from "../app/privacy/privacy-keys.server";
 import { APP_ROLE, scopeToShop } from "../app/shop-db.server";
 import { receiveSyncWebhook } from "../app/sync/receive-sync-webhook.server";
 import { readCustomer, upsertCustomer } from "../app/vault/customers.server";
@@ -25,6 +26,7 @@ export const rowLevelSecurityBench: Bench = {
       const appRole = createDb(target, { role: APP_ROLE });
       const scoped = scopeToShop(appRole, SHOP);
       try {
+        await loadPrivacyKeys(vault);
         const synced = new Date("2026-11-01T00:00:00Z");
         for (let i = 1; i <= CUSTOMERS; i++) await upsertCustomer({ db: owner, vault, shop: SHOP, customer: sampleCustomer(String(i)), sourceUpdatedAt: synced });
         let delivery = 0;
@@ -50,6 +52,7 @@ export const rowLevelSecurityBench: Bench = {
           bench.add(`${label} owner`, operation(owner)).add(`${label} scoped`, operation(scoped));
         }
         await bench.run();
+        for (const task of bench.tasks) if (task.result?.error) throw task.result.error;
         const perSecond = (name: string) => bench.getTask(name)?.result?.throughput.mean ?? NaN;
         const rows: BenchRow[] = [];
         for (const label of ["sync webhook acknowledgement", "customer vault write", "customer read"]) {
