@@ -33,6 +33,8 @@ import { backgroundApi, sessionStorage } from "./shopify.server";
 import { createAdminGraphqlClient, type AdminGraphqlClient } from "./sync/admin-graphql.server";
 import { syncJobHandlers } from "./sync/job-handlers.server";
 import { syncHolder } from "./sync/sync-holder.server";
+import { deriveSyncDelivery } from "./sync/receive-sync-webhook.server";
+import { SYNC_TOPICS } from "./sync/webhook-payloads.server";
 import { ROTATE_ERASURE_EPOCHS_EVERY_MS } from "./vault/erasure-epoch-rotation.server";
 import { rotateErasureEpochsJob, vaultJobHandlers } from "./vault/jobs.server";
 import { vaultHolder } from "./vault/vault-holder.server";
@@ -122,6 +124,7 @@ export const DELIVERY_DERIVERS: Readonly<Record<string, DeliveryDeriver>> = {
   CUSTOMERS_DATA_REQUEST: deriveComplianceRequest,
   CUSTOMERS_REDACT: deriveComplianceRequest,
   SHOP_REDACT: deriveComplianceRequest,
+  ...Object.fromEntries(SYNC_TOPICS.map((topic) => [topic, deriveSyncDelivery] as const)),
 };
 
 /** The relay's first step each round: derive what appended deliveries cause, then relay it all. */

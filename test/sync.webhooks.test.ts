@@ -2,7 +2,7 @@
 // the outbox, real workers, the encrypted vault.
 import { describe, expect, it } from "vitest";
 import { db } from "../app/db.server";
-import { customerDataHolders } from "../app/composition.server";
+import { customerDataHolders, deriveAppendedDeliveries } from "../app/composition.server";
 import { eraseCustomerData } from "../app/privacy/erase-customer.server";
 import { eraseShopData } from "../app/privacy/erase-shop.server";
 import { log as appLog } from "../app/log.server";
@@ -103,6 +103,7 @@ describe("sync webhooks", () => {
 
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(await db().webhookDelivery.count({ where: { shop } })).toBe(1);
+    await deriveAppendedDeliveries(db())();
     expect(await db().outboxMessage.count({ where: { shop } })).toBe(1);
   });
 

@@ -93,10 +93,15 @@ async function pendingJobs(): Promise<number> {
   return pending;
 }
 
-/** Resolves once the outbox is relayed and no job is pending (e.g. the compaction after an erasure ran). */
+/**
+ * Resolves once every appended delivery is derived, the outbox is relayed and no job is pending (e.g.
+ * the compaction after an erasure ran).
+ */
 export async function allJobsDone() {
+  const underived = () => db().webhookDelivery.count({ where: { pendingEffects: true } });
+  const unrelayed = () => db().outboxMessage.count({ where: { relayedAt: null, deadAt: null, availableAt: { lte: new Date() } } });
   await expect
-    .poll(async () => (await db().outboxMessage.count({ where: { relayedAt: null, deadAt: null, availableAt: { lte: new Date() } } })) + (await pendingJobs()), {
+    .poll(async () => (await underived()) + (await unrelayed()) + (await pendingJobs()), {
       timeout: 20_000,
       interval: 100,
     })
