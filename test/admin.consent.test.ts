@@ -3,6 +3,7 @@
 // the look-up that proves a consent, and the CSV export, each scoped to the shop that asks.
 import { USER_ID } from "@shopify/shopify-api/test-helpers";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { translator } from "../app/i18n/i18n";
 import { verifyAuditChain } from "../app/audit/verify-chain.server";
 import { embedStateFromSettings } from "../app/consent/embed-status.server";
 import { receiveConsentReceipt } from "../app/consent/receive-receipt.server";
@@ -196,7 +197,10 @@ describe("proving a consent", () => {
     await installShop(shop);
     const response = await lookUp(shop, consentId);
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toMatch(/16 to 64 letters/);
+    // The page words the refusal in the admin's language.
+    expect((await response.json()).error).toBe("bad-id");
+    expect(translator("en")("consentPage.prove.badId")).toMatch(/16 to 64 letters/);
+    expect(translator("de")("consentPage.prove.badId")).toMatch(/16 bis 64 Buchstaben/);
     expect(await auditOf(shop, "consent_receipts.viewed")).toEqual([]);
   });
 });
