@@ -5,6 +5,7 @@ import { retentionText } from "../data-inventory/inventory-words";
 import type { ShopDataCategory } from "../data-inventory/shop-inventory.server";
 import { useAdminLanguage } from "../i18n/use-admin-language";
 import { SectionCard } from "./section-card";
+import { Wrapping } from "./wrapping-cell";
 
 export function DataInventoryCard({ inventory }: { inventory: ShopDataCategory[] }) {
   const { t } = useAdminLanguage();
@@ -24,9 +25,7 @@ export function DataInventoryCard({ inventory }: { inventory: ShopDataCategory[]
   );
   const purpose = (category: ShopDataCategory) => (
     <BlockStack gap="050">
-      <Text as="span" breakWord>
-        {t(`data.categories.${category.id}.purpose`)}
-      </Text>
+      <Text as="span">{t(`data.categories.${category.id}.purpose`)}</Text>
       <Text as="span" tone="subdued" variant="bodySm">
         {t(`data.legalBasis.${category.legalBasis}`)}
       </Text>
@@ -45,21 +44,25 @@ export function DataInventoryCard({ inventory }: { inventory: ShopDataCategory[]
           <IndexTable.Row id={category.id} key={category.id} position={index}>
             {condensed ? (
               <IndexTable.Cell>
-                <BlockStack gap="100">
-                  {name(category)}
-                  {purpose(category)}
-                  <Text as="span" variant="bodySm">{`${retentionText(category.retention, t)} · ${t(`data.protection.${category.protection}`)}`}</Text>
-                  <span>{status(category)}</span>
-                </BlockStack>
+                <Wrapping>
+                  <BlockStack gap="100">
+                    {name(category)}
+                    {purpose(category)}
+                    <Text as="span" variant="bodySm">{`${retentionText(category.retention, t)} · ${t(`data.protection.${category.protection}`)}`}</Text>
+                    <span>{status(category)}</span>
+                  </BlockStack>
+                </Wrapping>
               </IndexTable.Cell>
             ) : (
               <>
-                <IndexTable.Cell>{name(category)}</IndexTable.Cell>
-                <IndexTable.Cell>{purpose(category)}</IndexTable.Cell>
                 <IndexTable.Cell>
-                  <Text as="span" breakWord>
-                    {retentionText(category.retention, t)}
-                  </Text>
+                  <Wrapping>{name(category)}</Wrapping>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Wrapping>{purpose(category)}</Wrapping>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Wrapping>{retentionText(category.retention, t)}</Wrapping>
                 </IndexTable.Cell>
                 <IndexTable.Cell>{t(`data.protection.${category.protection}`)}</IndexTable.Cell>
                 <IndexTable.Cell>{status(category)}</IndexTable.Cell>

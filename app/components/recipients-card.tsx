@@ -5,18 +5,22 @@ import { useActionData, useNavigation, useSubmit } from "@remix-run/react";
 import { Modal, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, BlockStack, Box, Button, EmptyState, IndexTable, InlineStack, Text, useBreakpoints, type BadgeProps } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { categoryNames, countryName } from "../data-inventory/inventory-words";
+import { categoryNames } from "../data-inventory/inventory-words";
 import { useAdminLanguage } from "../i18n/use-admin-language";
 import type { AppProcessor } from "../recipients/app-processors.server";
 import type { AgreementStatus } from "../recipients/recipient-agreement.server";
 import type { RegisteredRecipient } from "../recipients/recipient-register.server";
 import { SectionCard } from "./section-card";
+import { Wrapping } from "./wrapping-cell";
 
 const TONE: Record<AgreementStatus, BadgeProps["tone"]> = { current: "success", none: "critical", pending: "warning", expired: "critical" };
 const CONFIRM_ID = "remove-recipient-confirm";
 
-export function RecipientsCard({ recipients }: { recipients: RegisteredRecipient[] }) {
-  const { t, format, locale } = useAdminLanguage();
+/** Country code → its name in the admin's language, as the loader made them. */
+type CountryNames = Record<string, string>;
+
+export function RecipientsCard({ recipients, countryName }: { recipients: RegisteredRecipient[]; countryName: CountryNames }) {
+  const { t, format } = useAdminLanguage();
   const condensed = useBreakpoints().smDown;
   const shopify = useAppBridge();
   const submit = useSubmit();
@@ -112,22 +116,24 @@ export function RecipientsCard({ recipients }: { recipients: RegisteredRecipient
               <IndexTable.Row id={recipient.id} key={recipient.id} position={index}>
                 {condensed ? (
                   <IndexTable.Cell>
-                    <BlockStack gap="150">
-                      {name(recipient)}
-                      <Text as="span" variant="bodySm" breakWord>{`${categoryNames(recipient.categories, t)} · ${countryName(recipient.country, locale)}`}</Text>
-                      {agreement(recipient)}
-                      {actions(recipient)}
-                    </BlockStack>
+                    <Wrapping>
+                      <BlockStack gap="150">
+                        {name(recipient)}
+                        <Text as="span" variant="bodySm" breakWord>{`${categoryNames(recipient.categories, t)} · ${countryName[recipient.country]}`}</Text>
+                        {agreement(recipient)}
+                        {actions(recipient)}
+                      </BlockStack>
+                    </Wrapping>
                   </IndexTable.Cell>
                 ) : (
                   <>
-                    <IndexTable.Cell>{name(recipient)}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      <Text as="span" breakWord>
-                        {categoryNames(recipient.categories, t)}
-                      </Text>
+                      <Wrapping>{name(recipient)}</Wrapping>
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{countryName(recipient.country, locale)}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Wrapping>{categoryNames(recipient.categories, t)}</Wrapping>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>{countryName[recipient.country]}</IndexTable.Cell>
                     <IndexTable.Cell>{agreement(recipient)}</IndexTable.Cell>
                     <IndexTable.Cell>{actions(recipient)}</IndexTable.Cell>
                   </>
@@ -141,8 +147,8 @@ export function RecipientsCard({ recipients }: { recipients: RegisteredRecipient
   );
 }
 
-export function AppProcessorsCard({ processors }: { processors: AppProcessor[] }) {
-  const { t, locale } = useAdminLanguage();
+export function AppProcessorsCard({ processors, countryName }: { processors: AppProcessor[]; countryName: CountryNames }) {
+  const { t } = useAdminLanguage();
   return (
     <SectionCard title={t("data.processorsTitle")} help={t("data.processorsHelp")}>
       <BlockStack gap="300" as="ul">
@@ -156,7 +162,7 @@ export function AppProcessorsCard({ processors }: { processors: AppProcessor[] }
               <Text as="p" tone="subdued" variant="bodySm">
                 {[
                   categoryNames(processor.categories, t),
-                  processor.country ? countryName(processor.country, locale) : t("data.providerCountry"),
+                  processor.country ? countryName[processor.country] : t("data.providerCountry"),
                   processor.transferMechanism ? t(`data.mechanisms.${processor.transferMechanism}`) : null,
                 ]
                   .filter(Boolean)

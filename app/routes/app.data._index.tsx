@@ -13,6 +13,7 @@ import { AppProcessorsCard, RecipientsCard } from "../components/recipients-card
 import { RouteErrorPage } from "../components/route-error-page";
 import { SectionCard } from "../components/section-card";
 import { config } from "../config.server";
+import { countryNamesFor } from "../data-inventory/inventory-words";
 import { shopDataInventory } from "../data-inventory/shop-inventory.server";
 import { db } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
@@ -27,7 +28,9 @@ export const meta = titled("data.title");
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const [inventory, recipients] = await Promise.all([shopDataInventory({ db: db(), shop: session.shop }), listRecipients({ db: db(), shop: session.shop })]);
-  return { inventory, recipients, processors: appProcessors({ emailConfigured: Boolean(config().SMTP_URL) }) };
+  const processors = appProcessors({ emailConfigured: Boolean(config().SMTP_URL) });
+  const countries = [...recipients.map((recipient) => recipient.country), ...processors.flatMap((processor) => (processor.country ? [processor.country] : []))];
+  return { inventory, recipients, processors, countryNames: countryNamesFor([...new Set(countries)]) };
 };
 
 const removeForm = z.object({ intent: z.literal("remove"), id: z.string().min(1).max(100) });
@@ -45,14 +48,15 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function DataAndRecipients() {
-  const { inventory, recipients, processors } = useLoaderData<typeof loader>();
+  const { inventory, recipients, processors, countryNames } = useLoaderData<typeof loader>();
   const { t, locale } = useAdminLanguage();
+  const countryName = Object.fromEntries(countryNames[locale].map(({ value, label }) => [value, label]));
   return (
     <AdminPage title={t("data.title")}>
       <Layout>
         <DataInventoryCard inventory={inventory} />
-        <RecipientsCard recipients={recipients} />
-        <AppProcessorsCard processors={processors} />
+        <RecipientsCard recipients={recipients} countryName={countryName} />
+        <AppProcessorsCard processors={processors} countryName={countryName} />
         <SectionCard title={t("data.recordsTitle")} help={t("data.recordsHelp")}>
           <InlineStack gap="200">
             <DownloadButton url={`/app/data/records/csv?locale=${locale}`} label={t("data.downloadCsv")} />

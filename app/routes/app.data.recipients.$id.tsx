@@ -6,12 +6,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useActionData, useLoaderData, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, Button, ChoiceList, FormLayout, InlineStack, Layout, Select, TextField } from "@shopify/polaris";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { staffActor } from "../audit/staff-actor.server";
 import { AdminPage } from "../components/admin-page";
 import { RouteErrorPage } from "../components/route-error-page";
 import { SectionCard } from "../components/section-card";
-import { countryName } from "../data-inventory/inventory-words";
+import { countryNamesFor } from "../data-inventory/inventory-words";
 import { shopDataInventory } from "../data-inventory/shop-inventory.server";
 import { db } from "../db.server";
 import { describeIssues } from "../http/describe-issues.server";
@@ -40,7 +40,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const id = params.id ?? NEW;
   const [recipient, inventory] = await Promise.all([id === NEW ? null : recipientOr404(session.shop, id), shopDataInventory({ db: db(), shop: session.shop })]);
-  return { recipient, categories: inventory.map(({ id: category, collected }) => ({ id: category, collected })) };
+  return { recipient, categories: inventory.map(({ id: category, collected }) => ({ id: category, collected })), countries: countryNamesFor(COUNTRIES) };
 };
 
 export type RecipientFormResult = { saved: true; id: string } | { error: { code: string; reason?: string } };
@@ -68,7 +68,7 @@ function mechanismFor(country: string, current: TransferMechanism): TransferMech
 const errorText = (t: Translate, error: { code: string; reason?: string }) => t(`data.form.errors.${error.code}`, error.reason ? { reason: error.reason } : {});
 
 export default function RecipientForm() {
-  const { recipient, categories } = useLoaderData<typeof loader>();
+  const { recipient, categories, countries } = useLoaderData<typeof loader>();
   const result = useActionData<RecipientFormResult>();
   const { t, locale } = useAdminLanguage();
   const shopify = useAppBridge();
@@ -88,10 +88,6 @@ export default function RecipientForm() {
     navigate("/app/data");
   }, [result, shopify, t, navigate]);
 
-  const countries = useMemo(
-    () => COUNTRIES.map((code) => ({ label: countryName(code, locale), value: code })).sort((a, b) => a.label.localeCompare(b.label, locale)),
-    [locale],
-  );
   const save = () =>
     submit(
       { name, purpose, categories: chosen.join(","), country, transferMechanism: mechanism, agreementSignedAt: signed, agreementExpiresAt: expires },
@@ -131,7 +127,7 @@ export default function RecipientForm() {
               <Select
                 label={t("data.form.country")}
                 placeholder={t("data.form.countryPlaceholder")}
-                options={countries}
+                options={countries[locale]}
                 value={country}
                 onChange={(code) => {
                   setCountry(code);
