@@ -69,6 +69,11 @@ describe("the data inventory", () => {
     expect(byId.cookieChoices).toMatchObject({ collected: true, retention: { kind: "consentReceiptDays", value: config().CONSENT_RECEIPT_RETENTION_DAYS, unit: "days" } });
     expect(byId.guestConfirmations).toMatchObject({ retention: { fixed: "oneHour" } });
     expect(byId.personalisation).toMatchObject({ legalBasis: "a" });
+    for (const locale of ["en", "de"] as const) {
+      const t = translator(locale);
+      const words = inventory.flatMap((category) => [`data.categories.${category.id}.name`, `data.categories.${category.id}.purpose`, `data.legalBasis.${category.legalBasis}`]);
+      expect(words.filter((key) => t(key) === key)).toEqual([]);
+    }
     expect(recipients).toEqual([]);
     expect(processors.map((processor) => processor.id)).toEqual(config().SMTP_URL ? ["shopify", "email"] : ["shopify"]);
   });

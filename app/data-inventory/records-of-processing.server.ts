@@ -6,6 +6,7 @@
 import { recordAudit } from "../audit/audit-trail.server";
 import { csvCell } from "../audit/audit-log.server";
 import type { Db } from "../db.server";
+import { escapeHtml } from "../http/escape-html.server";
 import { adminFormat } from "../i18n/format";
 import { translator, type Locale, type Translate } from "../i18n/i18n";
 import { appProcessors, type AppProcessor } from "../recipients/app-processors.server";
@@ -109,8 +110,6 @@ function recordsCsv(records: Records, t: Translate, lines: RecipientLine[], crea
     .map((line) => `${line}\r\n`)
     .join("");
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function recordsHtml(records: Records, t: Translate, locale: Locale, lines: RecipientLine[], created: string): string {
   const title = escapeHtml(t("data.records.title", { shop: records.shop }));
