@@ -305,4 +305,21 @@ describe("what the pages say", () => {
       await tab.context.close();
     }
   });
+  it("given a shop with no recipients, then the register shows an empty state whose action opens the form, and passes axe on a phone", async () => {
+    const shop = "browser-admin-empty.myshopify.com";
+    await installShop(shop);
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop, locale: "de", timezoneId: "Europe/Berlin", viewport: PHONE });
+    try {
+      await tab.open("/app/data");
+      const main = tab.page.locator("main");
+      await expect.poll(() => main.innerText()).toContain("Noch keine Empfänger eingetragen");
+      await expectAccessible(tab, "data-empty phone");
+      await tab.page.screenshot({ path: path.join(OUTPUT, "data-empty-de-phone.png"), fullPage: true });
+      await main.getByRole("link", { name: "Empfänger hinzufügen" }).click();
+      await expect.poll(() => tab.page.locator("h1").allTextContents()).toEqual(["Empfänger hinzufügen"]);
+      expect(tab.errors).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+  });
 });
