@@ -13,4 +13,14 @@ export default tseslint.config(
     },
   },
   { files: ["scripts/**", "bench/**"], rules: { "no-console": "off" } },
+  {
+    // Routes act for one shop: shopDb(shop), under row-level security (docs/decisions/016-row-level-security.md).
+    files: ["app/routes/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        ...["../db.server", "~/db.server"].map((name) => ({ name, importNames: ["db"], message: "Use shopDb(shop) in routes: db() bypasses row-level security." })),
+      ],
+    },
+  },
 );

@@ -17,6 +17,7 @@ import { hideViteRefusals } from "./app/http/vite-refusals.server";
 import { log, routeConsoleThroughLog } from "./app/log.server";
 import { loadPrivacyKeys } from "./app/privacy/privacy-keys.server";
 import { action as complianceWebhook } from "./app/routes/webhooks.compliance";
+import { action as syncWebhook } from "./app/routes/webhooks.sync";
 import { processSecurityLog } from "./app/security/record-security-event.server";
 import { vault } from "./app/vault/vault.server";
 
@@ -41,8 +42,9 @@ app.use(assignRequestId);
 app.use(setSecurityHeaders);
 app.use("/webhooks", limitBodySize(settings.WEBHOOK_BODY_LIMIT_BYTES));
 app.use("/proxy", limitBodySize(settings.PROXY_BODY_LIMIT_BYTES));
-// The compliance address answers Shopify's floods: its POSTs skip static files and Remix's routing.
+// The compliance and sync addresses answer Shopify's floods: their POSTs skip static files and Remix's routing.
 app.post("/webhooks/compliance", routeActionHandler(complianceWebhook));
+app.post("/webhooks/sync", routeActionHandler(syncWebhook));
 
 if (vite) {
   app.use(hideViteRefusals, vite.middlewares);

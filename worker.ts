@@ -3,7 +3,8 @@
 // same Redis queues.
 import "./scripts/lib/load-env.mjs";
 import { assertNoPendingRestore } from "./app/backups/restore-backup.server";
-import { appServices, deriveAppendedDeliveries, JOB_HANDLERS, SCHEDULES } from "./app/composition.server";
+import { appServices, deriveAppendedDeliveries, JOB_HANDLERS, SCHEDULES, servicesForJob } from "./app/composition.server";
+import { disconnectDb } from "./app/db.server";
 import { config } from "./app/config.server";
 import { startOutboxRelay } from "./app/jobs/outbox.server";
 import { keepSchedules } from "./app/jobs/schedules.server";
@@ -25,6 +26,7 @@ const running = startWorkers({
   prefix: settings.REDIS_PREFIX,
   jobs: JOB_HANDLERS,
   services,
+  scope: servicesForJob,
   db: services.db,
   log,
   concurrency: settings.WORKER_CONCURRENCY,
@@ -41,7 +43,7 @@ async function shutdown(signal: string) {
   await relay.stop();
   await running.close();
   await services.queues.close();
-  await services.db.$disconnect();
+  await disconnectDb();
   process.exit(0);
 }
 process.once("SIGTERM", () => void shutdown("SIGTERM"));

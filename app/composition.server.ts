@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import { backupEveryMs, backupJobHandlers, scheduledBackupJob } from "./backups/jobs.server";
 import { config } from "./config.server";
 import { consentReceiptsHolder } from "./consent/consent-receipts-holder.server";
-import { db as processDb, type Db } from "./db.server";
+import { db as processDb, shopDb, type Db } from "./db.server";
 import type { JobType } from "./jobs/job-definition.server";
 import { QUEUE_NAMES } from "./jobs/job-definition.server";
 import { queues as processQueues, type Queues } from "./jobs/queues.server";
@@ -33,6 +33,8 @@ import { backgroundApi, sessionStorage } from "./shopify.server";
 import { createAdminGraphqlClient, type AdminGraphqlClient } from "./sync/admin-graphql.server";
 import { syncJobHandlers } from "./sync/job-handlers.server";
 import { syncHolder } from "./sync/sync-holder.server";
+import { deriveSyncDelivery } from "./sync/receive-sync-webhook.server";
+import { SYNC_TOPICS } from "./sync/webhook-payloads.server";
 import { ROTATE_ERASURE_EPOCHS_EVERY_MS } from "./vault/erasure-epoch-rotation.server";
 import { rotateErasureEpochsJob, vaultJobHandlers } from "./vault/jobs.server";
 import { vaultHolder } from "./vault/vault-holder.server";
@@ -81,6 +83,15 @@ export function appServices(): AppServices {
   return createServices({ db: processDb(), queues: processQueues(), vault: processVault() });
 }
 
+/**
+ * The services a job runs with: database access scoped to the job's shop when its payload names one
+ * (row-level security on PostgreSQL); jobs that span shops keep the process's client.
+ */
+export function servicesForJob(services: AppServices, payload: unknown): AppServices {
+  const shop = (payload as { shop?: unknown }).shop;
+  return typeof shop === "string" ? { ...services, db: shopDb(shop) } : services;
+}
+
 /** Every job the workers run. A job name is unique within its queue. */
 export const JOB_HANDLERS: readonly AnyJobHandler<AppServices>[] = [
   ...privacyJobHandlers,
@@ -113,6 +124,7 @@ export const DELIVERY_DERIVERS: Readonly<Record<string, DeliveryDeriver>> = {
   CUSTOMERS_DATA_REQUEST: deriveComplianceRequest,
   CUSTOMERS_REDACT: deriveComplianceRequest,
   SHOP_REDACT: deriveComplianceRequest,
+  ...Object.fromEntries(SYNC_TOPICS.map((topic) => [topic, deriveSyncDelivery] as const)),
 };
 
 /** The relay's first step each round: derive what appended deliveries cause, then relay it all. */

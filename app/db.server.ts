@@ -7,6 +7,7 @@ import { PrismaClient as PostgresClient } from "@consent-vault/prisma-postgresql
 import { PrismaClient } from "@consent-vault/prisma-sqlite";
 import type { DatabaseTarget } from "./database-target.server.mjs";
 import { config } from "./config.server";
+import { APP_ROLE, scopeToShop } from "./shop-db.server";
 
 export type Db = PrismaClient;
 /** The client an interactive transaction hands its callback. */
@@ -23,9 +24,14 @@ export function isUniqueViolation(error: unknown): boolean {
 // Which engine a client talks to, for the few things only SQLite needs (the write-ahead log).
 const sqliteClients = new WeakSet<Db>();
 
-export function createDb(target: DatabaseTarget): Db {
+/**
+ * A client for the target. `role`: on PostgreSQL, the role its connections act as from the start (the
+ * connecting user must be a member); unset, the connecting user's own.
+ */
+export function createDb(target: DatabaseTarget, { role }: { role?: string } = {}): Db {
   if (target.provider === "postgresql") {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) }) as unknown as Db;
+    const options = role ? `-c role=${role}` : undefined;
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, options }) }) as unknown as Db;
   }
   const client = new PrismaClient({ adapter: new SharedFileSQLite({ url: target.url }) });
   sqliteClients.add(client);
@@ -52,9 +58,42 @@ export async function truncateWriteAheadLog(db: Db): Promise<boolean> {
 
 // One client per process: Remix's dev server re-evaluates modules on every change, so the client is
 // kept on globalThis instead of being rebuilt (and leaking connections) on each reload.
-const globalForDb = globalThis as unknown as { consentVaultDb?: Db };
+const globalForDb = globalThis as unknown as { consentVaultDb?: Db; consentVaultAppRoleDb?: Db; consentVaultShopDbs?: Map<string, Db> };
 
+/**
+ * The process's client as the connecting user, which owns the tables: for work that spans shops (the
+ * relay, sweeps, the command-line tools) and for tests' fixtures. Work for one shop uses shopDb().
+ */
 export function db(): Db {
   globalForDb.consentVaultDb ??= createDb(config().database);
   return globalForDb.consentVaultDb;
+}
+
+/** Closes the process's connections (both clients). */
+export async function disconnectDb() {
+  await Promise.all([globalForDb.consentVaultDb?.$disconnect(), globalForDb.consentVaultAppRoleDb?.$disconnect()]);
+}
+
+// Scoped clients are light (a query extension over one shared client); the most recent ones are kept.
+const SCOPED_CLIENTS_KEPT = 500;
+
+/**
+ * The client for work on behalf of one shop (requests from its admin, its webhooks, its storefront,
+ * its jobs). On PostgreSQL it acts as the app role under row-level security with the shop set, so it
+ * cannot read or write another shop's customer data even when a query forgets its shop filter. On
+ * SQLite, which has no row-level security, it is the process's client.
+ */
+export function shopDb(shop: string): Db {
+  if (config().database.provider !== "postgresql") return db();
+  const scoped = (globalForDb.consentVaultShopDbs ??= new Map());
+  let client = scoped.get(shop);
+  if (client) {
+    scoped.delete(shop);
+  } else {
+    globalForDb.consentVaultAppRoleDb ??= createDb(config().database, { role: APP_ROLE });
+    client = scopeToShop(globalForDb.consentVaultAppRoleDb, shop);
+    if (scoped.size >= SCOPED_CLIENTS_KEPT) scoped.delete(scoped.keys().next().value!);
+  }
+  scoped.set(shop, client);
+  return client;
 }

@@ -14,6 +14,7 @@ import { personalizationRealtimeBench } from "./personalization-realtime.bench";
 import { personalizationThroughputBench } from "./personalization-throughput.bench";
 import { redactionLatencyBench } from "./redaction-latency.bench";
 import { retentionBench } from "./retention.bench";
+import { rowLevelSecurityBench } from "./row-level-security.bench";
 import { scaleOutBench } from "./scale-out.bench";
 import { trackerScanBench } from "./tracker-scan.bench";
 import { vaultBench } from "./vault.bench";
@@ -25,6 +26,7 @@ const BENCHES: Bench[] = [
   consentBannerBench,
   redactionLatencyBench,
   vaultBench,
+  rowLevelSecurityBench,
   customersBench,
   bulkIngestBench,
   personalizationBench,

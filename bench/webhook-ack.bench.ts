@@ -2,6 +2,7 @@
 // database, real Redis) against a bare node:http server that only verifies the HMAC, same run, on
 // SQLite and on PostgreSQL; throughput, p50/p99 and the CPU time each process spends per webhook.
 import type autocannon from "autocannon";
+import { restCustomer } from "../harness/shopify-rest-payloads";
 import { signedWebhook, startAppStack, withFreshWebhookId } from "./lib/app-stack";
 import { load, loadWithCpu, ratio, throughputRows as rows_, type Bench, type BenchRow } from "./lib/harness";
 
@@ -60,4 +61,5 @@ export const webhookAckBenches: Bench[] = [
     customer: { id: 191167, email: "bench@mail.example.com", phone: "+16135550100" },
     orders_to_redact: [299938, 280263],
   })),
+  webhookAck("webhook ack: customers/update", "/webhooks/sync", "customers/update", () => restCustomer(191167)),
 ];

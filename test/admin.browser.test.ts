@@ -19,7 +19,8 @@ import { startApp, type AppProcess } from "./helpers/app-process";
 import { launchChromium } from "./helpers/chromium";
 import { customerRedactPayload, dataRequestPayload, deliver } from "./helpers/compliance";
 import { startJobProcessing } from "./helpers/jobs";
-import { deliverSync, restCustomer } from "./helpers/sync";
+import { deliverSync } from "./helpers/sync";
+import { restCustomer } from "../harness/shopify-rest-payloads";
 import { installShop } from "./helpers/shopify";
 
 const OUTPUT = "test/output/admin";

@@ -129,7 +129,7 @@ describe("the Consent page in Chromium", () => {
 
   it("given a German admin, then the Trackers section speaks German", async () => {
     const { page, errors } = await openConsentPage(SHOP, "main-theme-embed-enabled", "de");
-    await page.getByRole("heading", { name: "Tracker in Ihrem Shop" }).waitFor();
+    await page.getByRole("heading", { name: "Tracker in deinem Shop" }).waitFor();
     expect(await page.getByText("2 neue Tracker seit dem vorigen Scan").count()).toBe(1);
     expect(await page.getByRole("button", { name: "Jetzt scannen" }).count()).toBe(1);
     expect(errors).toEqual([]);

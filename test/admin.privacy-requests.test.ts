@@ -12,7 +12,8 @@ import { loader as listLoader } from "../app/routes/app.requests._index";
 import { customerOf, customerRedactPayload, dataRequestPayload, deliver, requestReaching } from "./helpers/compliance";
 import { allJobsDone, startJobProcessing } from "./helpers/jobs";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
-import { deliverSync, restCustomer, syncDeliveriesApplied } from "./helpers/sync";
+import { deliverSync, syncDeliveriesApplied } from "./helpers/sync";
+import { restCustomer } from "../harness/shopify-rest-payloads";
 
 const DAY_MS = 24 * 3600 * 1000;
 const STAFF = `staff:${USER_ID}`;

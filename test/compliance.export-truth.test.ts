@@ -9,7 +9,8 @@ import { db } from "../app/db.server";
 import { openCustomerExport } from "../app/privacy/customer-export.server";
 import { customerRedactPayload, dataRequestPayload, deliver, requestReaching } from "./helpers/compliance";
 import { startJobProcessing } from "./helpers/jobs";
-import { deliverSync, restCustomer, restOrder, syncDeliveriesApplied } from "./helpers/sync";
+import { deliverSync, syncDeliveriesApplied } from "./helpers/sync";
+import { restCustomer, restOrder } from "../harness/shopify-rest-payloads";
 
 async function exportOf(shop: string, requestId: string, format: "json" | "csv") {
   return (await openCustomerExport({ db: db(), shop, requestId, format }))!.toString();

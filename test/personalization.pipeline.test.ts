@@ -19,7 +19,8 @@ import { allJobsDone, relayOnce, runJobHandler, startJobProcessing } from "./hel
 import { proxyRequest, receiptBody, sendReceipt } from "./helpers/consent-receipts";
 import { installShop } from "./helpers/shopify";
 import { consents, CUSTOMER_2_ONLY_PRODUCT, CUSTOMERS, REFUSED_ONLY_PRODUCT, seedShop } from "./helpers/personalization-shop";
-import { deliverSync, restOrder, syncDeliveriesApplied } from "./helpers/sync";
+import { deliverSync, syncDeliveriesApplied } from "./helpers/sync";
+import { restOrder } from "../harness/shopify-rest-payloads";
 
 const server = await vi.hoisted(async () => (await import("./helpers/admin-api-origin")).startAdminApiOrigin());
 afterAll(() => server.close());

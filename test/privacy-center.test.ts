@@ -16,7 +16,8 @@ import { requestShopifyErasureJob } from "../app/privacy/jobs.server";
 import { runJobHandler, startJobProcessing } from "./helpers/jobs";
 import { adminRequest, APP_URL, installShop, respond } from "./helpers/shopify";
 import { mailText } from "./helpers/smtp";
-import { deliverSync, restCustomer, syncDeliveriesApplied } from "./helpers/sync";
+import { deliverSync, syncDeliveriesApplied } from "./helpers/sync";
+import { restCustomer } from "../harness/shopify-rest-payloads";
 
 const server = await vi.hoisted(async () => (await import("./helpers/admin-api-origin")).startAdminApiOrigin());
 // Before anything reads the settings: the app's mailer is the configured SMTP server.

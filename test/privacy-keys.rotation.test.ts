@@ -8,7 +8,8 @@ import { syncHolder } from "../app/sync/sync-holder.server";
 import { rewrapUnderCurrentMasterKey } from "../app/vault/master-key-rotation.server";
 import { MASTER_KEY, testVault } from "../harness/vault";
 import { customerRedactPayload, deliver } from "./helpers/compliance";
-import { deliverSync, restCustomer } from "./helpers/sync";
+import { deliverSync } from "./helpers/sync";
+import { restCustomer } from "../harness/shopify-rest-payloads";
 
 const shop = "rotating-keys.myshopify.com";
 

@@ -33,12 +33,12 @@ process.env.BACKUP_DIR = path.join(outsideDatabase, "backups");
 await import("./helpers/error-logs");
 
 afterAll(async () => {
-  const { db } = await import("../app/db.server");
+  const { disconnectDb } = await import("../app/db.server");
   const { queues } = await import("../app/jobs/queues.server");
   const { closeInboxAppender } = await import("../app/webhooks/inbox-appender.server");
   await queues().close();
   await closeInboxAppender();
-  await db().$disconnect();
+  await disconnectDb();
   await database.drop();
   fs.rmSync(outsideDatabase, { recursive: true, force: true });
   await deleteRedisKeys(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", process.env.REDIS_PREFIX!);

@@ -6,7 +6,8 @@ import { db } from "../app/db.server";
 import { upsertCustomer } from "../app/vault/customers.server";
 import { vault } from "../app/vault/vault.server";
 import { startJobProcessing } from "./helpers/jobs";
-import { deliverSync, restCustomer, syncDeliveriesApplied, vaultCustomer } from "./helpers/sync";
+import { deliverSync, syncDeliveriesApplied, vaultCustomer } from "./helpers/sync";
+import { restCustomer } from "../harness/shopify-rest-payloads";
 
 const emailConsent = (customerId: number, state: string, at: string | null) => ({
   customer_id: customerId,

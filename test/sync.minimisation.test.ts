@@ -6,7 +6,8 @@ import { db } from "../app/db.server";
 import { action, loader } from "../app/routes/app.settings";
 import { allJobsDone, startJobProcessing } from "./helpers/jobs";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
-import { deliverSync, restCustomer, vaultCustomer } from "./helpers/sync";
+import { deliverSync, vaultCustomer } from "./helpers/sync";
+import { restCustomer } from "../harness/shopify-rest-payloads";
 
 async function saveSettings(shop: string, form: Record<string, string>) {
   return respond(async () => action({ request: await adminRequest("/app/settings", shop, { form }), params: {}, context: {} }));

@@ -2,7 +2,7 @@
 // the outbox, real workers, the encrypted vault.
 import { describe, expect, it } from "vitest";
 import { db } from "../app/db.server";
-import { customerDataHolders } from "../app/composition.server";
+import { customerDataHolders, deriveAppendedDeliveries } from "../app/composition.server";
 import { eraseCustomerData } from "../app/privacy/erase-customer.server";
 import { eraseShopData } from "../app/privacy/erase-shop.server";
 import { log as appLog } from "../app/log.server";
@@ -15,7 +15,8 @@ import { customerOrders } from "../app/vault/orders.server";
 import { customerRedactPayload, deliver, requestReaching } from "./helpers/compliance";
 import { allJobsDone, startJobProcessing } from "./helpers/jobs";
 import { capturedLog, databaseMentions, redisMentions } from "./helpers/pii-scan";
-import { deliverSync, restCustomer, restOrder, restPersonalValues, vaultCustomer } from "./helpers/sync";
+import { deliverSync, vaultCustomer } from "./helpers/sync";
+import { restCustomer, restOrder, restPersonalValues } from "../harness/shopify-rest-payloads";
 
 const at = (iso: string) => ({ updated_at: iso });
 
@@ -102,6 +103,7 @@ describe("sync webhooks", () => {
 
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(await db().webhookDelivery.count({ where: { shop } })).toBe(1);
+    await deriveAppendedDeliveries(db())();
     expect(await db().outboxMessage.count({ where: { shop } })).toBe(1);
   });
 

@@ -7,12 +7,19 @@ import { BarChart, LineChart, PolarisVizProvider, type DataSeries } from "@shopi
 import { SkeletonBodyText } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { percent, type ChoiceCounts } from "../consent/choice-stats";
+import type { Translate } from "../i18n/i18n";
+import { useAdminLanguage } from "../i18n/use-admin-language";
 
 const KINDS = [
-  { kind: "accepted", name: "Accepted all", color: "#29845a" },
-  { kind: "rejected", name: "Rejected all", color: "#8e1f0b" },
-  { kind: "custom", name: "Customized", color: "#005bd3" },
+  { kind: "accepted", name: "consentPage.choices.acceptedAll", color: "#29845a" },
+  { kind: "rejected", name: "consentPage.choices.rejectedAll", color: "#8e1f0b" },
+  { kind: "custom", name: "consentPage.choices.customized", color: "#005bd3" },
 ] as const;
+
+/** One series per kind of choice, named in the admin's language. */
+function choiceSeries<Row extends ChoiceCounts>(t: Translate, rows: Row[], point: (row: Row, kind: (typeof KINDS)[number]["kind"]) => { key: string; value: number | null }): DataSeries[] {
+  return KINDS.map(({ kind, name, color }) => ({ name: t(name), color, data: rows.map((row) => point(row, kind)) }));
+}
 
 
 /** True once React runs in the browser (never during the server render). */
@@ -45,7 +52,7 @@ export function ChartTable({ caption, rowHeading, data, unit }: { caption: strin
           <tr key={key}>
             <th scope="row">{key}</th>
             {data.map((series) => (
-              <td key={series.name}>{series.data[index]?.value === null ? "none" : `${series.data[index]?.value}${unit}`}</td>
+              <td key={series.name}>{series.data[index]?.value === null ? "–" : `${series.data[index]?.value}${unit}`}</td>
             ))}
           </tr>
         ))}
@@ -70,13 +77,10 @@ export function ChartFrame({ loading, table, children }: { loading: boolean; tab
 
 /** The share of each kind of choice per day, in percent of that day's receipts. */
 export function ChoiceRatesByDayChart({ byDay, loading }: { byDay: (ChoiceCounts & { day: string })[]; loading: boolean }) {
-  const data: DataSeries[] = KINDS.map(({ kind, name, color }) => ({
-    name,
-    color,
-    data: byDay.map((day) => ({ key: day.day, value: day.receipts === 0 ? null : percent(day[kind], day.receipts) })),
-  }));
+  const { t } = useAdminLanguage();
+  const data = choiceSeries(t, byDay, (day, kind) => ({ key: day.day, value: day.receipts === 0 ? null : percent(day[kind], day.receipts) }));
   return (
-    <ChartFrame loading={loading} table={<ChartTable caption="Share of choices per day, in percent" rowHeading="Day" data={data} unit="%" />}>
+    <ChartFrame loading={loading} table={<ChartTable caption={t("consentPage.choices.perDayCaption")} rowHeading={t("consentPage.choices.day")} data={data} unit="%" />}>
       <LineChart data={data} theme="Light" isAnimated={false} yAxisOptions={{ labelFormatter: (value) => `${value ?? 0}%` }} />
     </ChartFrame>
   );
@@ -84,13 +88,10 @@ export function ChoiceRatesByDayChart({ byDay, loading }: { byDay: (ChoiceCounts
 
 /** How many of each kind of choice per region, most receipts first. */
 export function ChoicesByRegionChart({ byRegion, loading }: { byRegion: (ChoiceCounts & { region: string })[]; loading: boolean }) {
-  const data: DataSeries[] = KINDS.map(({ kind, name, color }) => ({
-    name,
-    color,
-    data: byRegion.map((region) => ({ key: region.region || "Unknown", value: region[kind] })),
-  }));
+  const { t } = useAdminLanguage();
+  const data = choiceSeries(t, byRegion, (region, kind) => ({ key: region.region || t("consentPage.choices.unknownRegion"), value: region[kind] }));
   return (
-    <ChartFrame loading={loading} table={<ChartTable caption="Choices by region" rowHeading="Region" data={data} unit="" />}>
+    <ChartFrame loading={loading} table={<ChartTable caption={t("consentPage.choices.byRegion")} rowHeading={t("consentPage.choices.region")} data={data} unit="" />}>
       <BarChart data={data} theme="Light" isAnimated={false} direction="horizontal" type="stacked" />
     </ChartFrame>
   );

@@ -25,6 +25,8 @@ export function startWorkers<Services>(options: {
   prefix: string;
   jobs: readonly AnyJobHandler<Services>[];
   services: Services;
+  /** The services one job runs with, from its payload (e.g. database access scoped to its shop). */
+  scope?: (services: Services, payload: unknown) => Services;
   db: Db;
   log: Logger;
   concurrency: number;
@@ -61,7 +63,7 @@ export function startWorkers<Services>(options: {
         const jobLog = log.child({ queue, job: job.name, jobId: job.id, attempt });
         const maxAttempts = job.opts.attempts ?? 1;
         try {
-          const result = await handler.handle(parsed.data, services, { log: jobLog, attempt, maxAttempts, retryDelayMs: retryDelayMs(job.opts, attempt) });
+          const result = await handler.handle(parsed.data, options.scope?.(services, parsed.data) ?? services, { log: jobLog, attempt, maxAttempts, retryDelayMs: retryDelayMs(job.opts, attempt) });
           await finished(job);
           return result;
         } catch (error) {

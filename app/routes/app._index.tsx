@@ -8,7 +8,7 @@ import { AdminLinkButton, SetupGuide } from "../components/setup-guide";
 import { config } from "../config.server";
 import { consentFigures, getSetupProgress } from "../shops/setup-progress.server";
 import { Facts } from "../components/facts";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { staffActor } from "../audit/staff-actor.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { countStuckWork } from "../jobs/reconciliation.server";
@@ -35,15 +35,15 @@ export const meta = titled("home.title");
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const [overview, privacyRequests, sync, work, setup, consent, alerts, byDay, health] = await Promise.all([
-    getShopOverview({ db: db(), shop: session.shop }),
-    countRequestAlerts({ db: db(), shop: session.shop }),
-    getSyncStatus({ db: db(), shop: session.shop }),
-    countStuckWork({ db: db(), shop: session.shop }),
-    getSetupProgress({ db: db(), shop: session.shop }),
-    consentFigures({ db: db(), shop: session.shop }),
-    currentSecurityAlerts({ db: db(), shop: session.shop }),
-    securityEventsByDay({ db: db(), shop: session.shop }),
-    latestHealthReport({ db: db(), shop: session.shop }),
+    getShopOverview({ db: shopDb(session.shop), shop: session.shop }),
+    countRequestAlerts({ db: shopDb(session.shop), shop: session.shop }),
+    getSyncStatus({ db: shopDb(session.shop), shop: session.shop }),
+    countStuckWork({ db: shopDb(session.shop), shop: session.shop }),
+    getSetupProgress({ db: shopDb(session.shop), shop: session.shop }),
+    consentFigures({ db: shopDb(session.shop), shop: session.shop }),
+    currentSecurityAlerts({ db: shopDb(session.shop), shop: session.shop }),
+    securityEventsByDay({ db: shopDb(session.shop), shop: session.shop }),
+    latestHealthReport({ db: shopDb(session.shop), shop: session.shop }),
   ]);
   // The theme editor with the banner's app embed ready to switch on (the block's file name is its handle).
   const bannerEmbedUrl = `https://${session.shop}/admin/themes/current/editor?context=apps&activateAppId=${config().SHOPIFY_API_KEY}/consent-banner`;
@@ -57,14 +57,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { intent } = parseOrBadRequest(homeAction, Object.fromEntries(await request.formData()));
   const actor = staffActor(sessionToken);
   if (intent === "health-check") {
-    await checkShopHealth({ db: db(), shop: session.shop, backups: backupSettings() });
+    await checkShopHealth({ db: shopDb(session.shop), shop: session.shop, backups: backupSettings() });
     return { checked: true };
   }
   if (intent === "retry-set-aside") {
-    const { retried } = await retrySetAsideWork({ db: db(), shop: session.shop, actor });
+    const { retried } = await retrySetAsideWork({ db: shopDb(session.shop), shop: session.shop, actor });
     return { retried };
   }
-  relaySoon([await requestFullSync({ db: db(), shop: session.shop, actor })]);
+  relaySoon([await requestFullSync({ db: shopDb(session.shop), shop: session.shop, actor })]);
   return { queued: true };
 };
 

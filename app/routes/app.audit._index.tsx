@@ -10,7 +10,7 @@ import { verifyAuditChain } from "../audit/verify-chain.server";
 import { AdminPage } from "../components/admin-page";
 import { DownloadButton } from "../components/download-button";
 import { RouteErrorPage } from "../components/route-error-page";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import type { Translate } from "../i18n/i18n";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
@@ -20,11 +20,11 @@ export const meta = titled("audit.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const { filters, page } = await auditFiltersOf({ db: db(), shop: session.shop, request });
+  const { filters, page } = await auditFiltersOf({ db: shopDb(session.shop), shop: session.shop, request });
   const [log, actors, chain] = await Promise.all([
-    listAuditLog({ db: db(), shop: session.shop, filters, page }),
-    auditActors({ db: db(), shop: session.shop }),
-    verifyAuditChain({ db: db(), shop: session.shop }),
+    listAuditLog({ db: shopDb(session.shop), shop: session.shop, filters, page }),
+    auditActors({ db: shopDb(session.shop), shop: session.shop }),
+    verifyAuditChain({ db: shopDb(session.shop), shop: session.shop }),
   ]);
   return { ...log, actors, chain };
 };

@@ -2,14 +2,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { auditLogCsv } from "../audit/audit-log.server";
 import { staffActor } from "../audit/staff-actor.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { authenticate } from "../shopify.server";
 import { auditFiltersOf } from "../audit/audit-filters.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
-  const { filters } = await auditFiltersOf({ db: db(), shop: session.shop, request });
-  const csv = await auditLogCsv({ db: db(), shop: session.shop, filters, actor: staffActor(sessionToken) });
+  const { filters } = await auditFiltersOf({ db: shopDb(session.shop), shop: session.shop, request });
+  const csv = await auditLogCsv({ db: shopDb(session.shop), shop: session.shop, filters, actor: staffActor(sessionToken) });
   const date = new Date().toISOString().slice(0, 10);
   return new Response(csv, {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="audit-log-${date}.csv"`, "Cache-Control": "no-store" },

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { staffActor } from "../audit/staff-actor.server";
 import { exportConsentReceipts } from "../consent/receipt-export.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { parseQueryOrBadRequest } from "../http/bad-request.server";
 import { authenticate } from "../shopify.server";
 
@@ -23,7 +23,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { from, to } = parseQueryOrBadRequest(exportQuery, request);
   // Both days included: up to the start of the day after `to` (UTC).
   const stream = await exportConsentReceipts({
-    db: db(),
+    db: shopDb(session.shop),
     shop: session.shop,
     from: new Date(`${from}T00:00:00Z`),
     to: new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS),

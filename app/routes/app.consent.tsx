@@ -21,7 +21,7 @@ import { consentIdSchema } from "../consent/receipt-payload.server";
 import { lookUpConsent } from "../consent/receipt-lookup.server";
 import { percent, STATS_PERIODS, type StatsPeriod } from "../consent/choice-stats";
 import { consentReceiptStats } from "../consent/receipt-stats.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { parseQueryOrBadRequest } from "../http/bad-request.server";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
@@ -53,8 +53,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
   const [embed, stats, trackers] = await Promise.all([
     readEmbedStatus({ client, apiKey: settings.SHOPIFY_API_KEY, log }),
-    consentReceiptStats({ db: db(), shop: session.shop, days: Number(days) as StatsPeriod }),
-    trackerOverview({ db: db(), shop: session.shop }),
+    consentReceiptStats({ db: shopDb(session.shop), shop: session.shop, days: Number(days) as StatsPeriod }),
+    trackerOverview({ db: shopDb(session.shop), shop: session.shop }),
   ]);
   return { embed, stats, trackers, today: new Date().toISOString().slice(0, 10) };
 };
@@ -66,42 +66,23 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = Object.fromEntries(await request.formData());
   const parsed = lookupForm.safeParse(form);
   if (!parsed.success) {
-    return data({ consentId: String(form.consentId ?? ""), error: "A consent ID is 16 to 64 letters, digits, - or _ (copy it from the shopper's cv_consent_id cookie).", receipts: [] }, { status: 400 });
+    return data({ consentId: String(form.consentId ?? ""), error: "bad-id" as const, receipts: [] }, { status: 400 });
   }
-  const receipts = await lookUpConsent({ db: db(), shop: session.shop, consentId: parsed.data.consentId, actor: staffActor(sessionToken) });
+  const receipts = await lookUpConsent({ db: shopDb(session.shop), shop: session.shop, consentId: parsed.data.consentId, actor: staffActor(sessionToken) });
   return { consentId: parsed.data.consentId, error: null, receipts };
 };
 
-const EMBED_BADGES: Record<EmbedState, { tone: "success" | "warning" | "attention" | "critical" | undefined; label: string }> = {
-  enabled: { tone: "success", label: "On" },
-  disabled: { tone: "warning", label: "Off" },
-  "not-added": { tone: "attention", label: "Not turned on" },
-  "no-theme": { tone: "critical", label: "No live theme" },
-  unknown: { tone: undefined, label: "Could not check" },
+const EMBED_TONES: Record<EmbedState, "success" | "warning" | "attention" | "critical" | undefined> = {
+  enabled: "success",
+  disabled: "warning",
+  "not-added": "attention",
+  "no-theme": "critical",
+  unknown: undefined,
 };
-
-function embedMessage(state: EmbedState, themeName: string | null) {
-  const theme = themeName ? `your live theme, ${themeName}` : "your live theme";
-  switch (state) {
-    case "enabled":
-      return `The consent banner is on in ${theme}. Shoppers who have not chosen yet see it.`;
-    case "disabled":
-      return `The consent banner is switched off in ${theme}. Shoppers don't see it, and no consent is recorded.`;
-    case "not-added":
-      return `The consent banner isn't turned on in ${theme} yet: app embeds start switched off after installing.`;
-    case "no-theme":
-      return "Your store has no published theme we could check. Publish a theme, then turn the banner on in it.";
-    case "unknown":
-      return "We couldn't check your theme just now. Open the theme editor to see whether the Consent Vault banner is on, or reload this page.";
-  }
-}
-
-const yesNo = (value: boolean) => (value ? "Yes" : "No");
-const dateTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }) + " UTC";
 
 export default function ConsentPage() {
   const { embed, stats, trackers, today } = useLoaderData<typeof loader>();
-  const { t } = useAdminLanguage();
+  const { t, format } = useAdminLanguage();
   const lookup = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -110,9 +91,11 @@ export default function ConsentPage() {
   const [consentId, setConsentId] = useState(lookup?.consentId ?? "");
   const [from, setFrom] = useState(new Date(Date.parse(today) - 29 * DAY_MS).toISOString().slice(0, 10));
   const [to, setTo] = useState(today);
-  const exportError = !from || !to ? "Choose both dates." : from > to ? "The first day must not be after the last day." : null;
+  const exportError = !from || !to ? t("consentPage.export.chooseBoth") : from > to ? t("consentPage.export.order") : null;
   const { totals } = stats;
-  const badge = EMBED_BADGES[embed.state];
+  const theme = embed.themeName ? t("consentPage.banner.namedTheme", { name: embed.themeName }) : t("consentPage.banner.theme");
+  const yesNo = (value: boolean) => t(value ? "consentPage.prove.yes" : "consentPage.prove.no");
+  const share = (count: number, of: number) => `${percent(count, of)}%`;
 
   return (
     <AdminPage title={t("nav.consent")}>
@@ -122,19 +105,19 @@ export default function ConsentPage() {
             <BlockStack gap="300">
               <InlineStack gap="200" blockAlign="center">
                 <Text as="h2" variant="headingMd">
-                  Banner on your storefront
+                  {t("consentPage.banner.title")}
                 </Text>
-                <Badge tone={badge.tone}>{badge.label}</Badge>
+                <Badge tone={EMBED_TONES[embed.state]}>{t(`consentPage.banner.badge.${embed.state}`)}</Badge>
               </InlineStack>
-              <Text as="p">{embedMessage(embed.state, embed.themeName)}</Text>
+              <Text as="p">{t(`consentPage.banner.message.${embed.state}`, { theme })}</Text>
               <InlineStack>
                 <Button url={embed.activateUrl} target="_top" variant={embed.state === "enabled" ? "secondary" : "primary"}>
-                  {embed.state === "enabled" ? "Open the theme editor" : "Turn on the banner in the theme editor"}
+                  {t(embed.state === "enabled" ? "consentPage.banner.openEditor" : "consentPage.banner.turnOn")}
                 </Button>
               </InlineStack>
               {embed.state !== "enabled" && (
                 <Text as="p" tone="subdued">
-                  The theme editor opens on App embeds with the Consent Vault banner switched on. Select Save there, then come back to this page.
+                  {t("consentPage.banner.editorHelp")}
                 </Text>
               )}
             </BlockStack>
@@ -143,20 +126,15 @@ export default function ConsentPage() {
 
         <TrackersCard overview={trackers} />
 
-        <SectionCard title="Retire Shopify&apos;s own cookie banner">
-          <Text as="p">
-            Shoppers should see one banner, not two. Once the Consent Vault banner is on, remove Shopify&apos;s. Your privacy regions stay as they
-            are, and Shopify&apos;s pixels, checkout and Audiences keep following the choices shoppers make in the Consent Vault banner.
-          </Text>
+        <SectionCard title={t("consentPage.retire.title")}>
+          <Text as="p">{t("consentPage.retire.intro")}</Text>
           <List type="number">
-            <List.Item>Turn on the Consent Vault banner (above) and check that this page shows it as On.</List.Item>
-            <List.Item>In your Shopify admin, go to Settings, then Customer privacy.</List.Item>
-            <List.Item>Open Cookie banner.</List.Item>
-            <List.Item>Select More actions, then Remove cookie banner, and confirm.</List.Item>
-            <List.Item>Back on Customer privacy, check that Consent Vault is listed under Installed privacy apps.</List.Item>
+            {(["step1", "step2", "step3", "step4", "step5"] as const).map((step) => (
+              <List.Item key={step}>{t(`consentPage.retire.${step}`)}</List.Item>
+            ))}
           </List>
           <Text as="p" tone="subdued">
-            Do it in this order: removing Shopify&apos;s banner first would leave shoppers with no banner at all.
+            {t("consentPage.retire.order")}
           </Text>
         </SectionCard>
 
@@ -165,12 +143,12 @@ export default function ConsentPage() {
             <BlockStack gap="400">
               <InlineStack align="space-between" blockAlign="center">
                 <Text as="h2" variant="headingMd">
-                  How shoppers choose
+                  {t("consentPage.choices.title")}
                 </Text>
                 <Select
-                  label="Period"
+                  label={t("consentPage.choices.period")}
                   labelInline
-                  options={STATS_PERIODS.map((days) => ({ label: `Last ${days} days`, value: String(days) }))}
+                  options={STATS_PERIODS.map((days) => ({ label: t("consentPage.choices.lastDays", { days }), value: String(days) }))}
                   value={String(stats.days)}
                   onChange={(value) => {
                     const next = new URLSearchParams(searchParams);
@@ -181,36 +159,35 @@ export default function ConsentPage() {
               </InlineStack>
               {totals.receipts === 0 && !periodLoading ? (
                 <Text as="p" tone="subdued">
-                  No choices were recorded in the last {stats.days} days. Each time a shopper accepts, rejects or customizes in the banner, the choice is
-                  recorded here.
+                  {t("consentPage.choices.none", { days: stats.days })}
                 </Text>
               ) : (
                 <>
                   <Facts
                     facts={[
-                      { label: "Choices recorded", value: totals.receipts.toLocaleString() },
-                      { label: "Accepted all", value: `${percent(totals.accepted, totals.receipts)}%` },
-                      { label: "Rejected all", value: `${percent(totals.rejected, totals.receipts)}%` },
-                      { label: "Customized", value: `${percent(totals.custom, totals.receipts)}%` },
+                      { label: t("consentPage.choices.recorded"), value: format.number(totals.receipts) },
+                      { label: t("consentPage.choices.acceptedAll"), value: share(totals.accepted, totals.receipts) },
+                      { label: t("consentPage.choices.rejectedAll"), value: share(totals.rejected, totals.receipts) },
+                      { label: t("consentPage.choices.customized"), value: share(totals.custom, totals.receipts) },
                     ]}
                   />
                   <Text as="h3" variant="headingSm">
-                    Share of choices per day (UTC)
+                    {t("consentPage.choices.perDay")}
                   </Text>
                   <ChoiceRatesByDayChart byDay={stats.byDay} loading={periodLoading} />
                   <Text as="h3" variant="headingSm">
-                    Choices by region
+                    {t("consentPage.choices.byRegion")}
                   </Text>
                   <ChoicesByRegionChart byRegion={stats.byRegion} loading={periodLoading} />
                   <DataTable
                     columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
-                    headings={["Region", "Choices", "Accepted all", "Rejected all", "Customized"]}
+                    headings={(["region", "choices", "acceptedAll", "rejectedAll", "customized"] as const).map((key) => t(`consentPage.choices.${key}`))}
                     rows={stats.byRegion.map((row) => [
-                      row.region || "Unknown",
-                      row.receipts.toLocaleString(),
-                      `${percent(row.accepted, row.receipts)}%`,
-                      `${percent(row.rejected, row.receipts)}%`,
-                      `${percent(row.custom, row.receipts)}%`,
+                      row.region || t("consentPage.choices.unknownRegion"),
+                      format.number(row.receipts),
+                      share(row.accepted, row.receipts),
+                      share(row.rejected, row.receipts),
+                      share(row.custom, row.receipts),
                     ])}
                   />
                 </>
@@ -219,44 +196,43 @@ export default function ConsentPage() {
           </Card>
         </Layout.Section>
 
-        <SectionCard title="Prove a consent">
-          <Text as="p">
-            When you need to show that a shopper agreed, ask for the consent ID the banner stored in their browser (the cv_consent_id cookie) and look it
-            up. Every look-up is recorded in your audit trail.
-          </Text>
+        <SectionCard title={t("consentPage.prove.title")}>
+          <Text as="p">{t("consentPage.prove.help")}</Text>
           <Form method="post">
             <InlineStack gap="200" blockAlign="end">
               <div style={{ flexGrow: 1 }}>
                 <TextField
-                  label="Consent ID"
+                  label={t("consentPage.prove.consentId")}
                   name="consentId"
                   autoComplete="off"
                   value={consentId}
                   onChange={setConsentId}
-                  error={lookup?.error ?? undefined}
+                  error={lookup?.error ? t("consentPage.prove.badId") : undefined}
                 />
               </div>
               <Button submit loading={lookingUp} disabled={consentId.trim() === ""}>
-                Look up
+                {t("consentPage.prove.lookUp")}
               </Button>
             </InlineStack>
           </Form>
           {lookup && !lookup.error && lookup.receipts.length === 0 && (
-            <Banner tone="info" title="No choices recorded for this consent ID">
-              <p>Check the ID. Receipts older than your retention period have been deleted.</p>
+            <Banner tone="info" title={t("consentPage.prove.noneTitle")}>
+              <p>{t("consentPage.prove.noneBody")}</p>
             </Banner>
           )}
           {lookup && lookup.receipts.length > 0 && (
             <DataTable
               columnContentTypes={["text", "text", "text", "text", "text", "text", "text", "numeric", "text", "text"]}
-              headings={["Recorded", "Analytics", "Marketing", "Preferences", "Sale of data", "Region", "Language", "Banner revision", "Page", "Logged in"]}
+              headings={(["recordedAt", "analytics", "marketing", "preferences", "saleOfData", "region", "language", "revision", "page", "loggedIn"] as const).map((key) =>
+                t(key === "region" ? "consentPage.choices.region" : `consentPage.prove.${key}`),
+              )}
               rows={lookup.receipts.map((receipt) => [
-                dateTime(receipt.recordedAt),
+                format.dateTime(receipt.recordedAt),
                 yesNo(receipt.choices.analytics),
                 yesNo(receipt.choices.marketing),
                 yesNo(receipt.choices.preferences),
-                receipt.choices.saleOfData ? "Allowed" : "Opted out",
-                receipt.region || "Unknown",
+                t(receipt.choices.saleOfData ? "consentPage.prove.allowed" : "consentPage.prove.optedOut"),
+                receipt.region || t("consentPage.choices.unknownRegion"),
                 receipt.language,
                 receipt.revision,
                 receipt.path,
@@ -266,12 +242,12 @@ export default function ConsentPage() {
           )}
         </SectionCard>
 
-        <SectionCard title="Export receipts">
-          <Text as="p">Download every choice recorded between two days (UTC, both included) as a CSV file. Every export is recorded in your audit trail.</Text>
+        <SectionCard title={t("consentPage.export.title")}>
+          <Text as="p">{t("consentPage.export.help")}</Text>
           <InlineStack gap="300" blockAlign="end">
-            <TextField label="First day" type="date" autoComplete="off" value={from} onChange={setFrom} max={today} />
-            <TextField label="Last day" type="date" autoComplete="off" value={to} onChange={setTo} max={today} error={exportError ?? undefined} />
-            {!exportError && <DownloadButton url={`/app/consent/export?from=${from}&to=${to}`} label="Download CSV" />}
+            <TextField label={t("consentPage.export.firstDay")} type="date" autoComplete="off" value={from} onChange={setFrom} max={today} />
+            <TextField label={t("consentPage.export.lastDay")} type="date" autoComplete="off" value={to} onChange={setTo} max={today} error={exportError ?? undefined} />
+            {!exportError && <DownloadButton url={`/app/consent/export?from=${from}&to=${to}`} label={t("consentPage.export.download")} />}
           </InlineStack>
         </SectionCard>
       </Layout>

@@ -11,7 +11,7 @@ import { SectionCard } from "../components/section-card";
 import { StepUpCard } from "../components/step-up-card";
 import { findMaskedCustomer } from "../customers/customer-search.server";
 import { revealCustomer, type RevealedCustomer } from "../customers/reveal-customer.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
@@ -33,9 +33,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const staff = requireStaffMember(session.shop, sessionToken);
   const { id } = parseOrBadRequest(routeParams, params);
   const [customer, allowed, stepUp] = await Promise.all([
-    findMaskedCustomer({ db: db(), vault: vault(), shop: staff.shop, customerId: id }),
-    mayReveal({ db: db(), staff }),
-    stepUpStatus({ db: db(), staff }),
+    findMaskedCustomer({ db: shopDb(staff.shop), vault: vault(), shop: staff.shop, customerId: id }),
+    mayReveal({ db: shopDb(staff.shop), staff }),
+    stepUpStatus({ db: shopDb(staff.shop), staff }),
   ]);
   if (!customer) throw notFound();
   return { customer, mayReveal: allowed, stepUp };
@@ -46,7 +46,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const staff = requireStaffMember(session.shop, sessionToken);
   const { id } = parseOrBadRequest(routeParams, params);
   const { reason } = parseOrBadRequest(revealForm, Object.fromEntries(await request.formData()));
-  const result = await revealCustomer({ db: db(), vault: vault(), staff, customerId: id, reason });
+  const result = await revealCustomer({ db: shopDb(staff.shop), vault: vault(), staff, customerId: id, reason });
   if (result.outcome === "not-found") throw notFound();
   if (result.outcome === "denied") return data({ revealed: null, denied: result.reason }, { status: 403 });
   return { revealed: result.customer, denied: null };

@@ -10,7 +10,7 @@ import { RouteErrorPage } from "../components/route-error-page";
 import { ScrollableDataTable } from "../components/scrollable-data-table";
 import { SectionCard } from "../components/section-card";
 import { listCustomers, searchCustomers } from "../customers/customer-search.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { parseQueryOrBadRequest } from "../http/bad-request.server";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
@@ -24,8 +24,8 @@ const listQuery = z.object({ q: z.string().trim().max(320).optional(), page: z.c
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { q, page } = parseQueryOrBadRequest(listQuery, request);
-  if (q) return { query: q, page: 1, customers: await searchCustomers({ db: db(), vault: vault(), shop: session.shop, query: q }), hasNext: false };
-  return { query: "", page, ...(await listCustomers({ db: db(), vault: vault(), shop: session.shop, page })) };
+  if (q) return { query: q, page: 1, customers: await searchCustomers({ db: shopDb(session.shop), vault: vault(), shop: session.shop, query: q }), hasNext: false };
+  return { query: "", page, ...(await listCustomers({ db: shopDb(session.shop), vault: vault(), shop: session.shop, page })) };
 };
 
 export default function Customers() {

@@ -15,7 +15,7 @@ import { SectionCard } from "../components/section-card";
 import { config } from "../config.server";
 import { countryNamesFor } from "../data-inventory/inventory-words";
 import { shopDataInventory } from "../data-inventory/shop-inventory.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
@@ -27,7 +27,7 @@ export const meta = titled("data.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [inventory, recipients] = await Promise.all([shopDataInventory({ db: db(), shop: session.shop }), listRecipients({ db: db(), shop: session.shop })]);
+  const [inventory, recipients] = await Promise.all([shopDataInventory({ db: shopDb(session.shop), shop: session.shop }), listRecipients({ db: shopDb(session.shop), shop: session.shop })]);
   const processors = appProcessors({ emailConfigured: Boolean(config().SMTP_URL) });
   const countries = [...recipients.map((recipient) => recipient.country), ...processors.flatMap((processor) => (processor.country ? [processor.country] : []))];
   return { inventory, recipients, processors, countryNames: countryNamesFor([...new Set(countries)]) };
@@ -39,7 +39,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const { id } = parseOrBadRequest(removeForm, Object.fromEntries(await request.formData()));
   try {
-    await removeRecipient({ db: db(), shop: session.shop, actor: staffActor(sessionToken), id });
+    await removeRecipient({ db: shopDb(session.shop), shop: session.shop, actor: staffActor(sessionToken), id });
   } catch (error) {
     if (error instanceof RecipientRefusedError) throw Response.json({ error: "No such recipient in this shop's register." }, { status: 404 });
     throw error;

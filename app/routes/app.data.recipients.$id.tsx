@@ -13,7 +13,7 @@ import { RouteErrorPage } from "../components/route-error-page";
 import { SectionCard } from "../components/section-card";
 import { countryNamesFor } from "../data-inventory/inventory-words";
 import { shopDataInventory } from "../data-inventory/shop-inventory.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { describeIssues } from "../http/describe-issues.server";
 import type { Translate } from "../i18n/i18n";
 import { titled } from "../i18n/meta";
@@ -29,7 +29,7 @@ const NEW = "new";
 /** Reads one of the shop's recipients, or answers 404 (another shop's id included). */
 async function recipientOr404(shop: string, id: string) {
   try {
-    return await getRecipient({ db: db(), shop, id });
+    return await getRecipient({ db: shopDb(shop), shop, id });
   } catch (error) {
     if (error instanceof RecipientRefusedError) throw Response.json({ error: "No such recipient in this shop's register." }, { status: 404 });
     throw error;
@@ -39,7 +39,7 @@ async function recipientOr404(shop: string, id: string) {
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const id = params.id ?? NEW;
-  const [recipient, inventory] = await Promise.all([id === NEW ? null : recipientOr404(session.shop, id), shopDataInventory({ db: db(), shop: session.shop })]);
+  const [recipient, inventory] = await Promise.all([id === NEW ? null : recipientOr404(session.shop, id), shopDataInventory({ db: shopDb(session.shop), shop: session.shop })]);
   return { recipient, categories: inventory.map(({ id: category, collected }) => ({ id: category, collected })), countries: countryNamesFor(COUNTRIES) };
 };
 
@@ -51,7 +51,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!parsed.success) return data<RecipientFormResult>({ error: { code: "invalid", reason: describeIssues(parsed.error) } }, { status: 400 });
   const id = params.id === NEW ? undefined : params.id;
   try {
-    return { saved: true, id: await saveRecipient({ db: db(), shop: session.shop, actor: staffActor(sessionToken), id, form: parsed.data }) } satisfies RecipientFormResult;
+    return { saved: true, id: await saveRecipient({ db: shopDb(session.shop), shop: session.shop, actor: staffActor(sessionToken), id, form: parsed.data }) } satisfies RecipientFormResult;
   } catch (error) {
     if (!(error instanceof RecipientRefusedError)) throw error;
     return data<RecipientFormResult>({ error: { code: error.code } }, { status: error.code === "notFound" ? 404 : 422 });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { staffActor } from "../audit/staff-actor.server";
 import { config } from "../config.server";
 import { downloadRecordsOfProcessing, RECORDS_FORMATS } from "../data-inventory/records-of-processing.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { resolveLocale } from "../i18n/i18n";
 import { authenticate } from "../shopify.server";
@@ -16,7 +16,7 @@ export const loader = async ({ request, params: route }: LoaderFunctionArgs) => 
   const { session, sessionToken } = await authenticate.admin(request);
   const { format } = parseOrBadRequest(params, route);
   const records = await downloadRecordsOfProcessing({
-    db: db(),
+    db: shopDb(session.shop),
     shop: session.shop,
     actor: staffActor(sessionToken),
     format,

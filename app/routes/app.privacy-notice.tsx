@@ -9,7 +9,7 @@ import { staffActor } from "../audit/staff-actor.server";
 import { AdminPage } from "../components/admin-page";
 import { SectionCard } from "../components/section-card";
 import { config } from "../config.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
@@ -18,7 +18,7 @@ import { authenticate } from "../shopify.server";
 
 export const meta = titled("notice.title");
 
-const noticeState = (shop: string) => privacyNoticeState({ db: db(), shop, emailConfigured: Boolean(config().SMTP_URL) });
+const noticeState = (shop: string) => privacyNoticeState({ db: shopDb(shop), shop, emailConfigured: Boolean(config().SMTP_URL) });
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -32,7 +32,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { digest } = parseOrBadRequest(copiedForm, Object.fromEntries(await request.formData()));
   // Marked copied only as it reads now: a notice that changed while the page was open stays "changed".
   if (digest !== (await noticeState(session.shop)).digest) return Response.json({ error: "The notice changed since this page was loaded." }, { status: 409 });
-  await markNoticeCopied({ db: db(), shop: session.shop, digest, actor: staffActor(sessionToken) });
+  await markNoticeCopied({ db: shopDb(session.shop), shop: session.shop, digest, actor: staffActor(sessionToken) });
   return { copied: true };
 };
 

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { staffActor } from "../audit/staff-actor.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { downloadCustomerExport } from "../privacy/export-download.server";
 import { authenticate } from "../shopify.server";
@@ -15,9 +15,9 @@ const routeParams = z.object({ id: z.uuid(), format: z.enum(["json", "csv"]) });
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const { id, format } = parseOrBadRequest(routeParams, params);
-  const gate = await passStepUpGate({ db: db(), staff: requireStaffMember(session.shop, sessionToken), operation: "export.download" });
+  const gate = await passStepUpGate({ db: shopDb(session.shop), staff: requireStaffMember(session.shop, sessionToken), operation: "export.download" });
   if (!gate.allowed) return Response.json({ error: "Confirm it's you with a code from your authenticator app first.", stepUp: gate.reason }, { status: 403 });
-  const file = await downloadCustomerExport({ db: db(), shop: session.shop, requestId: id, format, actor: staffActor(sessionToken) });
+  const file = await downloadCustomerExport({ db: shopDb(session.shop), shop: session.shop, requestId: id, format, actor: staffActor(sessionToken) });
   if (!file) return Response.json({ error: "This export does not exist or has expired." }, { status: 404 });
   return new Response(new Uint8Array(file.content), {
     headers: {

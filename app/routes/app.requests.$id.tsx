@@ -12,7 +12,7 @@ import { DownloadButton } from "../components/download-button";
 import { RequestDueBadge, RequestStatusBadge } from "../components/request-badges";
 import { RouteErrorPage } from "../components/route-error-page";
 import { StepUpCard } from "../components/step-up-card";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
@@ -35,16 +35,16 @@ export const meta = titled<{ request?: { type: string } }>((data) => (data?.requ
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const { id } = parseOrBadRequest(routeParams, params);
-  const privacyRequest = await getPrivacyRequest({ db: db(), shop: session.shop, id });
+  const privacyRequest = await getPrivacyRequest({ db: shopDb(session.shop), shop: session.shop, id });
   if (!privacyRequest) throw notFound();
-  return { request: privacyRequest, stepUp: await stepUpStatus({ db: db(), staff: requireStaffMember(session.shop, sessionToken) }) };
+  return { request: privacyRequest, stepUp: await stepUpStatus({ db: shopDb(session.shop), staff: requireStaffMember(session.shop, sessionToken) }) };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const { id } = parseOrBadRequest(routeParams, params);
   const { intent } = parseOrBadRequest(actionForm, Object.fromEntries(await request.formData()));
-  const options = { db: db(), shop: session.shop, id, actor: staffActor(sessionToken) };
+  const options = { db: shopDb(session.shop), shop: session.shop, id, actor: staffActor(sessionToken) };
   if (intent === "sendToCustomer") {
     const link = await createExportDeliveryLink(options);
     if (link.outcome === "not_found") throw notFound();

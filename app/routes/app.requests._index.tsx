@@ -6,7 +6,7 @@ import { z } from "zod";
 import { AdminPage } from "../components/admin-page";
 import { RequestDueBadge, RequestStatusBadge } from "../components/request-badges";
 import { RouteErrorPage } from "../components/route-error-page";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { parseQueryOrBadRequest } from "../http/bad-request.server";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
@@ -27,7 +27,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const query = parseQueryOrBadRequest(listQuery, request);
   return listPrivacyRequests({
-    db: db(),
+    db: shopDb(session.shop),
     shop: session.shop,
     filters: { type: query.type, status: query.status, overdueOnly: query.overdue === "1" },
     page: query.page,

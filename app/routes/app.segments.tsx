@@ -12,7 +12,7 @@ import { RouteErrorPage } from "../components/route-error-page";
 import { SectionCard } from "../components/section-card";
 import { ScrollableDataTable } from "../components/scrollable-data-table";
 import { CustomerBarChart } from "../components/segment-charts";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
 import { queues } from "../jobs/queues.server";
@@ -25,7 +25,7 @@ export const meta = titled("nav.segments");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [figures, health] = await Promise.all([segmentFigures({ db: db(), shop: session.shop }), queueHealthOrNull(session.shop)]);
+  const [figures, health] = await Promise.all([segmentFigures({ db: shopDb(session.shop), shop: session.shop }), queueHealthOrNull(session.shop)]);
   return { figures, health };
 };
 
@@ -46,7 +46,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const parsed = actionForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ retried: null, error: "unknown-intent" }, { status: 400 });
   try {
-    const retried = await retryFailedPersonalizationJobs({ db: db(), queues: queues(), shop: session.shop, actor: staffActor(sessionToken) });
+    const retried = await retryFailedPersonalizationJobs({ db: shopDb(session.shop), queues: queues(), shop: session.shop, actor: staffActor(sessionToken) });
     return { retried, error: null };
   } catch (error) {
     log.warn({ err: error }, "segments: retry of failed jobs unavailable");

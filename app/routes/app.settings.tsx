@@ -12,7 +12,9 @@ import { ServiceStatusCard } from "../components/service-status-card";
 import { StepUpCard } from "../components/step-up-card";
 import { SyncedFieldsCard, type SyncedFieldsResult } from "../components/synced-fields-card";
 import { config } from "../config.server";
-import { db } from "../db.server";
+// The readiness check reads only the migrations table, which the app role may not.
+// eslint-disable-next-line no-restricted-imports
+import { db, shopDb } from "../db.server";
 import { checkReadiness, migrationsDirFor } from "../health/readiness.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { titled } from "../i18n/meta";
@@ -32,10 +34,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const staff = requireStaffMember(session.shop, sessionToken);
   const [fields, periods, readiness, stepUp] = await Promise.all([
-    syncedFields({ db: db(), shop: session.shop }),
-    getRetentionPeriods({ db: db(), shop: session.shop }),
+    syncedFields({ db: shopDb(session.shop), shop: session.shop }),
+    getRetentionPeriods({ db: shopDb(session.shop), shop: session.shop }),
     checkReadiness({ db: db(), redis: queues().connection, migrationsDir: migrationsDirFor(config().database.provider) }),
-    stepUpStatus({ db: db(), staff }),
+    stepUpStatus({ db: shopDb(staff.shop), staff }),
   ]);
   return {
     fields,
@@ -55,16 +57,16 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "retention") {
     const { confirmShortening, ...periods } = parseOrBadRequest(retentionForm, form);
-    const gate = await passStepUpGate({ db: db(), staff: requireStaffMember(session.shop, sessionToken), operation: "retention.change" });
+    const gate = await passStepUpGate({ db: shopDb(session.shop), staff: requireStaffMember(session.shop, sessionToken), operation: "retention.change" });
     if (!gate.allowed) return data({ stepUpDenied: gate.reason }, { status: 403 });
-    const retention = await saveRetentionPeriods({ db: db(), shop: session.shop, actor: staffActor(sessionToken), periods, confirmedShortening: confirmShortening });
+    const retention = await saveRetentionPeriods({ db: shopDb(session.shop), shop: session.shop, actor: staffActor(sessionToken), periods, confirmedShortening: confirmShortening });
     return { retention };
   }
   const fields = parseOrBadRequest(settingsForm, form);
-  const before = await syncedFields({ db: db(), shop: session.shop });
+  const before = await syncedFields({ db: shopDb(session.shop), shop: session.shop });
   // Saving what is already stored changes nothing and is not audited as a change.
   if (OPTIONAL_FIELDS.every((field) => fields[field] === before[field])) return { saved: true, changed: false, cleared: [] } satisfies SyncedFieldsResult;
-  const { turnedOff, outbox } = await changeSyncedFields({ db: db(), shop: session.shop, actor: staffActor(sessionToken), fields });
+  const { turnedOff, outbox } = await changeSyncedFields({ db: shopDb(session.shop), shop: session.shop, actor: staffActor(sessionToken), fields });
   if (outbox) relaySoon([outbox]);
   return { saved: true, changed: true, cleared: turnedOff } satisfies SyncedFieldsResult;
 };

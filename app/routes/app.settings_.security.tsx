@@ -9,7 +9,7 @@ import { z } from "zod";
 import { AdminPage } from "../components/admin-page";
 import { SectionCard } from "../components/section-card";
 import { StepUpCard } from "../components/step-up-card";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
@@ -27,11 +27,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const staff = requireStaffMember(session.shop, sessionToken);
   const [stepUp, recoveryCodesLeft, permissions, mayManage, required] = await Promise.all([
-    stepUpStatus({ db: db(), staff }),
-    unusedRecoveryCodes({ db: db(), staff }),
-    listRevealPermissions({ db: db(), shop: staff.shop }),
-    mayManagePermissions({ db: db(), staff }),
-    mfaRequired({ db: db(), shop: staff.shop }),
+    stepUpStatus({ db: shopDb(staff.shop), staff }),
+    unusedRecoveryCodes({ db: shopDb(staff.shop), staff }),
+    listRevealPermissions({ db: shopDb(staff.shop), shop: staff.shop }),
+    mayManagePermissions({ db: shopDb(staff.shop), staff }),
+    mfaRequired({ db: shopDb(staff.shop), shop: staff.shop }),
   ]);
   return { userId: staff.userId, stepUp, recoveryCodesLeft, permissions, mayManage, required };
 };
@@ -46,7 +46,7 @@ const actionForm = z.discriminatedUnion("intent", [
 
 /** Changing who may do what needs the permission itself (after the first grant) and a step-up. */
 async function refusedAccessChange(staff: StaffMember, operation: "staff.permission-change" | "mfa.policy-change") {
-  const refusal = await refusalOfAccessChange({ db: db(), staff, operation });
+  const refusal = await refusalOfAccessChange({ db: shopDb(staff.shop), staff, operation });
   return refusal && data({ intent: operation, denied: refusal }, { status: 403 });
 }
 
@@ -57,26 +57,26 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   switch (form.intent) {
     case "enrol-start": {
       // Replacing a confirmed enrolment is itself protected: whoever holds the session must not swap the authenticator.
-      const gate = await passStepUpGate({ db: db(), staff, operation: "mfa.re-enrol" });
+      const gate = await passStepUpGate({ db: shopDb(staff.shop), staff, operation: "mfa.re-enrol" });
       if (!gate.allowed) return data({ intent: form.intent, denied: gate.reason }, { status: 403 });
-      const { secret, qrSvg } = await startMfaEnrolment({ db: db(), staff });
+      const { secret, qrSvg } = await startMfaEnrolment({ db: shopDb(staff.shop), staff });
       return { intent: form.intent, secret, qrSvg };
     }
     case "enrol-confirm": {
-      const result = await confirmMfaEnrolment({ db: db(), staff, code: form.code });
+      const result = await confirmMfaEnrolment({ db: shopDb(staff.shop), staff, code: form.code });
       if (!result.confirmed) return data({ intent: form.intent, failure: result.failure }, { status: result.failure === "locked" ? 429 : 403 });
       return { intent: form.intent, recoveryCodes: result.recoveryCodes };
     }
     case "permission": {
       const refused = await refusedAccessChange(staff, "staff.permission-change");
       if (refused) return refused;
-      await setRevealPermission({ db: db(), staff, userId: form.userId, mayReveal: form.mayReveal });
+      await setRevealPermission({ db: shopDb(staff.shop), staff, userId: form.userId, mayReveal: form.mayReveal });
       return { intent: form.intent, saved: true };
     }
     case "policy": {
       const refused = await refusedAccessChange(staff, "mfa.policy-change");
       if (refused) return refused;
-      await setMfaRequired({ db: db(), staff, required: form.required });
+      await setMfaRequired({ db: shopDb(staff.shop), staff, required: form.required });
       return { intent: form.intent, saved: true };
     }
   }

@@ -2,7 +2,7 @@
 // sensitive actions (reveals, export downloads, retention and access changes) are allowed.
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
 import { authenticate } from "../shopify.server";
 import { requireStaffMember } from "../staff/staff-member.server";
@@ -14,7 +14,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const staff = requireStaffMember(session.shop, sessionToken);
   const { code } = parseOrBadRequest(stepUpForm, Object.fromEntries(await request.formData()));
-  const result = await verifyStepUp({ db: db(), staff, code });
+  const result = await verifyStepUp({ db: shopDb(staff.shop), staff, code });
   if (result.verified) return { verified: true as const, until: result.until.toISOString() };
   return data({ verified: false as const, failure: result.failure }, { status: result.failure === "locked" ? 429 : 403 });
 };

@@ -5,7 +5,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { config } from "../config.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { frameAncestorsFor } from "../http/security-headers.server";
 import { polarisTranslations } from "../i18n/polaris-translations.server";
 import { resolveLocale } from "../i18n/i18n";
@@ -22,8 +22,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   // Shopify opens the app with the admin's language in `locale`; the shop's time zone makes every
   // time read the same on the server and in the browser.
   const locale = resolveLocale(new URL(request.url).searchParams.get("locale"));
-  const timeZone = await shopTimeZone({ db: db(), shop: session.shop });
-  relaySoon([await queueShopDetailsIfUnknown({ db: db(), shop: session.shop })]);
+  const timeZone = await shopTimeZone({ db: shopDb(session.shop), shop: session.shop });
+  relaySoon([await queueShopDetailsIfUnknown({ db: shopDb(session.shop), shop: session.shop })]);
   return data(
     { apiKey: config().SHOPIFY_API_KEY, locale, timeZone, polarisTranslations: polarisTranslations(locale) },
     // Only the admin of the shop this session token was signed for may frame the app.

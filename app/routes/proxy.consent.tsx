@@ -7,7 +7,7 @@ import { clientIp } from "../consent/client-ip.server";
 import { verifyAppProxySignature } from "../consent/proxy-signature.server";
 import { MAX_RECEIPT_BYTES } from "../consent/receipt-payload.server";
 import { receiveConsentReceipt } from "../consent/receive-receipt.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { queues } from "../jobs/queues.server";
 import { log } from "../log.server";
 import { recordSecurityEvent } from "../security/record-security-event.server";
@@ -24,7 +24,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return Response.json({ error: `the receipt is larger than ${MAX_RECEIPT_BYTES} bytes` }, { status: 413 });
   }
   const outcome = await receiveConsentReceipt({
-    db: db(),
+    db: shopDb(signed.shop),
     redis: queues().connection,
     redisPrefix: config().REDIS_PREFIX,
     log,

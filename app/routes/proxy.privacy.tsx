@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { config } from "../config.server";
 import { clientIp } from "../consent/client-ip.server";
 import { verifyAppProxySignature } from "../consent/proxy-signature.server";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { queues } from "../jobs/queues.server";
 import { relaySoon } from "../jobs/relay-soon.server";
 import { log } from "../log.server";
@@ -53,7 +53,7 @@ const badSignature = () => Response.json({ error: "the app proxy signature is mi
 async function homeView({ shop, customerId }: { shop: string; customerId: string | null }): Promise<Extract<CenterView, { kind: "home" }>> {
   return {
     kind: "home",
-    customer: customerId ? { latestChoice: await latestChoice({ db: db(), shop, customerId }) } : null,
+    customer: customerId ? { latestChoice: await latestChoice({ db: shopDb(shop), shop, customerId }) } : null,
     formToken: formToken({ shop, customerId }),
     mailAvailable: configuredMailer() !== null,
   };
@@ -90,13 +90,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const language = centerLanguage(url.searchParams.get("lang"), request.headers.get("accept-language"));
   const download = url.searchParams.get("download");
   if (download !== null) {
-    const check = await checkDeliveryLink({ db: db(), shop, customerId, token: download });
+    const check = await checkDeliveryLink({ db: shopDb(shop), shop, customerId, token: download });
     if (check.outcome === "valid") return liquid({ kind: "download", token: download }, { language, action });
     return deliveryRefusal(check.outcome, { shop, token: download, language, action });
   }
   const token = url.searchParams.get("confirm");
   if (token === null) return liquid(await homeView({ shop, customerId }), { language, action });
-  const pending = await confirmationPending({ db: db(), shop, token });
+  const pending = await confirmationPending({ db: shopDb(shop), shop, token });
   switch (pending.outcome) {
     case "valid":
       return liquid({ kind: "confirm", token, request: pending.type }, { language, action });
@@ -124,7 +124,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const form = downloadForm.safeParse(fields);
     if (!form.success) return home({ notice: "invalid" }, 400);
     const { token, format } = form.data;
-    const file = await downloadDeliveredExport({ db: db(), shop, customerId, token, format });
+    const file = await downloadDeliveredExport({ db: shopDb(shop), shop, customerId, token, format });
     if (file.outcome !== "file") return deliveryRefusal(file.outcome, { shop, token, language, action: formAction });
     return new Response(new Uint8Array(file.content), {
       headers: {
@@ -138,7 +138,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (fields.intent === "confirm") {
     const form = confirmForm.safeParse(fields);
     if (!form.success) return home({ notice: "invalid" }, 400);
-    const confirmed = await confirmByEmail({ db: db(), shop, token: form.data.token });
+    const confirmed = await confirmByEmail({ db: shopDb(shop), shop, token: form.data.token });
     switch (confirmed.outcome) {
       case "received":
         relaySoon(confirmed.outbox);
@@ -157,7 +157,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const redis = queues().connection;
   const redisPrefix = config().REDIS_PREFIX;
   if (customerId) {
-    const outcome = await requestAsCustomer({ db: db(), redis, redisPrefix, log, shop, customerId, type });
+    const outcome = await requestAsCustomer({ db: shopDb(shop), redis, redisPrefix, log, shop, customerId, type });
     if (outcome.outcome === "limited") return home({ notice: "limited" }, 429);
     relaySoon(outcome.outbox);
     return home({ notice: "received", request: type }, 200);
@@ -166,7 +166,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!mailer) return home({ notice: "unavailable" }, 503);
   try {
     const outcome = await requestByEmail({
-      db: db(),
+      db: shopDb(shop),
       redis,
       redisPrefix,
       mailer,

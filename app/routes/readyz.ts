@@ -1,4 +1,6 @@
 import { config } from "../config.server";
+// Readiness reads only the migrations table, which the app role may not, and no shop is known here.
+// eslint-disable-next-line no-restricted-imports
 import { db } from "../db.server";
 import { checkReadiness, migrationsDirFor } from "../health/readiness.server";
 import { queues } from "../jobs/queues.server";

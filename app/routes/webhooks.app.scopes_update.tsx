@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { updateGrantedScopes } from "../sessions/scopes.server";
 import { parseScopesUpdatePayload } from "../webhooks/app-topics.server";
 import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
@@ -9,6 +9,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (webhook instanceof Response) return webhook;
   const parsed = parseScopesUpdatePayload(webhook.payload);
   if (!parsed.success) return Response.json({ error: parsed.reason }, { status: 422 });
-  await updateGrantedScopes({ db: db(), shop: webhook.delivery.shop, scopes: parsed.data.scopes });
+  await updateGrantedScopes({ db: shopDb(webhook.delivery.shop), shop: webhook.delivery.shop, scopes: parsed.data.scopes });
   return new Response();
 };

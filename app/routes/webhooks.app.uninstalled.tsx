@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { db } from "../db.server";
+import { shopDb } from "../db.server";
 import { recordUninstallation } from "../shops/installation.server";
 import { parseUninstalledPayload } from "../webhooks/app-topics.server";
 import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
@@ -9,6 +9,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (webhook instanceof Response) return webhook;
   const parsed = parseUninstalledPayload(webhook.payload, webhook.delivery.shop);
   if (!parsed.success) return Response.json({ error: parsed.reason }, { status: 422 });
-  await recordUninstallation({ db: db(), shop: parsed.data.shop });
+  await recordUninstallation({ db: shopDb(parsed.data.shop), shop: parsed.data.shop });
   return new Response();
 };

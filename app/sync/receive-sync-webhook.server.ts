@@ -1,55 +1,65 @@
-// Accepting a customer, order or bulk-operation webhook. Like the compliance topics it goes through
-// the inbox: in one transaction the delivery is recorded (a redelivery is a no-op) with its event,
-// minimised and sealed, and the job that applies it is queued (outbox). Nothing else happens inside
-// the webhook request.
+// Accepting a customer, order or bulk-operation webhook: the lean acknowledgement of decision 010, as
+// for the compliance topics. The delivery is checked, its event minimised (fields the shop does not
+// sync are never written anywhere, not even sealed) and sealed, and appended to the inbox; nothing
+// else happens inside the webhook request. The relay then derives the job that applies the row.
 import type { Db } from "../db.server";
-import { applySyncWebhookJob, ingestBulkOperationJob } from "./jobs.server";
 import { addToOutbox } from "../jobs/outbox.server";
-import { seal, subjectRef } from "../privacy/privacy-keys.server";
-import { recordDeliveryOnce, type Delivery } from "../webhooks/inbox.server";
+import { seal, subjectRef, unseal } from "../privacy/privacy-keys.server";
+import type { PendingDelivery } from "../webhooks/derive-deliveries.server";
+import type { InboxAppender } from "../webhooks/inbox-appender.server";
+import type { Delivery, InboxTx } from "../webhooks/inbox.server";
 import { syncPayloadContext } from "./apply-webhook.server";
+import { applySyncWebhookJob, ingestBulkOperationJob } from "./jobs.server";
 import { minimiseCustomer, syncedFields } from "./minimisation.server";
 import { parseSyncWebhook, type SyncEvent, type SyncTopic } from "./webhook-payloads.server";
 
-type OutboxMessage = Awaited<ReturnType<typeof addToOutbox>>;
+const BULK_FINISHED: SyncTopic = "BULK_OPERATIONS_FINISH";
 
-export type SyncReceiveOutcome = { outcome: "accepted"; outbox: OutboxMessage } | { outcome: "duplicate" } | { outcome: "invalid"; reason: string };
-
-export async function receiveSyncWebhook({
+export async function acknowledgeSyncWebhook({
+  append,
   db,
   delivery,
   payload,
   now = new Date(),
 }: {
+  append: InboxAppender["append"];
+  /** Reads the shop's synced fields. */
   db: Db;
   delivery: Delivery<SyncTopic>;
   payload: unknown;
   now?: Date;
-}): Promise<SyncReceiveOutcome> {
+}): Promise<{ outcome: "accepted" | "duplicate" } | { outcome: "invalid"; reason: string }> {
   const parsed = parseSyncWebhook(delivery.topic, payload);
   if (!parsed.success) return { outcome: "invalid", reason: parsed.reason };
-  const { shop } = delivery;
+  const { shop, id } = delivery;
   const { webhook } = parsed;
-
-  if (webhook.kind === "bulk_finished") {
-    const received = await recordDeliveryOnce({
-      db,
-      delivery,
-      now,
-      effects: (tx) => addToOutbox(tx, { shop, job: ingestBulkOperationJob, payload: { shop, operationId: webhook.operationId } }),
-    });
-    return received.outcome === "duplicate" ? received : { outcome: "accepted", outbox: received.result };
-  }
-
-  // Fields the shop does not sync are never written anywhere, not even sealed.
-  const event: SyncEvent = webhook.event.kind === "customer" ? { ...webhook.event, customer: minimiseCustomer(webhook.event.customer, await syncedFields({ db, shop })) } : webhook.event;
-  const received = await recordDeliveryOnce({
-    db,
-    delivery,
-    now,
-    sealedPayload: seal(JSON.stringify(event), syncPayloadContext(shop, delivery.id)),
-    subjectRef: webhook.customerId ? subjectRef({ shop, customerId: webhook.customerId }) : null,
-    effects: (tx) => addToOutbox(tx, { shop, job: applySyncWebhookJob, payload: { shop, deliveryId: delivery.id } }),
+  let sealed: SyncEvent | { operationId: string };
+  if (webhook.kind === "bulk_finished") sealed = { operationId: webhook.operationId };
+  else if (webhook.event.kind === "customer") sealed = { ...webhook.event, customer: minimiseCustomer(webhook.event.customer, await syncedFields({ db, shop })) };
+  else sealed = webhook.event;
+  const customerId = webhook.kind === "event" ? webhook.customerId : null;
+  const outcome = await append({
+    id,
+    shop,
+    topic: delivery.topic,
+    triggeredAt: delivery.triggeredAt ?? null,
+    receivedAt: now,
+    sealedPayload: seal(JSON.stringify(sealed), syncPayloadContext(shop, id)),
+    subjectRef: customerId ? subjectRef({ shop, customerId }) : null,
   });
-  return received.outcome === "duplicate" ? received : { outcome: "accepted", outbox: received.result };
+  return { outcome };
+}
+
+/**
+ * Derives the job an appended sync delivery causes: applying its event (the job reads the sealed event
+ * from the row), or ingesting a finished bulk operation. A row whose payload is gone (its customer or
+ * shop was erased meanwhile) causes nothing.
+ */
+export async function deriveSyncDelivery(tx: InboxTx, row: PendingDelivery) {
+  if (!row.sealedPayload) return null;
+  const { shop, id } = row;
+  if (row.topic !== BULK_FINISHED) return addToOutbox(tx, { shop, job: applySyncWebhookJob, payload: { shop, deliveryId: id } });
+  const { operationId } = JSON.parse(unseal(row.sealedPayload, syncPayloadContext(shop, id)).toString("utf8")) as { operationId: string };
+  await tx.webhookDelivery.update({ where: { id }, data: { sealedPayload: null } });
+  return addToOutbox(tx, { shop, job: ingestBulkOperationJob, payload: { shop, operationId } });
 }

@@ -5,14 +5,15 @@
 import type { CustomerDataHolder } from "../privacy/customer-data-holder.server";
 import { unseal } from "../privacy/privacy-keys.server";
 import { syncPayloadContext } from "./apply-webhook.server";
+import { SYNC_TOPICS } from "./webhook-payloads.server";
 
 export const syncHolder: CustomerDataHolder = {
   name: "sync",
   sources: { pendingWebhooks: ["shopify_customer_webhooks", "shopify_order_webhooks", "shopify_consent_webhooks"] },
   async exportCustomer({ db, subject }) {
     const pending = await db.webhookDelivery.findMany({
-      // Compliance deliveries still to be derived (pendingEffects) hold a request's record, not sync data.
-      where: { shop: subject.shop, subjectRef: subject.subjectRef, sealedPayload: { not: null }, pendingEffects: false },
+      // Compliance deliveries still to be derived hold a request's record, not sync data.
+      where: { shop: subject.shop, subjectRef: subject.subjectRef, sealedPayload: { not: null }, topic: { in: [...SYNC_TOPICS] } },
       orderBy: { receivedAt: "asc" },
       select: { id: true, topic: true, receivedAt: true, sealedPayload: true },
     });
@@ -26,7 +27,7 @@ export const syncHolder: CustomerDataHolder = {
   },
   async eraseCustomer({ db, subject }) {
     const pending = await db.webhookDelivery.updateMany({
-      where: { shop: subject.shop, subjectRef: subject.subjectRef, sealedPayload: { not: null }, pendingEffects: false },
+      where: { shop: subject.shop, subjectRef: subject.subjectRef, sealedPayload: { not: null }, topic: { in: [...SYNC_TOPICS] } },
       data: { sealedPayload: null },
     });
     return { pendingPayloads: pending.count };

@@ -11,6 +11,7 @@
 import pg from "pg";
 import type { DatabaseTarget } from "../database-target.server.mjs";
 import { beginWhenFree, openSqlite, postgresTime, sqliteTime } from "../direct-sql.server";
+import { APP_ROLE } from "../shop-db.server";
 import { customerColumns, type ShopifyCustomer } from "./customers.server";
 import { currentWrappingKey, EpochDestroyedError, makeCustomerKey, unwrapCustomerKey, type CachedKey } from "./keys.server";
 import { orderColumns, type ShopifyOrder } from "./orders.server";
@@ -81,8 +82,11 @@ interface StoredKeyRow {
 /** The driver side: one connection, one batch transaction at a time. */
 export interface CustomerBatchConnection {
   storedKeys(shop: string, customerIds: string[]): Promise<StoredKeyRow[]>;
-  /** Runs `work` in one transaction; `write` returns how many rows its statement inserted or changed. */
-  transaction<T>(work: (write: (statement: RowStatement, rows: Value[][]) => Promise<number>) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction for `shop` (on PostgreSQL under row-level security, as the app role
+   * with the shop set); `write` returns how many rows its statement inserted or changed.
+   */
+  transaction<T>(shop: string, work: (write: (statement: RowStatement, rows: Value[][]) => Promise<number>) => Promise<T>): Promise<T>;
   value(value: unknown): Value;
   close(): Promise<void>;
 }
@@ -102,7 +106,7 @@ function sqliteConnection(target: DatabaseTarget): CustomerBatchConnection {
   };
   return {
     storedKeys: async (shop, customerIds) => keysOf.all(shop, JSON.stringify(customerIds)) as StoredKeyRow[],
-    async transaction(work) {
+    async transaction(_shop, work) {
       await beginWhenFree(connection);
       try {
         const result = await work(write);
@@ -137,24 +141,27 @@ function postgresConnection(target: DatabaseTarget): CustomerBatchConnection {
     }
     return changed;
   };
+  // One connection serves any shop, so the role and the shop are set per transaction (decision 016).
+  const asShop = async <T>(shop: string, work: () => Promise<T>) => {
+    await connected;
+    await client.query("BEGIN");
+    try {
+      await client.query(`SET LOCAL ROLE ${APP_ROLE}`);
+      await client.query(`SELECT set_config('app.shop', $1, true)`, [shop]);
+      const result = await work();
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
+    }
+  };
   return {
-    async storedKeys(shop, customerIds) {
-      await connected;
+    storedKeys(shop, customerIds) {
       const sql = `SELECT "customerId", "keyId", "shopKeyVersion", "wrappedKey" FROM "VaultCustomerKey" WHERE "shop" = $1 AND "customerId" = ANY($2::text[])`;
-      return (await client.query<StoredKeyRow>(sql, [shop, customerIds])).rows;
+      return asShop(shop, async () => (await client.query<StoredKeyRow>(sql, [shop, customerIds])).rows);
     },
-    async transaction(work) {
-      await connected;
-      await client.query("BEGIN");
-      try {
-        const result = await work(write);
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK");
-        throw error;
-      }
-    },
+    transaction: (shop, work) => asShop(shop, () => work(write)),
     value: (value) => (value instanceof Date ? postgresTime(value) : ((value ?? null) as Value)),
     close: async () => {
       await connected.catch(() => {});
@@ -244,7 +251,7 @@ class ConcurrentKeyWrite extends Error {}
  */
 export async function writeCustomerBatch({ connection, batch }: { connection: CustomerBatchConnection; batch: PreparedCustomerBatch }) {
   try {
-    await connection.transaction(async (write) => {
+    await connection.transaction(batch.shop, async (write) => {
       if ((await write(KEY_INSERT, batch.newKeys)) !== batch.newKeys.length) throw new ConcurrentKeyWrite();
       await write(CUSTOMER_UPSERT, batch.customers);
       await write(ORDER_UPSERT, batch.orders);

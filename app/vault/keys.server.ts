@@ -18,6 +18,8 @@ export interface CachedKey {
 
 export interface KeyDeps {
   db: Db;
+  /** The client a shop's customer keys are read and written through (row-level security); default `db`. */
+  customerKeysDb?: (shop: string) => Db;
   keyProvider: KeyProvider;
   cache: KeyCache<CachedKey>;
   epochs: ErasureEpochs;
@@ -136,12 +138,13 @@ export async function customerKey(
   // still holds a key shredded by another process never encrypts new data under it.
   if (cached && !create) return cached;
   const where = { shop_customerId: { shop, customerId } };
-  let row = await deps.db.vaultCustomerKey.findUnique({ where });
+  const db = deps.customerKeysDb?.(shop) ?? deps.db;
+  let row = await db.vaultCustomerKey.findUnique({ where });
   if (row && row.keyId === cached?.id) return cached;
   if (row && create && !(await unwrapsUnlessDestroyed(deps, row))) {
     // A restore brought back a key whose epoch was destroyed since: what it encrypted is unreadable
     // for good, so a write starts the customer afresh instead of failing forever.
-    await deps.db.vaultCustomerKey.deleteMany({ where: { shop, customerId, keyId: row.keyId } });
+    await db.vaultCustomerKey.deleteMany({ where: { shop, customerId, keyId: row.keyId } });
     row = null;
   }
   let fresh: CachedKey | undefined;
@@ -149,8 +152,8 @@ export async function customerKey(
     const made = makeCustomerKey({ shop, customerId, ...(await currentWrappingKey(deps, shop)) });
     fresh = made.key;
     row = await createOrRead(
-      () => deps.db.vaultCustomerKey.create({ data: made.row }),
-      () => deps.db.vaultCustomerKey.findUnique({ where }),
+      () => db.vaultCustomerKey.create({ data: made.row }),
+      () => db.vaultCustomerKey.findUnique({ where }),
     );
   }
   if (!row) return null;

@@ -6,7 +6,7 @@
 //   v1.<customer key id>.<b64url nonce>.<b64url ciphertext||tag>
 // with AAD ["cv-field/v1", shop, customer id, field, customer key id].
 import { config } from "../config.server";
-import { db as defaultDb, type Db } from "../db.server";
+import { db as defaultDb, shopDb, type Db } from "../db.server";
 import { associatedData, open, seal, VaultDecryptError } from "./aead.server";
 import { blindIndexOf, type IndexedField } from "./blind-index.server";
 import { erasureEpochs, type ErasureEpochs } from "./erasure-epochs.server";
@@ -51,18 +51,20 @@ export function customerCipher(shop: string, customerId: string, { id, key }: Ca
 
 export function createVault({
   db,
+  customerKeysDb,
   keyProvider,
   cache,
   epochs,
   journal,
 }: {
   db: Db;
+  customerKeysDb?: (shop: string) => Db;
   keyProvider: KeyProvider;
   cache: KeyCache<CachedKey>;
   epochs: ErasureEpochs;
   journal: ErasureJournal;
 }): Vault {
-  const deps: KeyDeps = { db, keyProvider, cache, epochs };
+  const deps: KeyDeps = { db, customerKeysDb, keyProvider, cache, epochs };
   return {
     ...deps,
     journal,
@@ -91,6 +93,7 @@ const globalForVault = globalThis as unknown as { consentVault?: Vault };
 export function vault(): Vault {
   globalForVault.consentVault ??= createVault({
     db: defaultDb(),
+    customerKeysDb: shopDb,
     keyProvider: localKeyProviderFromConfig(config()),
     cache: createKeyCache<CachedKey>(),
     epochs: erasureEpochs({ file: config().VAULT_KEY_STORE_PATH }),

@@ -3,7 +3,7 @@ import { afterEach, expect } from "vitest";
 import type { Job } from "bullmq";
 import type { Logger } from "pino";
 import type { z } from "zod";
-import { appServices, deriveAppendedDeliveries, JOB_HANDLERS, type AppServices } from "../../app/composition.server";
+import { appServices, deriveAppendedDeliveries, JOB_HANDLERS, servicesForJob, type AppServices } from "../../app/composition.server";
 import { config } from "../../app/config.server";
 import { db } from "../../app/db.server";
 import { QUEUE_NAMES, type JobType, type QueueName } from "../../app/jobs/job-definition.server";
@@ -33,7 +33,7 @@ function stopAfterTest(stop: () => Promise<void>): () => Promise<void> {
 /** Workers for the given jobs (default: every job), with the process's services. Stopped after the test, or by the function returned. */
 export function startTestWorkers({ jobs = JOB_HANDLERS, log = appLog, concurrency = 4 }: { jobs?: readonly AnyJobHandler<AppServices>[]; log?: Logger; concurrency?: number } = {}) {
   const settings = config();
-  const workers = startWorkers({ redisUrl: settings.REDIS_URL, prefix: settings.REDIS_PREFIX, jobs, services: appServices(), db: db(), log, concurrency });
+  const workers = startWorkers({ redisUrl: settings.REDIS_URL, prefix: settings.REDIS_PREFIX, jobs, services: appServices(), scope: servicesForJob, db: db(), log, concurrency });
   return stopAfterTest(() => workers.close(5_000));
 }
 
@@ -57,7 +57,8 @@ export const relayOnce = (now?: Date) => relayOutbox({ db: db(), queues: queues(
 export function runJobHandler<Schema extends z.ZodType>(type: JobType<Schema>, payload: z.input<Schema>, run: { attempt: number; maxAttempts: number }) {
   const handler = JOB_HANDLERS.find((candidate) => candidate.type === type);
   if (!handler) throw new Error(`no handler for ${type.name}`);
-  return handler.handle(type.payload.parse(payload), appServices(), { log: appLog, ...run, retryDelayMs: retryDelayMs({ ...type.options, attempts: run.maxAttempts }, run.attempt) });
+  const parsed = type.payload.parse(payload);
+  return handler.handle(parsed, servicesForJob(appServices(), parsed), { log: appLog, ...run, retryDelayMs: retryDelayMs({ ...type.options, attempts: run.maxAttempts }, run.attempt) });
 }
 
 /**
@@ -92,10 +93,15 @@ async function pendingJobs(): Promise<number> {
   return pending;
 }
 
-/** Resolves once the outbox is relayed and no job is pending (e.g. the compaction after an erasure ran). */
+/**
+ * Resolves once every appended delivery is derived, the outbox is relayed and no job is pending (e.g.
+ * the compaction after an erasure ran).
+ */
 export async function allJobsDone() {
+  const underived = () => db().webhookDelivery.count({ where: { pendingEffects: true } });
+  const unrelayed = () => db().outboxMessage.count({ where: { relayedAt: null, deadAt: null, availableAt: { lte: new Date() } } });
   await expect
-    .poll(async () => (await db().outboxMessage.count({ where: { relayedAt: null, deadAt: null, availableAt: { lte: new Date() } } })) + (await pendingJobs()), {
+    .poll(async () => (await underived()) + (await unrelayed()) + (await pendingJobs()), {
       timeout: 20_000,
       interval: 100,
     })
