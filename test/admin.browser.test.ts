@@ -12,6 +12,7 @@ import { db } from "../app/db.server";
 import { clusterLabel, type ClusterTraits } from "../app/personalization/customer-clusters";
 import { insightColumns } from "../app/personalization/insights.server";
 import { receiveComplianceWebhook } from "../app/privacy/receive-request.server";
+import { saveRecipient } from "../app/recipients/recipient-register.server";
 import { recordInstallation } from "../app/shops/installation.server";
 import { openAdminTab, type AdminTab } from "./helpers/admin-browser";
 import { startApp, type AppProcess } from "./helpers/app-process";
@@ -98,6 +99,12 @@ beforeAll(async () => {
   await requestIn("dueSoon", "CUSTOMERS_DATA_REQUEST", 103, 27, { status: "on_hold" });
   await requestIn("overdue", "CUSTOMERS_REDACT", 104, 32.5);
   await personalizationResults();
+  ids.recipient = await saveRecipient({
+    db: db(),
+    shop: SHOP,
+    actor: "staff:1",
+    form: { name: "Acme Mail Inc.", purpose: "Sends our newsletter", categories: ["email", "names"], country: "US", transferMechanism: "scc", agreementSignedAt: "2026-01-15", agreementExpiresAt: "" },
+  });
   app = await startApp("server.ts");
   browser = await launchChromium();
 }, 300_000);
@@ -116,6 +123,9 @@ const PAGES = [
   { name: "request-failed", path: () => `/app/requests/${ids.failed}`, heading: { en: "Customer erasure", de: "Löschung von Kundendaten" } },
   { name: "settings", path: "/app/settings", heading: { en: "Settings", de: "Einstellungen" } },
   { name: "segments", path: "/app/segments", heading: { en: "Segments", de: "Segmente" } },
+  { name: "data", path: "/app/data", heading: { en: "Data & recipients", de: "Daten & Empfänger" } },
+  { name: "recipient-new", path: "/app/data/recipients/new", heading: { en: "Add recipient", de: "Empfänger hinzufügen" } },
+  { name: "recipient-edit", path: () => `/app/data/recipients/${ids.recipient}`, heading: { en: "Edit recipient", de: "Empfänger bearbeiten" } },
   { name: "audit-log", path: "/app/audit", heading: { en: "Audit log", de: "Prüfprotokoll" } },
   { name: "privacy-notice", path: "/app/privacy-notice", heading: { en: "Privacy notice", de: "Datenschutzhinweis" } },
   { name: "bad-link", path: "/app/requests?type=everything", heading: { en: "This link is not valid", de: "Dieser Link ist ungültig" }, status: 400 },
@@ -251,6 +261,63 @@ describe("what the pages say", () => {
       await expect.poll(async () => (await double()).toasts.map((toast) => toast.message)).toContain("Settings saved. Removing Phone number from synced customers.");
       expect((await db().syncSettings.findUniqueOrThrow({ where: { shop: SHOP } })).syncPhone).toBe(false);
       await expect.poll(async () => (await double()).saveBars["synced-fields-save-bar"]).toBe(false);
+      expect(tab.errors).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+  });
+  it("given the recipient form, then an incomplete form says what is missing and stores nothing, a complete one is saved, and removing it asks for confirmation first", async () => {
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale: "en", timezoneId: "America/Los_Angeles", viewport: DESKTOP });
+    const toasts = () => tab.page.evaluate(() => (window as unknown as { __appBridgeDouble: { toasts: { message: string }[] } }).__appBridgeDouble.toasts.map((toast) => toast.message));
+    const stored = () => db().dataRecipient.count({ where: { shop: SHOP, name: "Parcel Partner GmbH" } });
+    try {
+      await tab.open("/app/data/recipients/new");
+      await tab.page.getByLabel("Name", { exact: true }).fill("Parcel Partner GmbH");
+      await tab.page.getByLabel("Purpose").fill("Ships our orders");
+      await tab.page.getByLabel("Country").selectOption("DE");
+      // Inside the EEA no transfer mechanism is needed: the form chose that for the country.
+      expect(await tab.page.getByLabel("Transfer mechanism").inputValue()).toBe("eea");
+      await tab.page.getByLabel("Agreement signed on").fill("2026-01-15");
+      await tab.page.getByRole("button", { name: "Save" }).click();
+      await expect.poll(() => tab.page.locator("main").innerText()).toContain("Check the form: categories: choose at least one category");
+      expect(await stored()).toBe(0);
+
+      await tab.page.getByLabel("Email address").check();
+      await tab.page.getByLabel("Orders").check();
+      await tab.page.getByRole("button", { name: "Save" }).click();
+      await expect.poll(toasts).toContain("Recipient saved");
+      await expect.poll(() => new URL(tab.page.url()).pathname).toBe("/app/data");
+      await expect.poll(() => tab.page.locator("main").innerText()).toContain("Parcel Partner GmbH");
+      expect(await stored()).toBe(1);
+
+      await tab.page.getByRole("button", { name: "Remove Parcel Partner GmbH" }).click();
+      const dialog = tab.page.getByRole("dialog", { name: "Remove this recipient?" });
+      await dialog.waitFor();
+      expect(await dialog.innerText()).toContain("Parcel Partner GmbH is removed from your register");
+      await tab.page.screenshot({ path: path.join(OUTPUT, "data-remove-confirm-en-desktop.png") });
+      expect(await stored()).toBe(1);
+      await dialog.getByRole("button", { name: "Remove recipient" }).click();
+      await expect.poll(toasts).toContain("Recipient removed");
+      expect(await stored()).toBe(0);
+      expect(await db().dataRecipient.count({ where: { shop: SHOP } })).toBe(1);
+      // The incomplete form's answer is a 400, which Chromium reports as a console error.
+      expect(tab.errors.filter((error) => !error.includes("status of 400"))).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+  });
+  it("given a shop with no recipients, then the register shows an empty state whose action opens the form, and passes axe on a phone", async () => {
+    const shop = "browser-admin-empty.myshopify.com";
+    await installShop(shop);
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop, locale: "de", timezoneId: "Europe/Berlin", viewport: PHONE });
+    try {
+      await tab.open("/app/data");
+      const main = tab.page.locator("main");
+      await expect.poll(() => main.innerText()).toContain("Noch keine Empfänger eingetragen");
+      await expectAccessible(tab, "data-empty phone");
+      await tab.page.screenshot({ path: path.join(OUTPUT, "data-empty-de-phone.png"), fullPage: true });
+      await main.getByRole("link", { name: "Empfänger hinzufügen" }).click();
+      await expect.poll(() => tab.page.locator("h1").allTextContents()).toEqual(["Empfänger hinzufügen"]);
       expect(tab.errors).toEqual([]);
     } finally {
       await tab.context.close();

@@ -53,3 +53,18 @@ describe("docs/data-inventory.md", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("the data inventory declared in code (app/data-inventory/data-categories.server.ts)", () => {
+  it("given the declared categories, then every column they name exists, every encrypted or sealed column belongs to one, and each category id is unique", async () => {
+    const { DATA_CATEGORIES } = await import("../app/data-inventory/data-categories.server");
+    const models = modelColumns(fs.readFileSync(new URL("prisma/models.prisma", root), "utf8"));
+    const columns = new Set([...models].flatMap(([model, names]) => names.map((name) => `${model}.${name}`)));
+    const declared = DATA_CATEGORIES.flatMap((category) => category.fields as readonly string[]);
+    // Shoppers' personal data is what the app encrypts or seals; staff secrets are not inventory categories.
+    const protectedColumns = [...columns].filter((column) => /\.(encrypted\w+|sealed|subjectSealed|sealedClaim)$/.test(column));
+
+    expect(declared.filter((column) => !columns.has(column))).toEqual([]);
+    expect(protectedColumns.filter((column) => !declared.includes(column))).toEqual([]);
+    expect(new Set(DATA_CATEGORIES.map((category) => category.id)).size).toBe(DATA_CATEGORIES.length);
+  });
+});

@@ -52,7 +52,7 @@ export async function listAuditLog({ db, shop, filters, page }: { db: Db; shop: 
   };
 }
 
-const csvCell = (value: string | number | null) => {
+export const csvCell = (value: string | number | null) => {
   const text = value === null ? "" : String(value);
   // Quoted when needed; a leading formula character is defused for spreadsheet programs.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;

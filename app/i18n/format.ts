@@ -5,6 +5,8 @@ import type { Locale } from "./i18n";
 
 export interface AdminFormat {
   date(iso: string | Date): string;
+  /** A calendar day ("2026-11-20", already in the shop's zone), the same in every zone. */
+  day(isoDay: string): string;
   dateTime(iso: string | Date): string;
   number(value: number): string;
   percent(ratio: number): string;
@@ -13,6 +15,7 @@ export interface AdminFormat {
 
 export function adminFormat({ locale, timeZone }: { locale: Locale; timeZone: string }): AdminFormat {
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone });
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
   const number = new Intl.NumberFormat(locale);
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
@@ -20,6 +23,7 @@ export function adminFormat({ locale, timeZone }: { locale: Locale; timeZone: st
   const bytes = new Intl.NumberFormat(locale, { style: "unit", unit: "byte" });
   return {
     date: (at) => date.format(new Date(at)),
+    day: (isoDay) => day.format(new Date(`${isoDay}T00:00:00Z`)),
     dateTime: (at) => dateTime.format(new Date(at)),
     number: (value) => number.format(value),
     percent: (ratio) => percent.format(ratio),
@@ -56,4 +60,9 @@ export function dayStartInZone(day: string, timeZone: string, days = 0): Date {
   };
   const first = guess - offset(guess);
   return new Date(guess - offset(first));
+}
+
+/** The calendar day ("2026-11-20") an instant falls on in `timeZone`: what a date field shows for it. */
+export function dayInZone(at: Date | string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(at));
 }

@@ -4,8 +4,8 @@ import type { AdminFormat } from "../i18n/format";
 import type { Translate } from "../i18n/i18n";
 import type { HealthCheck } from "./health-checks.server";
 
-/** The figure whose absence changes what there is to say (no key yet, no backup yet…). */
-const DECISIVE_FIGURE: Partial<Record<HealthCheck["id"], string>> = { shopKey: "ageDays", backup: "hoursAgo", retention: "reviewedAt" };
+/** The figure whose absence changes what there is to say (no key yet, no backup yet, no recipient registered…). */
+const DECISIVE_FIGURE: Partial<Record<HealthCheck["id"], string>> = { shopKey: "ageDays", backup: "hoursAgo", retention: "reviewedAt", recipients: "registered" };
 
 export function healthCheckSentence(check: HealthCheck, t: Translate, format: AdminFormat): string {
   const decisive = DECISIVE_FIGURE[check.id];
@@ -13,6 +13,6 @@ export function healthCheckSentence(check: HealthCheck, t: Translate, format: Ad
   const vars = Object.fromEntries(
     Object.entries(check.figures).flatMap(([name, value]) => (value === null ? [] : [[name, name.endsWith("At") ? format.date(String(value)) : value]])),
   );
-  const count = check.id === "requests" ? Number(check.figures.dueSoon) : undefined;
+  const count = check.id === "requests" ? Number(check.figures.dueSoon) : check.id === "recipients" ? Number(check.figures[variant === "attention" ? "expiringSoon" : "withoutAgreement"]) : undefined;
   return t(`health.checks.${check.id}.${variant}`, count === undefined ? vars : { ...vars, count });
 }

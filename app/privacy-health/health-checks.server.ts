@@ -5,9 +5,10 @@ import { verifyAuditChain } from "../audit/verify-chain.server";
 import { listBackups } from "../backups/backup-folder.server";
 import type { Db } from "../db.server";
 import { countRequestAlerts } from "../privacy/request-list.server";
+import { listRecipients } from "../recipients/recipient-register.server";
 import { consentFigures } from "../shops/setup-progress.server";
 
-export const HEALTH_CHECKS = ["requests", "banner", "retention", "shopKey", "backup", "auditChain"] as const;
+export const HEALTH_CHECKS = ["requests", "banner", "retention", "shopKey", "backup", "auditChain", "recipients"] as const;
 export type HealthCheckId = (typeof HEALTH_CHECKS)[number];
 export type HealthStatus = "ok" | "attention" | "problem";
 
@@ -20,6 +21,8 @@ export interface HealthCheck {
 const DAY_MS = 24 * 3600 * 1000;
 /** A shop data key older than this should be rotated (decision 003: yearly). */
 export const SHOP_KEY_MAX_AGE_DAYS = 365;
+/** A recipient's agreement ending within this many days is to be renewed now. */
+export const AGREEMENT_RENEWAL_DAYS = 30;
 
 export interface HealthCheckContext {
   db: Db;
@@ -30,17 +33,20 @@ export interface HealthCheckContext {
 }
 
 export async function runHealthChecks({ db, shop, backups, now = new Date() }: HealthCheckContext): Promise<HealthCheck[]> {
-  const [requests, consent, retention, shopKey, dataBackups, chain] = await Promise.all([
+  const [requests, consent, retention, shopKey, dataBackups, chain, recipients] = await Promise.all([
     countRequestAlerts({ db, shop, now }),
     consentFigures({ db, shop, now }),
     db.retentionSettings.findUnique({ where: { shop }, select: { updatedAt: true } }),
     db.vaultShopKey.findFirst({ where: { shop, retiredAt: null }, orderBy: { version: "desc" }, select: { createdAt: true } }),
     listBackups(backups.dir, "data"),
     verifyAuditChain({ db, shop }),
+    listRecipients({ db, shop, now }),
   ]);
   const newestBackup = dataBackups.at(-1)?.createdAt ?? null;
   // A backup that finished after `now` was read is zero hours old, not minus one.
   const backupHours = newestBackup && Math.max(0, Math.floor((now.getTime() - newestBackup.getTime()) / 3_600_000));
+  const withoutAgreement = recipients.filter((recipient) => recipient.agreement !== "current").length;
+  const expiringSoon = recipients.filter((recipient) => recipient.expiresInDays !== null && recipient.expiresInDays <= AGREEMENT_RENEWAL_DAYS).length;
   const keyAgeDays = shopKey && Math.floor((now.getTime() - shopKey.createdAt.getTime()) / DAY_MS);
   return [
     {
@@ -55,6 +61,12 @@ export async function runHealthChecks({ db, shop, backups, now = new Date() }: H
     { id: "shopKey", status: keyAgeDays !== null && keyAgeDays > SHOP_KEY_MAX_AGE_DAYS ? "attention" : "ok", figures: { ageDays: keyAgeDays } },
     { id: "backup", status: backupHours !== null && backupHours <= 2 * backups.everyHours ? "ok" : "problem", figures: { hoursAgo: backupHours } },
     { id: "auditChain", status: chain.ok ? "ok" : "problem", figures: { checked: chain.checked, brokenAt: chain.ok ? null : chain.brokenAt } },
+    // Sharing with a recipient without a current agreement is refused (requireCurrentAgreement).
+    {
+      id: "recipients",
+      status: withoutAgreement ? "problem" : expiringSoon ? "attention" : "ok",
+      figures: { registered: recipients.length || null, withoutAgreement, expiringSoon },
+    },
   ];
 }
 

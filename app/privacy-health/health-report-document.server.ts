@@ -1,12 +1,11 @@
 // The downloadable health check report: one self-contained, printable HTML page in the admin's
 // language and the shop's time zone, dated, to keep as evidence of the shop's regular self-audit.
 import { adminFormat } from "../i18n/format";
+import { escapeHtml } from "../http/escape-html.server";
 import { translator, type Locale } from "../i18n/i18n";
 import { healthCheckSentence } from "./health-check-words";
 import { overallStatus } from "./health-checks.server";
 import type { HealthReport } from "./health-reports.server";
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function healthReportDocument({ report, shop, locale, timeZone }: { report: HealthReport; shop: string; locale: Locale; timeZone: string }): string {
   const t = translator(locale);

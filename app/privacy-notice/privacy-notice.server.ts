@@ -5,27 +5,21 @@
 import { createHash } from "node:crypto";
 import { recordAudit } from "../audit/audit-trail.server";
 import type { Db } from "../db.server";
+import { appProcessors, type Processor } from "../recipients/app-processors.server";
+import { listRecipients } from "../recipients/recipient-register.server";
 import { getRetentionPeriods, type RetentionPeriods } from "../retention/retention-periods.server";
 import { syncedFields, type SyncedFields } from "../sync/minimisation.server";
 
 export const NOTICE_LANGUAGES = ["en", "de"] as const;
 export type NoticeLanguage = (typeof NOTICE_LANGUAGES)[number];
 
-/** A service the app itself hands shoppers' data to in order to work. */
-export type Processor = "shopify" | "email";
-
-/** Someone the merchant shares shoppers' data with, as a recipients register would list them. */
+/** Someone the merchant shares shoppers' data with, from the shop's recipients register. */
 export interface Recipient {
   name: string;
   purpose: string;
+  /** ISO 3166-1 alpha-2: where the data goes (Art. 13(1)(f)). */
+  country: string;
 }
-
-/**
- * Where the notice learns who else receives data. No recipients register exists yet, so the notice
- * names only the processors the app itself uses; a register plugs in by providing this function.
- */
-export type RecipientsRegister = (args: { db: Db; shop: string }) => Promise<Recipient[]>;
-export const noRecipientsRegister: RecipientsRegister = async () => [];
 
 export interface NoticeFacts {
   fields: SyncedFields;
@@ -38,16 +32,15 @@ export async function gatherNoticeFacts({
   db,
   shop,
   emailConfigured,
-  recipientsRegister = noRecipientsRegister,
 }: {
   db: Db;
   shop: string;
   /** Whether the privacy center sends confirmations by email (SMTP_URL is set). */
   emailConfigured: boolean;
-  recipientsRegister?: RecipientsRegister;
 }): Promise<NoticeFacts> {
-  const [fields, periods, recipients] = await Promise.all([syncedFields({ db, shop }), getRetentionPeriods({ db, shop }), recipientsRegister({ db, shop })]);
-  return { fields, periods, processors: emailConfigured ? ["shopify", "email"] : ["shopify"], recipients };
+  const [fields, periods, register] = await Promise.all([syncedFields({ db, shop }), getRetentionPeriods({ db, shop }), listRecipients({ db, shop })]);
+  const recipients = register.map(({ name, purpose, country }) => ({ name, purpose, country }));
+  return { fields, periods, processors: appProcessors({ emailConfigured }).map((processor) => processor.id), recipients };
 }
 
 /** Changes whenever anything the notice says changes; the same in every language. */
@@ -70,7 +63,7 @@ interface Wording {
   sources: string;
   recipientsHeading: string;
   processors: Record<Processor, string>;
-  recipientLine: (r: Recipient) => string;
+  recipientLine: (r: Recipient, country: string) => string;
   rightsHeading: string;
   rights: string;
   center: (path: string) => string;
@@ -101,7 +94,7 @@ const WORDING: Record<NoticeLanguage, Wording> = {
       shopify: "Shopify, which hosts our store, as our processor",
       email: "our email delivery service, which sends the confirmation links of the privacy center",
     },
-    recipientLine: (r) => `${r.name}: ${r.purpose}`,
+    recipientLine: (r, country) => `${r.name} (${country}): ${r.purpose}`,
     rightsHeading: "Your rights",
     rights:
       "You may ask for access to your data and a copy of it, its correction or deletion, the restriction of its processing, and object to it; you may withdraw any consent at any time without affecting what was done before; and you may complain to a data protection supervisory authority.",
@@ -131,7 +124,7 @@ const WORDING: Record<NoticeLanguage, Wording> = {
       shopify: "Shopify, das unseren Shop hostet, als unser Auftragsverarbeiter",
       email: "unser E-Mail-Versanddienst, der die Bestätigungslinks des Datenschutz-Centers versendet",
     },
-    recipientLine: (r) => `${r.name}: ${r.purpose}`,
+    recipientLine: (r, country) => `${r.name} (${country}): ${r.purpose}`,
     rightsHeading: "Ihre Rechte",
     rights:
       "Sie können Auskunft über Ihre Daten und eine Kopie davon, ihre Berichtigung oder Löschung und die Einschränkung ihrer Verarbeitung verlangen und der Verarbeitung widersprechen; Sie können jede Einwilligung jederzeit widerrufen, ohne dass dies die bisherige Verarbeitung berührt; und Sie können sich bei einer Datenschutz-Aufsichtsbehörde beschweren.",
@@ -146,7 +139,8 @@ export const PRIVACY_CENTER_PATH = "/apps/consent-vault/privacy";
 export function renderNotice(facts: NoticeFacts, language: NoticeLanguage): string {
   const w = WORDING[language];
   const stored = [w.email, ...(Object.keys(w.optional) as (keyof SyncedFields)[]).filter((field) => facts.fields[field]).map((field) => w.optional[field]), w.orders, w.consent, w.requests];
-  const recipients = [...facts.processors.map((processor) => w.processors[processor]), ...facts.recipients.map(w.recipientLine)];
+  const countries = new Intl.DisplayNames([language], { type: "region" });
+  const recipients = [...facts.processors.map((processor) => w.processors[processor]), ...facts.recipients.map((r) => w.recipientLine(r, countries.of(r.country) ?? r.country))];
   const list = (items: string[]) => items.map((item) => `- ${item}`).join("\n");
   return [
     w.heading,

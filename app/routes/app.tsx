@@ -47,6 +47,7 @@ function Navigation() {
       <Link to="/app/consent">{t("nav.consent")}</Link>
       <Link to="/app/privacy-notice">{t("nav.notice")}</Link>
       <Link to="/app/segments">{t("nav.segments")}</Link>
+      <Link to="/app/data">{t("nav.data")}</Link>
       <Link to="/app/audit">{t("nav.audit")}</Link>
       <Link to="/app/settings">{t("nav.settings")}</Link>
     </NavMenu>

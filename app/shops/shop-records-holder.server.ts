@@ -1,6 +1,6 @@
 // The installation itself: sessions (access tokens), the shop row and the shop's own settings, security
 // counts, health check reports, when its privacy notice was last copied, its storefront tracker scans and
-// its staff members' permissions and MFA enrolments. No customer data lives here.
+// its staff members' permissions and MFA enrolments, and its recipients register. No customer data lives here.
 import type { CustomerDataHolder } from "../privacy/customer-data-holder.server";
 
 export const shopRecordsHolder: CustomerDataHolder = {
@@ -8,7 +8,7 @@ export const shopRecordsHolder: CustomerDataHolder = {
   eraseCustomer: async () => ({}),
   async eraseShop({ db, shop }) {
     const where = { shop };
-    const [sessions, shops, retention, security, health, notice, trackerScans, permissions, mfa, recoveryCodes, mfaPolicy] = await db.$transaction([
+    const [sessions, shops, retention, security, health, notice, trackerScans, permissions, mfa, recoveryCodes, mfaPolicy, recipients] = await db.$transaction([
       db.session.deleteMany({ where }),
       db.shop.deleteMany({ where: { domain: shop } }),
       db.retentionSettings.deleteMany({ where }),
@@ -20,6 +20,7 @@ export const shopRecordsHolder: CustomerDataHolder = {
       db.staffMfa.deleteMany({ where }),
       db.staffRecoveryCode.deleteMany({ where }),
       db.shopMfaPolicy.deleteMany({ where }),
+      db.dataRecipient.deleteMany({ where }),
     ]);
     return {
       sessions: sessions.count,
@@ -33,6 +34,7 @@ export const shopRecordsHolder: CustomerDataHolder = {
       staffMfaEnrolments: mfa.count,
       staffRecoveryCodes: recoveryCodes.count,
       mfaPolicies: mfaPolicy.count,
+      dataRecipients: recipients.count,
     };
   },
 };
