@@ -25,7 +25,7 @@ function versions(purpose: Purpose): Map<number, Buffer> {
 }
 
 /** References must never change, so they always use version 1 of their key. */
-const referenceKey = (purpose: "subject-ref" | "shop-ref") => versions(purpose).get(1)!;
+const referenceKey = (purpose: "subject-ref" | "shop-ref" | "analytics-ref") => versions(purpose).get(1)!;
 
 const newestSealKey = () => {
   const all = versions("seal");
@@ -33,9 +33,13 @@ const newestSealKey = () => {
   return { version, key: all.get(version)! };
 };
 
-/** A keyed hash under a key of its own per shop and kind (HKDF from the subject-reference key). */
-function shopScopedRef(kind: "subject-ref" | "ip-ref" | "storefront-link" | "rate-ref", shop: string, value: string): string {
-  const shopKey = Buffer.from(hkdfSync("sha256", referenceKey("subject-ref"), Buffer.alloc(0), `${kind}/${shop}`, 32));
+/**
+ * A keyed hash under a key of its own per shop and kind (HKDF from the subject-reference key; the
+ * analytics reference from a purpose key of its own, see analyticsRef).
+ */
+function shopScopedRef(kind: "subject-ref" | "ip-ref" | "storefront-link" | "rate-ref" | "analytics-ref", shop: string, value: string): string {
+  const base = referenceKey(kind === "analytics-ref" ? "analytics-ref" : "subject-ref");
+  const shopKey = Buffer.from(hkdfSync("sha256", base, Buffer.alloc(0), `${kind}/${shop}`, 32));
   return createHmac("sha256", shopKey).update(value).digest("base64url");
 }
 
@@ -43,6 +47,19 @@ function shopScopedRef(kind: "subject-ref" | "ip-ref" | "storefront-link" | "rat
 export function subjectRef({ shop, customerId }: { shop: string; customerId: string }): string {
   return shopScopedRef("subject-ref", shop, customerId);
 }
+
+/**
+ * The name of a customer in the shop's analytics dataset (app/analytics/): a keyed hash of their subject
+ * reference under the "analytics-ref" purpose key, so a BI tool can count and join a customer's
+ * orders and segment without being able to join them with the subject references of the audit
+ * trail, receipts or requests (nor with another shop's dataset).
+ */
+export function analyticsRef({ shop, customerRef }: { shop: string; customerRef: string }): string {
+  return shopScopedRef("analytics-ref", shop, customerRef);
+}
+
+/** The analytics reference of a customer named by their id. */
+export const customerAnalyticsRef = ({ shop, customerId }: { shop: string; customerId: string }) => analyticsRef({ shop, customerRef: subjectRef({ shop, customerId }) });
 
 /** A shop-specific keyed hash of an IP address (or prefix): tells requests apart without keeping it. */
 export function ipRef({ shop, ip }: { shop: string; ip: string }): string {
