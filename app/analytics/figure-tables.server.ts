@@ -1,7 +1,7 @@
 // The analytics dataset's daily figures: banner choices per category and decision, and privacy
-// requests per type, source and status. Counts only; days are UTC days (a BI tool shifts them as it
-// likes, the same way the Consent page's charts count). Summed in memory: a shop's history has a
-// few thousand days at most, however many receipts or requests it holds.
+// requests per type, source and status. Counts only. Days are UTC days, as the Consent page counts
+// them. Summed in memory: a shop's history has a few thousand days at most, however many receipts or
+// requests it holds.
 import { startOfUtcDay } from "../consent/receipt-stats.server";
 import { keysetPages, type AnalyticsRow, type AnalyticsTable } from "./analytics-table.server";
 
@@ -9,20 +9,26 @@ const PAGE = 5_000;
 const CONSENT_CATEGORIES = ["analytics", "marketing", "preferences", "saleOfData"] as const;
 const CATEGORY_NAMES: Record<(typeof CONSENT_CATEGORIES)[number], string> = { analytics: "analytics", marketing: "marketing", preferences: "preferences", saleOfData: "sale_of_data" };
 
-/** Counts by a key of several fields; rows come out sorted by that key. */
-function tally() {
+/**
+ * Reads every row page by page (by id) and counts the keys each row gives; one batch of counts, sorted
+ * by key, comes out.
+ */
+async function* countedRows<Row extends { id: string }>(read: (after: { id: string } | undefined) => Promise<Row[]>, keysOf: (row: Row) => AnalyticsRow[], countColumn: string): AsyncGenerator<AnalyticsRow[]> {
   const counts = new Map<string, { fields: AnalyticsRow; count: number }>();
-  return {
-    add(fields: AnalyticsRow) {
-      const key = JSON.stringify(Object.values(fields).map((value) => (value instanceof Date ? value.toISOString() : value)));
-      const entry = counts.get(key) ?? { fields, count: 0 };
-      counts.set(key, entry);
-      entry.count += 1;
-    },
-    rows: (countColumn: string) =>
-      [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, { fields, count }]) => ({ ...fields, [countColumn]: count })),
-  };
+  for await (const page of keysetPages(read, PAGE)) {
+    for (const row of page) {
+      for (const fields of keysOf(row)) {
+        const key = JSON.stringify(Object.values(fields).map((value) => (value instanceof Date ? value.toISOString() : value)));
+        const entry = counts.get(key) ?? { fields, count: 0 };
+        counts.set(key, entry);
+        entry.count += 1;
+      }
+    }
+  }
+  yield [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, { fields, count }]) => ({ ...fields, [countColumn]: count }));
 }
+
+const after = (cursor: { id: string } | undefined) => (cursor ? { id: { gt: cursor.id } } : {});
 
 export const consentDailyTable: AnalyticsTable = {
   name: "consent_daily",
@@ -32,25 +38,12 @@ export const consentDailyTable: AnalyticsTable = {
     { name: "granted", type: "boolean" },
     { name: "receipts", type: "int" },
   ],
-  async *batches({ db, shop }) {
-    const counts = tally();
-    const pages = keysetPages(
-      (after: { id: string } | undefined) =>
-        db.consentReceipt.findMany({
-          where: { shop, ...(after && { id: { gt: after.id } }) },
-          orderBy: { id: "asc" },
-          take: PAGE,
-          select: { id: true, recordedAt: true, analytics: true, marketing: true, preferences: true, saleOfData: true },
-        }),
-      PAGE,
-    );
-    for await (const page of pages) {
-      for (const receipt of page) {
-        for (const category of CONSENT_CATEGORIES) counts.add({ day: startOfUtcDay(receipt.recordedAt), category: CATEGORY_NAMES[category], granted: receipt[category] });
-      }
-    }
-    yield counts.rows("receipts");
-  },
+  batches: ({ db, shop }) =>
+    countedRows(
+      (cursor) => db.consentReceipt.findMany({ where: { shop, ...after(cursor) }, orderBy: { id: "asc" }, take: PAGE, select: { id: true, recordedAt: true, analytics: true, marketing: true, preferences: true, saleOfData: true } }),
+      (receipt) => CONSENT_CATEGORIES.map((category) => ({ day: startOfUtcDay(receipt.recordedAt), category: CATEGORY_NAMES[category], granted: receipt[category] })),
+      "receipts",
+    ),
 };
 
 export const privacyRequestsDailyTable: AnalyticsTable = {
@@ -62,21 +55,10 @@ export const privacyRequestsDailyTable: AnalyticsTable = {
     { name: "status", type: "string" },
     { name: "requests", type: "int" },
   ],
-  async *batches({ db, shop }) {
-    const counts = tally();
-    const pages = keysetPages(
-      (after: { id: string } | undefined) =>
-        db.privacyRequest.findMany({
-          where: { shop, ...(after && { id: { gt: after.id } }) },
-          orderBy: { id: "asc" },
-          take: PAGE,
-          select: { id: true, receivedAt: true, type: true, source: true, status: true },
-        }),
-      PAGE,
-    );
-    for await (const page of pages) {
-      for (const request of page) counts.add({ day: startOfUtcDay(request.receivedAt), type: request.type, source: request.source, status: request.status });
-    }
-    yield counts.rows("requests");
-  },
+  batches: ({ db, shop }) =>
+    countedRows(
+      (cursor) => db.privacyRequest.findMany({ where: { shop, ...after(cursor) }, orderBy: { id: "asc" }, take: PAGE, select: { id: true, receivedAt: true, type: true, source: true, status: true } }),
+      (request) => [{ day: startOfUtcDay(request.receivedAt), type: request.type, source: request.source, status: request.status }],
+      "requests",
+    ),
 };
