@@ -1,7 +1,7 @@
 // `npm run analytics:export`: a shop's analytics dataset (analytics-dataset.server.ts) as one file per
 // table and format. Each table is read once, batch by batch, and fed to every format's file. Handing
 // the dataset out is recorded in the shop's audit trail with what it held; an export that fails
-// midway removes the files it wrote, so no unaudited part of a dataset is left behind.
+// midway (its audit entry included) removes the files it wrote, so no unaudited dataset is left behind.
 import { mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { recordAudit } from "../audit/audit-trail.server";
@@ -60,10 +60,10 @@ export async function exportAnalyticsDataset({
       for (const sink of sinks) await sink.finish();
       exported.push({ table: table.name, rows, files: await Promise.all(paths.map(async (file) => ({ ...file, bytes: (await stat(file.path)).size }))) });
     }
+    await recordAudit(db, { shop, actor, action: "analytics.exported", detail: { formats, rows: Object.fromEntries(exported.map(({ table, rows }) => [table, rows])) } }, now);
   } catch (error) {
     await Promise.all(written.map((path) => rm(path, { force: true })));
     throw error;
   }
-  await recordAudit(db, { shop, actor, action: "analytics.exported", detail: { formats, rows: Object.fromEntries(exported.map(({ table, rows }) => [table, rows])) } }, now);
   return exported;
 }

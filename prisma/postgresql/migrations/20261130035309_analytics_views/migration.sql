@@ -93,10 +93,11 @@ SELECT "shop" AS shop,
 FROM "PrivacyRequest"
 GROUP BY "shop", "receivedAt"::date, "type", "source", "status";
 
--- The role a BI tool connects as: the views above and nothing else. Created without a login, the
--- operator gives it one (README, "Production"). A database user that may not create roles skips it
--- with a notice instead of failing the deployment, and the grants follow wherever the role exists. Two
--- databases of one server migrated at once may both try to create it: the second one carries on.
+-- The role a BI tool connects as: the views above, views later migrations add to the schema, and
+-- nothing else. Created without a login, the operator gives it one (README, "Production"). A database
+-- user that may not create roles skips it with a notice instead of failing the deployment, and the
+-- grants follow wherever the role exists. Two databases of one server migrated at once may both try to
+-- create it: the second one carries on.
 -- Written as one escaped string with \073 for each semicolon: the migration runner (the PostgreSQL
 -- driver adapter) cuts a migration at every semicolon, inside a DO block too.
 DO E'
@@ -116,6 +117,7 @@ BEGIN
     EXECUTE format(\'GRANT CONNECT ON DATABASE %I TO consent_vault_analytics\', current_database())\073
     GRANT USAGE ON SCHEMA analytics TO consent_vault_analytics\073
     GRANT SELECT ON ALL TABLES IN SCHEMA analytics TO consent_vault_analytics\073
+    ALTER DEFAULT PRIVILEGES IN SCHEMA analytics GRANT SELECT ON TABLES TO consent_vault_analytics\073
   END IF\073
 END
 ';
