@@ -8,7 +8,7 @@ import type { AnalyticsColumn, AnalyticsColumnType, AnalyticsValue, TableSink } 
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function spreadsheetSafe(text: string): string {
+function spreadsheetSafe(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 

@@ -13,8 +13,7 @@ import { csvSink } from "./csv-sink.server";
 import { fillAnalyticsRefs } from "./fill-analytics-refs.server";
 import { parquetSink } from "./parquet-sink.server";
 
-export const ANALYTICS_FORMATS = ["parquet", "csv"] as const;
-export type AnalyticsFormat = (typeof ANALYTICS_FORMATS)[number];
+export type AnalyticsFormat = "parquet" | "csv";
 
 export class ShopNotInstalledError extends Error {}
 

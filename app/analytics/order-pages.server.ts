@@ -8,7 +8,7 @@ import { keysetPages } from "./analytics-table.server";
 
 const PAGE = 2_000;
 
-export interface AnalyticsOrder {
+interface AnalyticsOrder {
   orderId: string;
   customerAnalyticsRef: string | null;
   processedAt: Date | null;
