@@ -1,8 +1,8 @@
 // The privacy module's keys, one per purpose, from the vault's purpose keys (wrapped by the key
 // provider, stable across master-key rotations): subject references (keyed hashes that name a person
 // without identifying them to anyone without the key), shop references, the analytics dataset's
-// references, and sealing (AES-256-GCM for
-// exports, request identifiers and pending webhook payloads at rest).
+// references, and sealing (AES-256-GCM for exports, request identifiers and pending webhook payloads
+// at rest).
 // Loaded once per process at start (loadPrivacyKeys) so the functions below stay synchronous; kept on
 // globalThis because the development server and the production build load app modules a second time.
 import { createHmac, hkdfSync } from "node:crypto";
