@@ -1,9 +1,11 @@
 // The analytics dataset (app/analytics/) as a BI tool gets it: `exportAnalyticsDataset` writing Parquet
 // and CSV for shops with real encrypted customers, read back with hyparquet and a CSV reader; on
 // PostgreSQL, the `analytics` views read as the read-only role.
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -230,6 +232,38 @@ describe("analytics export", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("npm run analytics:export", () => {
+  const analyticsExport = (args: string[]) =>
+    promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/analytics-export.ts", ...args], { env: process.env }).then(
+      ({ stdout }) => ({ code: 0, stdout, stderr: "" }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+
+  it("given a shop and a folder, then it writes the files, prints each table's rows and files, and audits the export", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cv-analytics-cli-"));
+    try {
+      const before = await db().auditEvent.count({ where: { shop: SHOP_B, action: "analytics.exported" } });
+      const { code, stdout } = await analyticsExport([SHOP_B, "--out", dir, "--format", "parquet"]);
+
+      expect(code).toBe(0);
+      expect(stdout).toContain(`orders: ${2 * CUSTOMERS} rows → ${path.join(dir, "orders.parquet")}`);
+      expect(stdout).toContain(`customer_segments: 4 rows`);
+      expect(fs.readdirSync(dir).sort()).toEqual(ANALYTICS_TABLES.map(({ name }) => `${name}.parquet`).sort());
+      expect(await db().auditEvent.count({ where: { shop: SHOP_B, action: "analytics.exported" } })).toBe(before + 1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("given no shop, an unknown format or a shop without the app, then it says what is wrong, writes nothing and exits non-zero", async () => {
+    const dir = path.join(os.tmpdir(), `cv-analytics-cli-none-${process.pid}`);
+    expect(await analyticsExport([])).toMatchObject({ code: 2, stderr: expect.stringContaining("Usage: npm run analytics:export") });
+    expect(await analyticsExport([SHOP_A, "--format", "xlsx", "--out", dir])).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown format "xlsx"') });
+    expect(await analyticsExport(["never-installed.myshopify.com", "--out", dir])).toMatchObject({ code: 1, stderr: expect.stringContaining("not installed in never-installed.myshopify.com") });
+    expect(fs.existsSync(dir)).toBe(false);
   });
 });
 
