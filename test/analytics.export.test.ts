@@ -89,7 +89,7 @@ beforeAll(async () => {
   await seedShop(SHOP_A);
   await seedShop(SHOP_B);
   // A guest order with a custom line (no product), and a status a spreadsheet would run as a formula.
-  const guestLines = [{ productId: null, variantId: null, quantity: 1, price: "3.50" }];
+  const guestLines = [{ productId: null, variantId: "@SUM(1+1)", quantity: 1, price: "3.50" }];
   await upsertOrder({ db: db(), shop: SHOP_A, order: { id: "5999", customerId: null, processedAt: SEEDED_AT, totalPrice: "3.50", currency: "EUR", financialStatus: "=HYPERLINK(\"https://evil.example\")", lineItems: guestLines }, sourceUpdatedAt: SEEDED_AT });
   // An order stored before orders carried their analytics reference.
   await db().order.update({ where: { shop_orderId: { shop: SHOP_A, orderId: orderId(SHOP_A, 3, 1) } }, data: { customerAnalyticsRef: null } });
@@ -207,6 +207,8 @@ describe("analytics export", () => {
   it("given a value a spreadsheet would run as a formula, then the CSV cell starts with an apostrophe and is quoted as RFC 4180 asks", () => {
     const guest = csvRows("orders").find((row) => row.order_id === "5999")!;
     expect(guest.financial_status).toBe("'=HYPERLINK(\"https://evil.example\")");
+    expect(csvRows("order_lines").find((row) => row.order_id === "5999")).toMatchObject({ variant_id: "'@SUM(1+1)", quantity: "1", unit_price: "3.5" });
+    expect(csvRows("order_lines").every((row) => !/^[=+\-@]/.test(row.variant_id!))).toBe(true);
     expect(fs.readFileSync(tableFile("orders", "csv"), "utf8")).toContain('"\'=HYPERLINK(""https://evil.example"")"');
     expect(fs.readFileSync(tableFile("orders", "csv"), "utf8").split("\r\n")[0]).toBe(ANALYTICS_TABLES[0]!.columns.map(({ name }) => name).join(","));
   });
