@@ -3,7 +3,7 @@
 const TEST = "\\.test\\.tsx?$";
 const EDGES = "^(scripts|test|bench|harness)/|^(server|worker)\\.ts$";
 const INFRASTRUCTURE = "^app/(jobs/|http/|(db|log|config|ids|api-version|sqlite-adapter|database-target)\\.server)";
-const DOMAINS = "^app/(privacy|sync|vault|shops|sessions|audit|health|retention|security|trackers|staff|customers)/";
+const DOMAINS = "^app/(analytics|privacy|sync|vault|shops|sessions|audit|health|retention|security|trackers|staff|customers)/";
 
 // eslint-disable-next-line no-undef -- CommonJS: the format dependency-cruiser reads
 module.exports = {

@@ -3,6 +3,7 @@
 // absolute numbers, across machines.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { analyticsBench } from "./analytics.bench";
 import { backupsBench } from "./backups.bench";
 import type { Bench, BenchRow } from "./lib/harness";
 import { bulkIngestBench } from "./bulk-ingest.bench";
@@ -36,6 +37,7 @@ const BENCHES: Bench[] = [
   backupsBench,
   retentionBench,
   trackerScanBench,
+  analyticsBench,
 ];
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];

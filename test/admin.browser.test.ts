@@ -77,7 +77,7 @@ async function personalizationResults() {
   for (let i = 0; i < 40; i++) {
     const score = (i % 5) + 1;
     const insight = { recency: score, frequency: ((i * 3) % 5) + 1, monetary: ((i * 7) % 5) + 1, rfmGroup: groups[i % 5]!, cluster: i % 3, clusterLabel: labels[i % 3]!, probabilityAlive: 0.8, expectedPurchases90d: 1.2, predictedValue12m: (i * 37) % 1_800, recommendedProducts: ["1"] };
-    await db().customerInsight.create({ data: { shop: SHOP, customerRef: `browser-ref-${i}`, ...insightColumns(insight, RECEIVED_AT) } });
+    await db().customerInsight.create({ data: { shop: SHOP, customerRef: `browser-ref-${i}`, ...insightColumns({ shop: SHOP, customerRef: `browser-ref-${i}`, insight, scoredAt: RECEIVED_AT }) } });
   }
 }
 

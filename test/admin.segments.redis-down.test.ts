@@ -24,7 +24,7 @@ describe("the Segments page with Redis down", () => {
     const shop = "segments-outage.myshopify.com";
     await installShop(shop);
     const insight = { recency: 4, frequency: 2, monetary: 3, rfmGroup: "LOYAL" as const, cluster: null, clusterLabel: null, probabilityAlive: null, expectedPurchases90d: null, predictedValue12m: 40, recommendedProducts: [] };
-    await db().customerInsight.create({ data: { shop, customerRef: "ref-outage", ...insightColumns(insight, new Date()) } });
+    await db().customerInsight.create({ data: { shop, customerRef: "ref-outage", ...insightColumns({ shop, customerRef: "ref-outage", insight, scoredAt: new Date() }) } });
     await redis.stop();
 
     const page = await respond(async () => loader({ request: await adminRequest("/app/segments", shop), params: {}, context: {} }));

@@ -24,7 +24,8 @@ const submit = async (shop: string, form: Record<string, string>) => respond(asy
 let nextRef = 0;
 async function storeInsight(shop: string, values: { recency: number; frequency: number; monetary: number; rfmGroup: RfmGroup; cluster?: number; clusterLabel?: string; predictedValue12m?: number }) {
   const insight = { cluster: null, clusterLabel: null, probabilityAlive: null, expectedPurchases90d: null, predictedValue12m: null, recommendedProducts: ["1"], ...values };
-  await db().customerInsight.create({ data: { shop, customerRef: `ref-${nextRef++}`, ...insightColumns(insight, new Date()) } });
+  const customerRef = `ref-${nextRef++}`;
+  await db().customerInsight.create({ data: { shop, customerRef, ...insightColumns({ shop, customerRef, insight, scoredAt: new Date() }) } });
 }
 
 /** Queues a job of the shop and takes it through a real BullMQ worker to the failed set. */

@@ -26,7 +26,7 @@ describe("privacy keys across a master-key rotation", () => {
     // The operator sets a new master key, keeps the old one as previous, rotates, then removes it.
     const newMaster = randomBytes(32);
     const rotated = await rewrapUnderCurrentMasterKey({ db: db(), vault: testVault({ currentKey: newMaster, previousKeys: [MASTER_KEY] }) });
-    expect(rotated.purposeKeys).toBe(4);
+    expect(rotated.purposeKeys).toBe(5);
     expect(await db().vaultPurposeKey.count({ where: { kekId: { not: rotated.kekId } } })).toBe(0);
     await loadPrivacyKeys(testVault({ currentKey: newMaster }));
 

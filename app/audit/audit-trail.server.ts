@@ -13,7 +13,7 @@ export const AUDIT_PRUNED_ACTION = "retention.audit-pruned";
 
 export interface AuditInput {
   shop: string;
-  /** "staff:<user id>", "job:<job name>", "shopify:<topic>", "system". */
+  /** "staff:<user id>", "job:<job name>", "shopify:<topic>", "cli:<command>", "system". */
   actor: string;
   action: string;
   /** A keyed hash of the data subject (see subjectRef()); never a raw identifier. */

@@ -52,16 +52,39 @@ export async function mayProcess({
   customerId: string;
   purpose: ProcessingPurpose;
 }): Promise<ConsentDecision> {
-  const [receipt, customer] = await Promise.all([
-    db.consentReceipt.findFirst({
-      where: { shop, customerRef: subjectRef({ shop, customerId }) },
+  return (await mayProcessMany({ db, shop, customerIds: [customerId], purpose })).get(customerId)!;
+}
+
+/**
+ * The same answer for many customers of a shop at once (a shop-wide fit, an export): two reads per
+ * batch of customers instead of two per customer. At most IN_LIST_BATCH_SIZE ids per call.
+ */
+export async function mayProcessMany({
+  db,
+  shop,
+  customerIds,
+  purpose,
+}: {
+  db: Db;
+  shop: string;
+  customerIds: readonly string[];
+  purpose: ProcessingPurpose;
+}): Promise<Map<string, ConsentDecision>> {
+  const refs = customerIds.map((customerId) => subjectRef({ shop, customerId }));
+  const [receipts, customers] = await Promise.all([
+    db.consentReceipt.findMany({
+      where: { shop, customerRef: { in: refs } },
       orderBy: [{ recordedAt: "desc" }, { declaredAt: "desc" }],
-      select: { analytics: true, marketing: true, preferences: true, saleOfData: true },
+      select: { customerRef: true, analytics: true, marketing: true, preferences: true, saleOfData: true },
     }),
-    db.customer.findUnique({
-      where: { shop_customerId: { shop, customerId } },
-      select: { emailMarketingState: true, smsMarketingState: true, dataSaleOptOut: true },
+    db.customer.findMany({
+      where: { shop, customerId: { in: [...customerIds] } },
+      select: { customerId: true, emailMarketingState: true, smsMarketingState: true, dataSaleOptOut: true },
     }),
   ]);
-  return decide(purpose, receipt, customer);
+  // Newest first: the first receipt met per customer is their latest.
+  const latest = new Map<string, LatestReceipt>();
+  for (const { customerRef, ...receipt } of receipts) if (customerRef !== null && !latest.has(customerRef)) latest.set(customerRef, receipt);
+  const synced = new Map(customers.map(({ customerId, ...consent }) => [customerId, consent]));
+  return new Map(customerIds.map((customerId, i) => [customerId, decide(purpose, latest.get(refs[i]!) ?? null, synced.get(customerId) ?? null)]));
 }

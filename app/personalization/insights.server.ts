@@ -1,15 +1,16 @@
 // What personalization stores per customer (CustomerInsight), scoped by shop and named by the
 // customer's subject reference. Only consenting customers have a row: the gate's "no" deletes it.
 import type { Db } from "../db.server";
+import { analyticsRef } from "../privacy/privacy-keys.server";
 import type { CustomerInsightValues } from "./shop-model";
 
-export function insightColumns(insight: CustomerInsightValues, scoredAt: Date) {
+export function insightColumns({ shop, customerRef, insight, scoredAt }: { shop: string; customerRef: string; insight: CustomerInsightValues; scoredAt: Date }) {
   const { recommendedProducts, ...scores } = insight;
-  return { ...scores, recommendedProducts: JSON.stringify(recommendedProducts), scoredAt };
+  return { ...scores, recommendedProducts: JSON.stringify(recommendedProducts), scoredAt, analyticsRef: analyticsRef({ shop, customerRef }) };
 }
 
 export async function saveInsight({ db, shop, customerRef, insight, scoredAt }: { db: Db; shop: string; customerRef: string; insight: CustomerInsightValues; scoredAt: Date }) {
-  const data = insightColumns(insight, scoredAt);
+  const data = insightColumns({ shop, customerRef, insight, scoredAt });
   await db.customerInsight.upsert({ where: { shop_customerRef: { shop, customerRef } }, create: { shop, customerRef, ...data }, update: data });
 }
 

@@ -64,7 +64,7 @@ async function storeFit({ db, shop, fitted, now }: { db: Db; shop: string; fitte
     const batch = fitted.customers.slice(start, start + WRITE_BATCH);
     await db.$transaction(
       batch.map(({ customerRef, insight }) => {
-        const data = insightColumns(insight, now);
+        const data = insightColumns({ shop, customerRef, insight, scoredAt: now });
         return db.customerInsight.upsert({ where: { shop_customerRef: { shop, customerRef } }, create: { shop, customerRef, ...data }, update: data });
       }),
     );

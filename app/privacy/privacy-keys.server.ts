@@ -1,7 +1,8 @@
 // The privacy module's keys, one per purpose, from the vault's purpose keys (wrapped by the key
 // provider, stable across master-key rotations): subject references (keyed hashes that name a person
-// without identifying them to anyone without the key), shop references, and sealing (AES-256-GCM for
-// exports, request identifiers and pending webhook payloads at rest).
+// without identifying them to anyone without the key), shop references, the analytics dataset's
+// references, and sealing (AES-256-GCM for exports, request identifiers and pending webhook payloads
+// at rest).
 // Loaded once per process at start (loadPrivacyKeys) so the functions below stay synchronous; kept on
 // globalThis because the development server and the production build load app modules a second time.
 import { createHmac, hkdfSync } from "node:crypto";
@@ -25,7 +26,7 @@ function versions(purpose: Purpose): Map<number, Buffer> {
 }
 
 /** References must never change, so they always use version 1 of their key. */
-const referenceKey = (purpose: "subject-ref" | "shop-ref") => versions(purpose).get(1)!;
+const referenceKey = (purpose: "subject-ref" | "shop-ref" | "analytics-ref") => versions(purpose).get(1)!;
 
 const newestSealKey = () => {
   const all = versions("seal");
@@ -33,9 +34,13 @@ const newestSealKey = () => {
   return { version, key: all.get(version)! };
 };
 
-/** A keyed hash under a key of its own per shop and kind (HKDF from the subject-reference key). */
-function shopScopedRef(kind: "subject-ref" | "ip-ref" | "storefront-link" | "rate-ref", shop: string, value: string): string {
-  const shopKey = Buffer.from(hkdfSync("sha256", referenceKey("subject-ref"), Buffer.alloc(0), `${kind}/${shop}`, 32));
+/**
+ * A keyed hash under a key of its own per shop and kind (HKDF from the subject-reference key; the
+ * analytics reference from a purpose key of its own, see analyticsRef).
+ */
+function shopScopedRef(kind: "subject-ref" | "ip-ref" | "storefront-link" | "rate-ref" | "analytics-ref", shop: string, value: string): string {
+  const base = referenceKey(kind === "analytics-ref" ? "analytics-ref" : "subject-ref");
+  const shopKey = Buffer.from(hkdfSync("sha256", base, Buffer.alloc(0), `${kind}/${shop}`, 32));
   return createHmac("sha256", shopKey).update(value).digest("base64url");
 }
 
@@ -43,6 +48,19 @@ function shopScopedRef(kind: "subject-ref" | "ip-ref" | "storefront-link" | "rat
 export function subjectRef({ shop, customerId }: { shop: string; customerId: string }): string {
   return shopScopedRef("subject-ref", shop, customerId);
 }
+
+/**
+ * The name of a customer in the shop's analytics dataset (app/analytics/): a keyed hash of their subject
+ * reference under the "analytics-ref" purpose key, so a BI tool can count and join a customer's
+ * orders and segment without being able to join them with the subject references of the audit
+ * trail, receipts or requests (nor with another shop's dataset).
+ */
+export function analyticsRef({ shop, customerRef }: { shop: string; customerRef: string }): string {
+  return shopScopedRef("analytics-ref", shop, customerRef);
+}
+
+/** The analytics reference of a customer named by their id. */
+export const customerAnalyticsRef = ({ shop, customerId }: { shop: string; customerId: string }) => analyticsRef({ shop, customerRef: subjectRef({ shop, customerId }) });
 
 /** A shop-specific keyed hash of an IP address (or prefix): tells requests apart without keeping it. */
 export function ipRef({ shop, ip }: { shop: string; ip: string }): string {

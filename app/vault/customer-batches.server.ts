@@ -58,7 +58,7 @@ const CUSTOMER_UPSERT = {
   ].join(", ")} WHERE ${[customerIsNotNewer, ...CONSENT_CHANNELS.map(consentApplies)].join(" OR ")}`,
 };
 
-const ORDER_COLUMNS = ["shop", "orderId", "customerId", "sourceUpdatedAt", "processedAt", "totalPrice", "currency", "financialStatus", "lineItems"] as const;
+const ORDER_COLUMNS = ["shop", "orderId", "customerId", "customerAnalyticsRef", "sourceUpdatedAt", "processedAt", "totalPrice", "currency", "financialStatus", "lineItems"] as const;
 const ORDER_UPSERT = {
   table: "Order",
   columns: ORDER_COLUMNS,
@@ -235,7 +235,7 @@ export async function prepareCustomerBatch({
     };
     batch.customers.push(CUSTOMER_COLUMNS.map((column) => value(columns[column])));
     for (const { order, sourceUpdatedAt: orderUpdatedAt } of orders) {
-      const row: Record<string, unknown> = { shop, orderId: order.id, lineItems: "[]", ...orderColumns(order, orderUpdatedAt) };
+      const row: Record<string, unknown> = { shop, orderId: order.id, lineItems: "[]", ...orderColumns(shop, order, orderUpdatedAt) };
       batch.orders.push(ORDER_COLUMNS.map((column) => value(row[column])));
     }
   }

@@ -4,6 +4,7 @@
 import type { Order } from "@consent-vault/prisma-sqlite";
 import type { Db } from "../db.server";
 import { batchesOf } from "../id-batches.server";
+import { customerAnalyticsRef } from "../privacy/privacy-keys.server";
 import { writeUnlessStale } from "./stale-writes.server";
 
 export interface OrderLineItem {
@@ -26,10 +27,11 @@ export interface ShopifyOrder {
 }
 
 /** The columns an order is stored with (everything but shop and order id). */
-export function orderColumns(order: ShopifyOrder, sourceUpdatedAt: Date) {
+export function orderColumns(shop: string, order: ShopifyOrder, sourceUpdatedAt: Date) {
   return {
     sourceUpdatedAt,
     customerId: order.customerId ?? null,
+    customerAnalyticsRef: order.customerId ? customerAnalyticsRef({ shop, customerId: order.customerId }) : null,
     processedAt: order.processedAt ?? null,
     totalPrice: order.totalPrice,
     currency: order.currency,
@@ -56,7 +58,7 @@ export async function upsertOrder({
   order: ShopifyOrder;
   sourceUpdatedAt: Date;
 }): Promise<{ applied: boolean }> {
-  const data = orderColumns(order, sourceUpdatedAt);
+  const data = orderColumns(shop, order, sourceUpdatedAt);
   const applied = await writeUnlessStale({
     update: () => db.order.updateMany({ where: { shop, orderId: order.id, sourceUpdatedAt: { lte: sourceUpdatedAt } }, data }),
     create: () => db.order.create({ data: { shop, orderId: order.id, lineItems: "[]", ...data } }),

@@ -7,7 +7,7 @@ import type { Db } from "../db.server";
 import type { KeyProvider } from "./key-provider.server";
 import { createOrRead } from "./keys.server";
 
-export const PURPOSES = ["subject-ref", "shop-ref", "seal", "session-tokens"] as const;
+export const PURPOSES = ["subject-ref", "shop-ref", "seal", "session-tokens", "analytics-ref"] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 export const purposeKeyContext = (purpose: string, version: number) => ["cv-purpose-key/v1", purpose, version];

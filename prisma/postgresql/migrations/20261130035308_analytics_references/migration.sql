@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Order" ADD COLUMN     "customerAnalyticsRef" TEXT;
+
+-- AlterTable
+ALTER TABLE "CustomerInsight" ADD COLUMN     "analyticsRef" TEXT;
+
