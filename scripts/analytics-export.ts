@@ -1,4 +1,4 @@
-// npm run analytics:export -- <shop> [--out <dir>] [--format parquet|csv|both]
+// npm run analytics:export -- <shop> [--out <dir>] [--format parquet|csv|both] [--for <recipient id>]
 // Writes the shop's pseudonymised analytics dataset, one file per table and format, for a BI tool
 // (docs/decisions/021-analytics-dataset.md), and prints where and how many rows. Exits 2 on wrong usage.
 import "./lib/load-env.mjs";
@@ -6,9 +6,10 @@ import { parseArgs } from "node:util";
 import { exportAnalyticsDataset, ShopNotInstalledError, type AnalyticsFormat } from "../app/analytics/export-analytics.server";
 import { db } from "../app/db.server";
 import { loadPrivacyKeys } from "../app/privacy/privacy-keys.server";
+import { RecipientAgreementError } from "../app/recipients/recipient-agreement.server";
 import { vault } from "../app/vault/vault.server";
 
-const USAGE = "Usage: npm run analytics:export -- <shop>.myshopify.com [--out <dir>] [--format parquet|csv|both]";
+const USAGE = "Usage: npm run analytics:export -- <shop>.myshopify.com [--out <dir>] [--format parquet|csv|both] [--for <recipient id from Data & recipients>]";
 const FORMATS: Record<string, AnalyticsFormat[]> = { parquet: ["parquet"], csv: ["csv"], both: ["parquet", "csv"] };
 
 function usage(problem: string): never {
@@ -18,7 +19,7 @@ function usage(problem: string): never {
 
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { out: { type: "string" }, format: { type: "string", default: "both" } } });
+  parsed = parseArgs({ allowPositionals: true, options: { out: { type: "string" }, format: { type: "string", default: "both" }, for: { type: "string" } } });
 } catch (error) {
   usage((error as Error).message);
 }
@@ -31,13 +32,13 @@ const outDir = parsed.values.out ?? `analytics-export/${shop}`;
 await loadPrivacyKeys(vault());
 const started = performance.now();
 try {
-  const tables = await exportAnalyticsDataset({ db: db(), shop, outDir, formats, actor: "cli:analytics:export" });
+  const tables = await exportAnalyticsDataset({ db: db(), shop, outDir, formats, actor: "cli:analytics:export", recipientId: parsed.values.for });
   for (const { table, rows, files } of tables) {
     console.log(`${table}: ${rows} rows → ${files.map(({ path, bytes }) => `${path} (${bytes} bytes)`).join(", ")}`);
   }
   console.log(`written to ${outDir} in ${Math.round(performance.now() - started)} ms; recorded in ${shop}'s audit log`);
 } catch (error) {
-  if (!(error instanceof ShopNotInstalledError)) throw error;
+  if (!(error instanceof ShopNotInstalledError || error instanceof RecipientAgreementError)) throw error;
   console.error(error.message);
   process.exitCode = 1;
 } finally {

@@ -237,6 +237,31 @@ describe("analytics export", () => {
   });
 });
 
+describe("analytics export for a recipient", () => {
+  const recipient = (id: string, agreementSignedAt: Date | null, agreementExpiresAt: Date | null = null) =>
+    db().dataRecipient.create({ data: { id, shop: SHOP_A, name: `BI ${id}`, purpose: "dashboards", categories: "[]", country: "DE", transferMechanism: "eea", agreementSignedAt, agreementExpiresAt } });
+
+  it("given a recipient without a current agreement, another shop's or an unknown one, then nothing is written; with a current one, the audit entry names it", async () => {
+    const past = new Date(Date.now() - 30 * 24 * 3600_000);
+    await recipient("bi-none", null);
+    await recipient("bi-expired", past, new Date(Date.now() - 24 * 3600_000));
+    await recipient("bi-current", past);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cv-analytics-recipient-"));
+    try {
+      for (const [recipientId, shop, code] of [["bi-none", SHOP_A, "none"], ["bi-expired", SHOP_A, "expired"], ["bi-current", SHOP_B, "notFound"], ["nobody", SHOP_A, "notFound"]] as const) {
+        const refused = exportAnalyticsDataset({ db: db(), shop, outDir: path.join(dir, recipientId), formats: ["csv"], actor: "cli:analytics:export", recipientId });
+        await expect(refused).rejects.toMatchObject({ name: "RecipientAgreementError", code });
+        expect(fs.existsSync(path.join(dir, recipientId))).toBe(false);
+      }
+      await exportAnalyticsDataset({ db: db(), shop: SHOP_A, outDir: path.join(dir, "ok"), formats: ["csv"], actor: "cli:analytics:export", recipientId: "bi-current" });
+      const audited = await db().auditEvent.findFirstOrThrow({ where: { shop: SHOP_A, action: "analytics.exported" }, orderBy: { seq: "desc" } });
+      expect(JSON.parse(audited.detail!)).toMatchObject({ recipient: { id: "bi-current", name: "BI bi-current", country: "DE" } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("npm run analytics:export", () => {
   const analyticsExport = (args: string[]) =>
     promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/analytics-export.ts", ...args], { env: process.env }).then(

@@ -6,6 +6,7 @@ import { mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { recordAudit } from "../audit/audit-trail.server";
 import type { Db } from "../db.server";
+import { requireCurrentAgreement } from "../recipients/recipient-agreement.server";
 import { isShopInstalled } from "../shops/installation.server";
 import { ANALYTICS_TABLES } from "./analytics-dataset.server";
 import type { TableSink } from "./analytics-table.server";
@@ -32,6 +33,7 @@ export async function exportAnalyticsDataset({
   outDir,
   formats,
   actor,
+  recipientId,
   now = new Date(),
 }: {
   db: Db;
@@ -39,9 +41,13 @@ export async function exportAnalyticsDataset({
   outDir: string;
   formats: readonly AnalyticsFormat[];
   actor: string;
+  /** The registered recipient the files are for (a BI provider), when not for the merchant's own use. */
+  recipientId?: string;
   now?: Date;
 }): Promise<ExportedTable[]> {
   if (!(await isShopInstalled({ db, shop }))) throw new ShopNotInstalledError(`the app is not installed in ${shop} (according to this database)`);
+  // Nothing is written for a recipient without a current agreement (GDPR Art. 28, decision 020).
+  const recipient = recipientId ? await requireCurrentAgreement({ db, shop, recipientId, now }) : null;
   await fillAnalyticsRefs({ db, shop });
   await mkdir(outDir, { recursive: true });
   const written: string[] = [];
@@ -59,7 +65,7 @@ export async function exportAnalyticsDataset({
       for (const sink of sinks) await sink.finish();
       exported.push({ table: table.name, rows, files: await Promise.all(paths.map(async (file) => ({ ...file, bytes: (await stat(file.path)).size }))) });
     }
-    await recordAudit(db, { shop, actor, action: "analytics.exported", detail: { formats, rows: Object.fromEntries(exported.map(({ table, rows }) => [table, rows])) } }, now);
+    await recordAudit(db, { shop, actor, action: "analytics.exported", detail: { formats, recipient, rows: Object.fromEntries(exported.map(({ table, rows }) => [table, rows])) } }, now);
   } catch (error) {
     await Promise.all(written.map((path) => rm(path, { force: true })));
     throw error;
