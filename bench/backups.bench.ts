@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { folderBackupStore } from "../app/backups/backup-folder.server";
 import { restoreBackup } from "../app/backups/restore-backup.server";
 import { takeBackup } from "../app/backups/take-backup.server";
 import { sqliteFile, type DatabaseTarget } from "../app/database-target.server.mjs";
@@ -73,8 +74,8 @@ export const backupsBench: Bench = {
       await loadPrivacyKeys(vault);
       const seeded = await timed(() => seed(target, vault));
       const live = await databaseBytes(db, target);
-      const backup = await timed(() => takeBackup({ database: target, vault, dir }));
-      const restore = await timed(() => restoreBackup({ database: target, db, vault, holders: [], dataFile: backup.result.dataFile }));
+      const backup = await timed(() => takeBackup({ database: target, vault, store: folderBackupStore({ dir }) }));
+      const restore = await timed(() => restoreBackup({ database: target, db, vault, holders: [], dataFile: backup.result.dataLocation }));
       if ((await db.customer.count()) !== CUSTOMERS) throw new Error("restore lost customers");
       await eraseCustomer({ db, vault, shop: SHOP, customerId: "1" });
       const rotation = await timed(() => rotateErasureEpochs({ db, vault }));
