@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import { BackupRejectedError } from "../app/backups/backup-file.server";
 import { scheduledBackupJob } from "../app/backups/jobs.server";
 import { assertNoPendingRestore } from "../app/backups/restore-backup.server";
-import { config } from "../app/config.server";
 import { db } from "../app/db.server";
 import { readCustomer, upsertCustomer } from "../app/vault/customers.server";
 import { eraseCustomer } from "../app/vault/erasure.server";
