@@ -1,6 +1,8 @@
 // A real S3-protocol server for tests and benches: s3rver in a child process with its own data folder and one
 // bucket. It runs with OpenSSL's legacy provider because s3rver makes its list continuation tokens
 // with DES, which Node's OpenSSL 3 no longer offers by default (pagination fails without it).
+// package.json's overrides pin s3rver's is-generator-function to 1.1.0: 1.1.2 loads generator-function
+// as an ES module namespace under Node 22's require(esm), and koa (s3rver's server) fails to start.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
