@@ -97,6 +97,18 @@ const schema = z.object({
   // Short on purpose: once the key-store copies older than an erasure expire, no key of the erased
   // customer exists anywhere, whatever data backups remain.
   BACKUP_KEY_STORE_RETENTION_DAYS: days(7, 1),
+  // Unset: backups go to BACKUP_DIR. Set: to an S3-compatible bucket, under the prefix if one is given.
+  BACKUP_TARGET: z
+    .string()
+    .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, { error: "must be s3://<bucket>[/<prefix>], e.g. s3://acme-backups/consent-vault (unset: backups go to BACKUP_DIR)" })
+    .optional(),
+  // For MinIO, Cloudflare R2 and other S3-compatible services; AWS itself needs only the region.
+  BACKUP_S3_ENDPOINT: z.url({ error: "must be the service's http(s) URL, e.g. https://<account>.r2.cloudflarestorage.com or http://minio:9000" }).optional(),
+  BACKUP_S3_REGION: z.string().min(1).default("us-east-1"),
+  BACKUP_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  BACKUP_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // Path-style addressing (<endpoint>/<bucket>/…), which MinIO and most self-hosted services need.
+  BACKUP_S3_PATH_STYLE: z.enum(["true", "false"], { error: "must be true or false" }).default("false").transform((value) => value === "true"),
   BACKUP_EVERY_HOURS: z.coerce.number({ error: "must be a whole number of hours, e.g. 24" }).int().min(1).max(24 * 7).default(24),
   JOB_LOCK_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(1_000).default(30_000),
   // The privacy center's email confirmations for guests (docs/decisions/018-privacy-center.md), as a
@@ -104,12 +116,45 @@ const schema = z.object({
   // by email and the privacy center says so; logged-in customers are unaffected.
   SMTP_URL: z.url({ error: "must be an smtp:// or smtps:// URL" }).optional(),
   SMTP_FROM: z.string().min(3).default("Privacy center <privacy@consent-vault.invalid>"),
-}).refine((settings) => settings.HTTP_HEADERS_TIMEOUT_MS <= settings.HTTP_REQUEST_TIMEOUT_MS, {
-  path: ["HTTP_HEADERS_TIMEOUT_MS"],
-  message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)",
-});
+})
+  .refine((settings) => settings.HTTP_HEADERS_TIMEOUT_MS <= settings.HTTP_REQUEST_TIMEOUT_MS, {
+    path: ["HTTP_HEADERS_TIMEOUT_MS"],
+    message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)",
+  })
+  .superRefine((settings, context) => {
+    if (!settings.BACKUP_TARGET) return;
+    for (const name of ["BACKUP_S3_ACCESS_KEY_ID", "BACKUP_S3_SECRET_ACCESS_KEY"] as const) {
+      if (!settings[name]) context.addIssue({ code: "custom", path: [name], message: `is required when BACKUP_TARGET is a bucket: the access key that may read, write, list and delete in it` });
+    }
+  });
 
-export type Config = Omit<z.infer<typeof schema>, "DATABASE_URL"> & { database: DatabaseTarget };
+/** The bucket of BACKUP_TARGET, with what it takes to sign requests to it; `prefix` is "" or ends with "/". */
+export interface BackupBucketSettings {
+  bucket: string;
+  prefix: string;
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  pathStyle: boolean;
+}
+
+export type Config = Omit<z.infer<typeof schema>, "DATABASE_URL"> & { database: DatabaseTarget; backupBucket: BackupBucketSettings | null };
+
+function backupBucketOf(settings: z.infer<typeof schema>): BackupBucketSettings | null {
+  if (!settings.BACKUP_TARGET) return null;
+  const [bucket, ...prefix] = settings.BACKUP_TARGET.slice("s3://".length).split("/");
+  const folder = prefix.filter(Boolean).join("/");
+  return {
+    bucket: bucket!,
+    prefix: folder ? `${folder}/` : "",
+    endpoint: settings.BACKUP_S3_ENDPOINT ?? `https://s3.${settings.BACKUP_S3_REGION}.amazonaws.com`,
+    region: settings.BACKUP_S3_REGION,
+    accessKeyId: settings.BACKUP_S3_ACCESS_KEY_ID!,
+    secretAccessKey: settings.BACKUP_S3_SECRET_ACCESS_KEY!,
+    pathStyle: settings.BACKUP_S3_PATH_STYLE,
+  };
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -125,7 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const { DATABASE_URL, ...rest } = parsed.data;
   try {
-    return { ...rest, database: databaseTarget(DATABASE_URL) };
+    return { ...rest, database: databaseTarget(DATABASE_URL), backupBucket: backupBucketOf(parsed.data) };
   } catch (error) {
     throw new ConfigError([`DATABASE_URL ${(error as Error).message.replace(/^DATABASE_URL /, "")}`]);
   }

@@ -1,11 +1,16 @@
 // Backup and restore of 100,000 customers (one order each) on the engine of DATABASE_URL (SQLite if
 // unset), each next to its baseline in the same run: the bare snapshot (VACUUM INTO / pg_dump) for a
 // backup, and the epoch rotation that follows an erasure (every remaining customer key re-wrapped).
+// The same backup and restore through an S3-compatible bucket (s3rver on loopback) sit next to the
+// folder's: what the bucket adds is signing, hashing and streaming the file, not a network.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { restoreBackup } from "../app/backups/restore-backup.server";
+import { bucketBackupStore } from "../app/backups/backup-bucket.server";
+import { folderBackupStore } from "../app/backups/backup-folder.server";
+import { restoreBackup, restoreStoredBackup } from "../app/backups/restore-backup.server";
+import { s3Bucket } from "../app/backups/s3-bucket.server";
 import { takeBackup } from "../app/backups/take-backup.server";
 import { sqliteFile, type DatabaseTarget } from "../app/database-target.server.mjs";
 import { createDb, type Db } from "../app/db.server";
@@ -17,6 +22,7 @@ import { createKeyCache } from "../app/vault/key-cache.server";
 import { createLocalKeyProvider } from "../app/vault/key-provider.server";
 import type { CachedKey } from "../app/vault/keys.server";
 import { createVault, type Vault } from "../app/vault/vault.server";
+import { S3_CREDENTIALS, startS3Server } from "../harness/s3-server";
 import { createTemplateDatabase, dropTemplateDatabase } from "../harness/test-database";
 import { sampleCustomer, temporaryVaultStores } from "../harness/vault";
 import { ratio, type Bench, type BenchRow } from "./lib/harness";
@@ -73,9 +79,15 @@ export const backupsBench: Bench = {
       await loadPrivacyKeys(vault);
       const seeded = await timed(() => seed(target, vault));
       const live = await databaseBytes(db, target);
-      const backup = await timed(() => takeBackup({ database: target, vault, dir }));
-      const restore = await timed(() => restoreBackup({ database: target, db, vault, holders: [], dataFile: backup.result.dataFile }));
+      const backup = await timed(() => takeBackup({ database: target, vault, store: folderBackupStore({ dir }) }));
+      const restore = await timed(() => restoreBackup({ database: target, db, vault, holders: [], dataFile: backup.result.dataLocation }));
       if ((await db.customer.count()) !== CUSTOMERS) throw new Error("restore lost customers");
+      const s3 = await startS3Server({ bucket: "bench" });
+      const bucket = bucketBackupStore({ bucket: s3Bucket({ bucket: "bench", endpoint: s3.endpoint, region: "us-east-1", pathStyle: true, ...S3_CREDENTIALS }), prefix: "" });
+      const bucketBackup = await timed(() => takeBackup({ database: target, vault, store: bucket }));
+      const bucketRestore = await timed(() => restoreStoredBackup({ database: target, db, vault, holders: [], store: bucket, backupId: bucketBackup.result.backupId }));
+      await s3.stop();
+      if ((await db.customer.count()) !== CUSTOMERS) throw new Error("restore from the bucket lost customers");
       await eraseCustomer({ db, vault, shop: SHOP, customerId: "1" });
       const rotation = await timed(() => rotateErasureEpochs({ db, vault }));
       const subject = `${CUSTOMERS.toLocaleString("en")} customers + orders, ${engine}`;
@@ -90,6 +102,8 @@ export const backupsBench: Bench = {
           vsBaseline: ratio(backup.ms, backup.result.snapshotMs),
         },
         { bench: NAME, subject: `${subject}: npm run restore (verify, decrypt, restore, re-apply journal)`, metric: "time", value: seconds(restore.ms), vsBaseline: ratio(restore.ms, backup.result.snapshotMs) },
+        { bench: NAME, subject: `${subject}: npm run backup to an S3-compatible bucket (s3rver, loopback; vs the folder backup)`, metric: "time", value: seconds(bucketBackup.ms), vsBaseline: ratio(bucketBackup.ms, backup.ms) },
+        { bench: NAME, subject: `${subject}: npm run restore from the bucket (download both, then as from files; vs the folder restore)`, metric: "time", value: seconds(bucketRestore.ms), vsBaseline: ratio(bucketRestore.ms, restore.ms) },
         {
           bench: NAME,
           subject: `${subject}: epoch rotation after one erasure (re-wrap every remaining key, destroy the old epoch)`,

@@ -5,16 +5,14 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BackupRejectedError } from "../app/backups/backup-file.server";
-import { listBackups } from "../app/backups/backup-folder.server";
 import { scheduledBackupJob } from "../app/backups/jobs.server";
 import { assertNoPendingRestore } from "../app/backups/restore-backup.server";
-import { config } from "../app/config.server";
 import { db } from "../app/db.server";
 import { readCustomer, upsertCustomer } from "../app/vault/customers.server";
 import { eraseCustomer } from "../app/vault/erasure.server";
 import type { Vault } from "../app/vault/vault.server";
 import { sampleCustomer, testVault } from "../harness/vault";
-import { backupNow, restoreNow } from "./helpers/backups";
+import { backupNow, restoreNow, testBackupStore } from "./helpers/backups";
 import { runJobHandler } from "./helpers/jobs";
 
 const synced = new Date("2025-05-01T00:00:00Z");
@@ -45,7 +43,7 @@ describe("backup and restore", () => {
     await eraseCustomer({ db: db(), vault, shop, customerId: "2" });
     await seed(vault, shop, ["9"]);
 
-    const result = await restoreNow(vault, backup.dataFile);
+    const result = await restoreNow(vault, backup.dataLocation);
 
     expect(result).toMatchObject({ backupId: backup.backupId, keyStoreBackup: true, reapplied: { customers: 1, shops: 0 } });
     await expectErased(shop, "2");
@@ -62,7 +60,7 @@ describe("backup and restore", () => {
     await eraseCustomer({ db: db(), vault, shop, customerId: "1" });
     const { rotateErasureEpochs } = await import("../app/vault/erasure-epoch-rotation.server");
     await rotateErasureEpochs({ db: db(), vault });
-    fs.rmSync(`${backup.keyStoreFile}`);
+    fs.rmSync(`${backup.keyStoreLocation}`);
     // Only what the journal would have re-applied is missing: the customer's rows come back, the key cannot.
     const entries = await vault.journal.entriesAfter(new Date(0));
     expect(entries.length).toBeGreaterThan(0);
@@ -70,7 +68,7 @@ describe("backup and restore", () => {
     vault.journal.close();
     fs.rmSync(journalFile);
 
-    const result = await restoreNow(vault, backup.dataFile);
+    const result = await restoreNow(vault, backup.dataLocation);
 
     expect(result).toMatchObject({ keyStoreBackup: false, reapplied: { customers: 0 } });
     expect(await db().customer.count({ where: { shop, customerId: "1" } })).toBe(1);
@@ -84,7 +82,7 @@ describe("backup and restore", () => {
     const shop = "tampered.myshopify.com";
     const vault = testVault();
     await seed(vault, shop, ids(1, 2));
-    const { dataFile } = await backupNow(vault);
+    const { dataLocation: dataFile } = await backupNow(vault);
     await seed(vault, shop, ["3"]);
     const copy = (name: string, change: (bytes: Buffer) => Buffer) => {
       const file = `${dataFile}.${name}`;
@@ -112,7 +110,7 @@ describe("backup and restore", () => {
 
   it("given a restore that stopped half-way, then the app refuses to start until the restore is run again", async () => {
     const vault = testVault();
-    const { dataFile, backupId } = await backupNow(vault);
+    const { dataLocation: dataFile, backupId } = await backupNow(vault);
     await vault.journal.beginRestore({ backupId, snapshotStartedAt: new Date() });
 
     await expect(assertNoPendingRestore(vault.journal)).rejects.toThrow(new RegExp(`restore of backup ${backupId} did not finish`));
@@ -136,7 +134,7 @@ describe("backup and restore", () => {
     const backup = await backupNow(vault);
     await burst;
 
-    const result = await restoreNow(vault, backup.dataFile);
+    const result = await restoreNow(vault, backup.dataLocation);
 
     // The snapshot began mid-burst: the erasures that finished after it were re-applied from the journal.
     expect(result.reapplied.customers).toBeGreaterThan(0);
@@ -152,7 +150,7 @@ describe("backup and restore", () => {
 
     const backup = await backupNow(testVault());
     expect(await exited).toBe(0);
-    await restoreNow(testVault(), backup.dataFile);
+    await restoreNow(testVault(), backup.dataLocation);
 
     const restored = (await db().customer.findMany({ where: { shop }, select: { customerId: true } })).map(({ customerId }) => customerId);
     expect(restored.length).toBeGreaterThan(5);
@@ -167,7 +165,7 @@ describe("backup and restore", () => {
     expect(result).toMatchObject({ backupId: expect.any(String), dataBytes: expect.any(Number), expiredData: 0, expiredKeyStore: 0 });
     const { backupId } = result as { backupId: string };
     for (const kind of ["data", "key-store"] as const) {
-      expect((await listBackups(config().BACKUP_DIR, kind)).map(({ file }) => file)).toContainEqual(expect.stringContaining(backupId));
+      expect((await testBackupStore().list({ kind })).map((stored) => stored.backupId)).toContain(backupId);
     }
   });
 });

@@ -4,7 +4,6 @@
 // with the same reader recovering the data where keys still exist, so the proofs can fail.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { listBackups } from "../app/backups/backup-folder.server";
 import { runScheduledBackup } from "../app/backups/take-backup.server";
 import { config } from "../app/config.server";
 import { db } from "../app/db.server";
@@ -15,7 +14,7 @@ import { shopKeyContext } from "../app/vault/keys.server";
 import type { Vault } from "../app/vault/vault.server";
 import { postgresRawFiles, recoverCustomer } from "../harness/forensic-reader";
 import { sampleCustomer, testVault } from "../harness/vault";
-import { backupNow, decryptedSnapshot, everyRemainingKey } from "./helpers/backups";
+import { backupNow, decryptedSnapshot, everyRemainingKey, testBackupStore } from "./helpers/backups";
 
 const synced = new Date("2025-05-01T00:00:00Z");
 const DAY = 24 * 3600 * 1000;
@@ -36,23 +35,23 @@ describe("erasure epochs", () => {
     const before = await backupNow(vault, t0);
     await eraseCustomer({ db: db(), vault, shop, customerId: "2" });
     await rotateErasureEpochs({ db: db(), vault });
-    const snapshot = await decryptedSnapshot(vault, before.dataFile);
+    const snapshot = await decryptedSnapshot(vault, before.dataLocation);
 
     // While the key-store backup from before the rotation is kept, the old data backup still opens.
     expect(recoverCustomer({ blobs: [snapshot], shop, customerId: "2", keys: await everyRemainingKey(vault) })).toContain(emailOf("2"));
 
-    const settings = { dir: config().BACKUP_DIR, dataRetentionDays: 35, keyStoreRetentionDays: 7 };
+    const settings = { store: testBackupStore(), dataRetentionDays: 35, keyStoreRetentionDays: 7 };
     const later = await runScheduledBackup({ database: config().database, vault, settings, now: new Date(t0.getTime() + 8 * DAY) });
 
     expect(later).toMatchObject({ expiredKeyStore: 1, expiredData: 0 });
-    expect(fs.existsSync(before.keyStoreFile)).toBe(false);
-    expect(fs.existsSync(before.dataFile)).toBe(true);
-    expect((await listBackups(config().BACKUP_DIR, "key-store")).length).toBe(1);
+    expect(fs.existsSync(before.keyStoreLocation)).toBe(false);
+    expect(fs.existsSync(before.dataLocation)).toBe(true);
+    expect((await testBackupStore().list({ kind: "key-store" })).length).toBe(1);
     expect(recoverCustomer({ blobs: [snapshot], shop, customerId: "2", keys: await everyRemainingKey(vault) })).toEqual([]);
     // Past the data retention the old data backup goes, and with it the journal entries no kept backup predates.
     const muchLater = await runScheduledBackup({ database: config().database, vault, settings, now: new Date(t0.getTime() + 40 * DAY) });
     expect(muchLater).toMatchObject({ expiredData: 1, prunedJournalEntries: 1 });
-    expect(fs.existsSync(before.dataFile)).toBe(false);
+    expect(fs.existsSync(before.dataLocation)).toBe(false);
     // The live customers were re-wrapped under the new epoch and read as before.
     expect((await readCustomer({ db: db(), vault: testVault(), shop, customerId: "3" }))?.email).toBe(emailOf("3"));
   });

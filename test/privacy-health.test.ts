@@ -13,12 +13,12 @@ import { recordInstallation } from "../app/shops/installation.server";
 import { shopRecordsHolder } from "../app/shops/shop-records-holder.server";
 import { upsertCustomer } from "../app/vault/customers.server";
 import { vault } from "../app/vault/vault.server";
-import { backupNow } from "./helpers/backups";
+import { backupNow, testBackupStore } from "./helpers/backups";
 import { relayOnce, runJobHandler } from "./helpers/jobs";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
 
 const DAY_MS = 24 * 3600 * 1000;
-const backups = () => ({ dir: config().BACKUP_DIR, everyHours: config().BACKUP_EVERY_HOURS });
+const backups = () => ({ store: testBackupStore(), everyHours: config().BACKUP_EVERY_HOURS });
 const statuses = (checks: { id: string; status: string }[]) => Object.fromEntries(checks.map((check) => [check.id, check.status]));
 const request = (id: string, shop: string, dueAt: Date, status = "received") =>
   db().privacyRequest.create({ data: { id, shop, type: "data_request", deliveryId: `${id}-delivery`, status, receivedAt: new Date(dueAt.getTime() - 30 * DAY_MS), dueAt } });

@@ -97,30 +97,33 @@ async function readExactly(file: fs.FileHandle, length: number, position: number
   return bytesRead === length ? buffer : null;
 }
 
-/** The header of a backup file, without verifying the content. */
-export async function readBackupHeader(backupFile: string): Promise<{ header: BackupHeader; headerBytes: Buffer; bodyOffset: number }> {
+/** The header of a backup file, without verifying the content; `name` is how messages call the file. */
+async function readBackupHeader(backupFile: string, name: string): Promise<{ header: BackupHeader; headerBytes: Buffer; bodyOffset: number }> {
   const file = await fs.open(backupFile, "r");
   try {
     const magic = await readExactly(file, MAGIC.length + 4, 0);
-    if (!magic?.subarray(0, MAGIC.length).equals(MAGIC)) throw new BackupRejectedError(`${backupFile} is not a Consent Vault backup`);
+    if (!magic?.subarray(0, MAGIC.length).equals(MAGIC)) throw new BackupRejectedError(`${name} is not a Consent Vault backup`);
     const length = magic.readUInt32BE(MAGIC.length);
     const headerBytes = length < 64 * 1024 ? await readExactly(file, length, magic.length) : null;
     let header: BackupHeader;
     try {
       header = JSON.parse(headerBytes?.toString("utf8") ?? "") as BackupHeader;
     } catch {
-      throw new BackupRejectedError(`${backupFile} has a damaged header`);
+      throw new BackupRejectedError(`${name} has a damaged header`);
     }
-    if (header.format !== FORMAT) throw new BackupRejectedError(`${backupFile} is in backup format ${header.format}, this version reads format ${FORMAT}`);
+    if (header.format !== FORMAT) throw new BackupRejectedError(`${name} is in backup format ${header.format}, this version reads format ${FORMAT}`);
     return { header, headerBytes: headerBytes!, bodyOffset: magic.length + length };
   } finally {
     await file.close();
   }
 }
 
-/** Verifies every chunk and writes the snapshot to `plainFile`; throws BackupRejectedError on any mismatch. */
-export async function readBackupFile({ keyProvider, backupFile, plainFile }: { keyProvider: KeyProvider; backupFile: string; plainFile: string }): Promise<BackupHeader> {
-  const { header, headerBytes, bodyOffset } = await readBackupHeader(backupFile);
+/**
+ * Verifies every chunk and writes the snapshot to `plainFile`; throws BackupRejectedError on any
+ * mismatch. `name` is how messages call the file (where it came from, for a downloaded copy).
+ */
+export async function readBackupFile({ keyProvider, backupFile, plainFile, name = backupFile }: { keyProvider: KeyProvider; backupFile: string; plainFile: string; name?: string }): Promise<BackupHeader> {
+  const { header, headerBytes, bodyOffset } = await readBackupHeader(backupFile, name);
   let fileKey: Buffer;
   try {
     fileKey = await keyProvider.unwrap({ kekId: header.kekId, wrappedKey: header.wrappedKey, context: fileKeyContext(header) });
@@ -128,8 +131,8 @@ export async function readBackupFile({ keyProvider, backupFile, plainFile }: { k
     const foreign = /not configured/.test((error as Error).message) && /^[0-9a-f]{16}$/.test(header.kekId);
     throw new BackupRejectedError(
       foreign
-        ? `${backupFile} was made by another deployment (or its header was altered): its master key ${header.kekId} is not configured here (VAULT_MASTER_KEY / VAULT_PREVIOUS_MASTER_KEYS)`
-        : `${backupFile} failed its integrity check: its header was altered or it belongs to another deployment`,
+        ? `${name} was made by another deployment (or its header was altered): its master key ${header.kekId} is not configured here (VAULT_MASTER_KEY / VAULT_PREVIOUS_MASTER_KEYS)`
+        : `${name} failed its integrity check: its header was altered or it belongs to another deployment`,
     );
   }
   const headerHash = createHash("sha256").update(headerBytes).digest();
@@ -139,10 +142,10 @@ export async function readBackupFile({ keyProvider, backupFile, plainFile }: { k
     let position = bodyOffset;
     for (let index = 0; ; index++) {
       const lengthBytes = await readExactly(input, 4, position);
-      if (!lengthBytes) throw new BackupRejectedError(`${backupFile} is truncated: its last chunk is missing`);
+      if (!lengthBytes) throw new BackupRejectedError(`${name} is truncated: its last chunk is missing`);
       const length = lengthBytes.readUInt32BE();
       const sealed = length <= CHUNK_BYTES + 64 ? await readExactly(input, length, position + 4) : null;
-      if (!sealed || sealed.length < 12 + TAG_BYTES) throw new BackupRejectedError(`${backupFile} is truncated or damaged at chunk ${index}`);
+      if (!sealed || sealed.length < 12 + TAG_BYTES) throw new BackupRejectedError(`${name} is truncated or damaged at chunk ${index}`);
       position += 4 + length;
       const atEnd = (await input.stat()).size === position;
       const decipher = createDecipheriv("aes-256-gcm", fileKey, sealed.subarray(0, 12), { authTagLength: TAG_BYTES });
@@ -152,7 +155,7 @@ export async function readBackupFile({ keyProvider, backupFile, plainFile }: { k
       try {
         plain = Buffer.concat([decipher.update(sealed.subarray(12, sealed.length - TAG_BYTES)), decipher.final()]);
       } catch {
-        throw new BackupRejectedError(`${backupFile} failed its integrity check at chunk ${index}: it was altered, truncated or damaged`);
+        throw new BackupRejectedError(`${name} failed its integrity check at chunk ${index}: it was altered, truncated or damaged`);
       }
       await output.write(plain);
       if (atEnd) return header;

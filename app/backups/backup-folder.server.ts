@@ -1,18 +1,11 @@
-// Where backups are kept: a folder with data/ and key-store/ below it, one file per backup, named by
-// its id (which starts with its UTC time, so names sort by age). Key-store backups are kept for a
-// short time only and overwritten before they are unlinked: an expired copy of epoch secrets must not
-// be recoverable from the folder.
+// Backups in a folder: BACKUP_DIR/data/<id>.cvbk and BACKUP_DIR/key-store/<id>.cvbk. Key-store
+// backups are overwritten before they are unlinked: an expired copy of epoch secrets must not be
+// recoverable from the folder.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { BackupKind } from "./backup-file.server";
-import { readBackupHeader } from "./backup-file.server";
-
-export const BACKUP_EXTENSION = ".cvbk";
-
-export function newBackupId(now: Date): string {
-  return `${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(3).toString("hex")}`;
-}
+import { BACKUP_EXTENSION, storedBackupOf, type BackupStore, type StoredBackup } from "./backup-store.server";
 
 export function backupPath(dir: string, kind: BackupKind, backupId: string): string {
   return path.join(dir, kind, `${backupId}${BACKUP_EXTENSION}`);
@@ -21,18 +14,6 @@ export function backupPath(dir: string, kind: BackupKind, backupId: string): str
 /** The key-store backup taken with a data backup, by the data backup's path. */
 export function pairedKeyStorePath(dataBackupFile: string): string {
   return path.join(path.dirname(path.dirname(dataBackupFile)), "key-store", path.basename(dataBackupFile));
-}
-
-export async function listBackups(dir: string, kind: BackupKind): Promise<{ file: string; createdAt: Date }[]> {
-  const folder = path.join(dir, kind);
-  const names = await fs.readdir(folder).catch(() => [] as string[]);
-  const found = [];
-  for (const name of names.filter((entry) => entry.endsWith(BACKUP_EXTENSION)).sort()) {
-    const file = path.join(folder, name);
-    const { header } = await readBackupHeader(file);
-    found.push({ file, createdAt: new Date(header.createdAt) });
-  }
-  return found;
 }
 
 async function overwriteAndUnlink(file: string) {
@@ -47,14 +28,35 @@ async function overwriteAndUnlink(file: string) {
   await fs.unlink(file);
 }
 
-/** Deletes backups of `kind` created before `now - retentionDays`. */
-export async function expireBackups({ dir, kind, retentionDays, now = new Date() }: { dir: string; kind: BackupKind; retentionDays: number; now?: Date }) {
-  const cutoff = now.getTime() - retentionDays * 24 * 3600 * 1000;
-  let expired = 0;
-  for (const { file, createdAt } of await listBackups(dir, kind)) {
-    if (createdAt.getTime() >= cutoff) continue;
-    await (kind === "key-store" ? overwriteAndUnlink(file) : fs.unlink(file));
-    expired++;
-  }
-  return expired;
+export function folderBackupStore({ dir }: { dir: string }): BackupStore {
+  return {
+    describe: dir,
+    async put({ kind, backupId, file }) {
+      const location = backupPath(dir, kind, backupId);
+      await fs.mkdir(path.dirname(location), { recursive: true });
+      // A rename keeps a half-written backup out of the folder; across file systems it has to copy.
+      await fs.rename(file, location).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== "EXDEV") throw error;
+        await fs.copyFile(file, location, fs.constants.COPYFILE_EXCL);
+      });
+      return { location };
+    },
+    async fetch({ kind, backupId, file }) {
+      try {
+        await fs.copyFile(backupPath(dir, kind, backupId), file);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+        throw error;
+      }
+    },
+    async list({ kind }) {
+      const names = await fs.readdir(path.join(dir, kind)).catch(() => [] as string[]);
+      return names.sort().flatMap((name) => storedBackupOf(name) ?? []) satisfies StoredBackup[];
+    },
+    async remove({ kind, backupId }) {
+      const file = backupPath(dir, kind, backupId);
+      await (kind === "key-store" ? overwriteAndUnlink(file) : fs.unlink(file));
+    },
+  };
 }

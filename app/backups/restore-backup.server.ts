@@ -16,9 +16,18 @@ import type { ErasureJournal } from "../vault/erasure-journal.server";
 import type { Vault } from "../vault/vault.server";
 import { BackupRejectedError, readBackupFile } from "./backup-file.server";
 import { pairedKeyStorePath } from "./backup-folder.server";
+import { BACKUP_EXTENSION, type BackupStore } from "./backup-store.server";
 import { checkSnapshot, restoreDatabase } from "./database-snapshot.server";
 import { reapplyErasures } from "./reapply-erasures.server";
 
+interface RestoreContext {
+  database: DatabaseTarget;
+  db: Db;
+  vault: Vault;
+  holders: CustomerDataHolder[];
+}
+
+/** Restores from local files; `names` say in messages where they came from (a downloaded copy's origin). */
 export async function restoreBackup({
   database,
   db,
@@ -26,31 +35,44 @@ export async function restoreBackup({
   holders,
   dataFile,
   keyStoreFile = pairedKeyStorePath(dataFile),
-}: {
-  database: DatabaseTarget;
-  db: Db;
-  vault: Vault;
-  holders: CustomerDataHolder[];
-  dataFile: string;
-  keyStoreFile?: string;
-}) {
+  names = { data: dataFile, keyStore: keyStoreFile },
+}: RestoreContext & { dataFile: string; keyStoreFile?: string; names?: { data: string; keyStore: string } }) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "cv-restore-"));
   try {
     const snapshot = path.join(work, "snapshot");
-    const header = await readBackupFile({ keyProvider: vault.keyProvider, backupFile: dataFile, plainFile: snapshot });
-    if (header.kind !== "data") throw new BackupRejectedError(`${dataFile} is a ${header.kind} backup, not a data backup`);
+    const header = await readBackupFile({ keyProvider: vault.keyProvider, backupFile: dataFile, plainFile: snapshot, name: names.data });
+    if (header.kind !== "data") throw new BackupRejectedError(`${names.data} is a ${header.kind} backup, not a data backup`);
     await checkSnapshot(header.engine, snapshot);
     let keyStoreCopy: string | null = null;
     if (fs.existsSync(keyStoreFile)) {
       keyStoreCopy = path.join(work, "key-store.db");
-      const keys = await readBackupFile({ keyProvider: vault.keyProvider, backupFile: keyStoreFile, plainFile: keyStoreCopy });
-      if (keys.kind !== "key-store" || keys.backupId !== header.backupId) throw new BackupRejectedError(`${keyStoreFile} is not the key-store backup of ${header.backupId}`);
+      const keys = await readBackupFile({ keyProvider: vault.keyProvider, backupFile: keyStoreFile, plainFile: keyStoreCopy, name: names.keyStore });
+      if (keys.kind !== "key-store" || keys.backupId !== header.backupId) throw new BackupRejectedError(`${names.keyStore} is not the key-store backup of ${header.backupId}`);
     }
     await vault.journal.beginRestore({ backupId: header.backupId, snapshotStartedAt: new Date(header.snapshotStartedAt) });
     await restoreDatabase(database, header.engine, snapshot);
     return { backupId: header.backupId, keyStoreBackup: keyStoreCopy !== null, ...(await makeRestoreSafe({ db, vault, holders, keyStoreCopy })) };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Restores the backup `backupId` from where backups are kept: both copies are downloaded to a
+ * temporary folder first (a bucket's objects cannot be read in place), then restored as from files.
+ */
+export async function restoreStoredBackup({ store, backupId, ...context }: RestoreContext & { store: BackupStore; backupId: string }) {
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), "cv-restore-download-"));
+  try {
+    const dataFile = path.join(downloads, "data.cvbk");
+    const keyStoreFile = path.join(downloads, "key-store.cvbk");
+    const names = { data: `${store.describe}/data/${backupId}${BACKUP_EXTENSION}`, keyStore: `${store.describe}/key-store/${backupId}${BACKUP_EXTENSION}` };
+    if (!(await store.fetch({ kind: "data", backupId, file: dataFile }))) throw new BackupRejectedError(`there is no data backup ${backupId} in ${store.describe}`);
+    // Absent once expired: the restore then goes on without it, as from a folder.
+    await store.fetch({ kind: "key-store", backupId, file: keyStoreFile });
+    return await restoreBackup({ ...context, dataFile, keyStoreFile, names });
+  } finally {
+    fs.rmSync(downloads, { recursive: true, force: true });
   }
 }
 

@@ -7,16 +7,16 @@ import path from "node:path";
 import type { DatabaseTarget } from "../database-target.server.mjs";
 import type { Vault } from "../vault/vault.server";
 import { writeBackupFile } from "./backup-file.server";
-import { backupPath, expireBackups, newBackupId } from "./backup-folder.server";
+import { expireBackups, newBackupId, type BackupStore } from "./backup-store.server";
 import { snapshotDatabase } from "./database-snapshot.server";
 
 export interface BackupSettings {
-  dir: string;
+  store: BackupStore;
   dataRetentionDays: number;
   keyStoreRetentionDays: number;
 }
 
-export async function takeBackup({ database, vault, dir, now = new Date() }: { database: DatabaseTarget; vault: Pick<Vault, "keyProvider" | "epochs">; dir: string; now?: Date }) {
+export async function takeBackup({ database, vault, store, now = new Date() }: { database: DatabaseTarget; vault: Pick<Vault, "keyProvider" | "epochs">; store: BackupStore; now?: Date }) {
   const backupId = newBackupId(now);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "cv-backup-"));
   try {
@@ -30,12 +30,14 @@ export async function takeBackup({ database, vault, dir, now = new Date() }: { d
     await vault.epochs.copyInto(keyStoreCopy);
 
     const common = { backupId, createdAt: now.toISOString(), snapshotStartedAt: snapshotStartedAt.toISOString() };
-    const dataFile = backupPath(dir, "data", backupId);
-    const keyStoreFile = backupPath(dir, "key-store", backupId);
-    for (const file of [dataFile, keyStoreFile]) fs.mkdirSync(path.dirname(file), { recursive: true });
+    const dataFile = path.join(work, "data.cvbk");
+    const keyStoreFile = path.join(work, "key-store.cvbk");
     const data = await writeBackupFile({ keyProvider: vault.keyProvider, plainFile: snapshot, backupFile: dataFile, header: { ...common, kind: "data", engine: database.provider } });
     const keys = await writeBackupFile({ keyProvider: vault.keyProvider, plainFile: keyStoreCopy, backupFile: keyStoreFile, header: { ...common, kind: "key-store", engine: "none" } });
-    return { backupId, dataFile, keyStoreFile, dataBytes: data.bytes, keyStoreBytes: keys.bytes, snapshotMs: Math.round(snapshotMs) };
+    // The key-store copy first: a data backup stored without it could not be read for epoch-wrapped customers.
+    const keyStore = await store.put({ kind: "key-store", backupId, file: keyStoreFile });
+    const dataStored = await store.put({ kind: "data", backupId, file: dataFile });
+    return { backupId, dataLocation: dataStored.location, keyStoreLocation: keyStore.location, dataBytes: data.bytes, keyStoreBytes: keys.bytes, snapshotMs: Math.round(snapshotMs) };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -46,11 +48,11 @@ export async function takeBackup({ database, vault, dir, now = new Date() }: { d
  * the journal entries older than every data backup kept (a day's margin), which no restore can need.
  */
 export async function runScheduledBackup({ database, vault, settings, now = new Date() }: { database: DatabaseTarget; vault: Pick<Vault, "keyProvider" | "epochs" | "journal">; settings: BackupSettings; now?: Date }) {
-  const backup = await takeBackup({ database, vault, dir: settings.dir, now });
-  const expiredData = await expireBackups({ dir: settings.dir, kind: "data", retentionDays: settings.dataRetentionDays, now });
-  const expiredKeyStore = await expireBackups({ dir: settings.dir, kind: "key-store", retentionDays: settings.keyStoreRetentionDays, now });
+  const backup = await takeBackup({ database, vault, store: settings.store, now });
+  const expiredData = await expireBackups({ store: settings.store, kind: "data", retentionDays: settings.dataRetentionDays, now });
+  const expiredKeyStore = await expireBackups({ store: settings.store, kind: "key-store", retentionDays: settings.keyStoreRetentionDays, now });
   const prunedJournalEntries = await vault.journal.pruneCompletedBefore(new Date(now.getTime() - (settings.dataRetentionDays + 1) * DAY_MS));
-  return { backupId: backup.backupId, dataBytes: backup.dataBytes, expiredData, expiredKeyStore, prunedJournalEntries };
+  return { backupId: backup.backupId, location: backup.dataLocation, dataBytes: backup.dataBytes, expiredData, expiredKeyStore, prunedJournalEntries };
 }
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -2,7 +2,7 @@
 // (never a box the merchant ticks). A check is "ok", needs "attention" (something to do soon) or is a
 // "problem" (an obligation at risk now); its figures let the admin say why in the merchant's words.
 import { verifyAuditChain } from "../audit/verify-chain.server";
-import { listBackups } from "../backups/backup-folder.server";
+import type { BackupStore } from "../backups/backup-store.server";
 import type { Db } from "../db.server";
 import { countRequestAlerts } from "../privacy/request-list.server";
 import { listRecipients } from "../recipients/recipient-register.server";
@@ -27,8 +27,8 @@ export const AGREEMENT_RENEWAL_DAYS = 30;
 export interface HealthCheckContext {
   db: Db;
   shop: string;
-  /** Where scheduled backups go (BACKUP_DIR) and how often they run: one missed run is tolerated. */
-  backups: { dir: string; everyHours: number };
+  /** Where scheduled backups go and how often they run: one missed run is tolerated. */
+  backups: { store: BackupStore; everyHours: number };
   now?: Date;
 }
 
@@ -38,7 +38,7 @@ export async function runHealthChecks({ db, shop, backups, now = new Date() }: H
     consentFigures({ db, shop, now }),
     db.retentionSettings.findUnique({ where: { shop }, select: { updatedAt: true } }),
     db.vaultShopKey.findFirst({ where: { shop, retiredAt: null }, orderBy: { version: "desc" }, select: { createdAt: true } }),
-    listBackups(backups.dir, "data"),
+    backups.store.list({ kind: "data" }),
     verifyAuditChain({ db, shop }),
     listRecipients({ db, shop, now }),
   ]);

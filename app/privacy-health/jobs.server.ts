@@ -1,6 +1,7 @@
 // The weekly privacy health check: one maintenance run queues a check per installed shop (a shop's
 // check reads its own data only). The admin's "Check now" runs the same check in its request.
 import { z } from "zod";
+import { configuredBackupStore } from "../backups/configured-backup-store.server";
 import { config } from "../config.server";
 import type { Db } from "../db.server";
 import { DEFAULT_JOB_OPTIONS, defineJobHandler, defineJobType, defineMaintenanceJobType } from "../jobs/job-definition.server";
@@ -18,7 +19,7 @@ export const checkShopHealthJob = defineJobType({
   options: { ...DEFAULT_JOB_OPTIONS, attempts: 3 },
 });
 
-export const backupSettings = () => ({ dir: config().BACKUP_DIR, everyHours: config().BACKUP_EVERY_HOURS });
+export const backupSettings = () => ({ store: configuredBackupStore(config()), everyHours: config().BACKUP_EVERY_HOURS });
 
 export const privacyHealthJobHandlers = [
   defineJobHandler(checkShopHealthJob, async ({ shop }, { db }: { db: Db }) => {

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { readBackupFile } from "../../app/backups/backup-file.server";
-import { listBackups } from "../../app/backups/backup-folder.server";
+import type { BackupStore } from "../../app/backups/backup-store.server";
+import { configuredBackupStore } from "../../app/backups/configured-backup-store.server";
 import { restoreBackup } from "../../app/backups/restore-backup.server";
 import { takeBackup } from "../../app/backups/take-backup.server";
 import { customerDataHolders } from "../../app/composition.server";
@@ -16,7 +17,10 @@ import type { Vault } from "../../app/vault/vault.server";
 import { snapshotBytes, type RemainingKeys } from "../../harness/forensic-reader";
 import { MASTER_KEY } from "../../harness/vault";
 
-export const backupNow = (vault: Vault, now?: Date) => takeBackup({ database: config().database, vault, dir: config().BACKUP_DIR, ...(now ? { now } : {}) });
+/** The test file's backup folder. */
+export const testBackupStore = () => configuredBackupStore(config());
+
+export const backupNow = (vault: Vault, now?: Date, store = testBackupStore()) => takeBackup({ database: config().database, vault, store, ...(now ? { now } : {}) });
 
 export const restoreNow = (vault: Vault, dataFile: string) =>
   restoreBackup({
@@ -42,10 +46,11 @@ export async function decryptedSnapshot(vault: Vault, dataFile: string): Promise
   }
 }
 
-async function secretsIn(vault: Vault, keyStoreBackup: string) {
+async function secretsIn(vault: Vault, store: BackupStore, backupId: string) {
   const dir = scratch();
   try {
-    await readBackupFile({ keyProvider: vault.keyProvider, backupFile: keyStoreBackup, plainFile: path.join(dir, "key-store.db") });
+    await store.fetch({ kind: "key-store", backupId, file: path.join(dir, "key-store.cvbk") });
+    await readBackupFile({ keyProvider: vault.keyProvider, backupFile: path.join(dir, "key-store.cvbk"), plainFile: path.join(dir, "key-store.db") });
     const copy = erasureEpochs({ file: path.join(dir, "key-store.db") });
     const secrets = await copy.liveSecrets();
     copy.close();
@@ -56,8 +61,8 @@ async function secretsIn(vault: Vault, keyStoreBackup: string) {
 }
 
 /** Every key that remains: the master key, the live epoch secrets, and those of every key-store backup still kept. */
-export async function everyRemainingKey(vault: Vault): Promise<RemainingKeys> {
+export async function everyRemainingKey(vault: Vault, store = testBackupStore()): Promise<RemainingKeys> {
   const epochSecrets = await vault.epochs.liveSecrets();
-  for (const { file } of await listBackups(config().BACKUP_DIR, "key-store")) epochSecrets.push(...(await secretsIn(vault, file)));
+  for (const { backupId } of await store.list({ kind: "key-store" })) epochSecrets.push(...(await secretsIn(vault, store, backupId)));
   return { masterKeys: [MASTER_KEY], epochSecrets };
 }
