@@ -40,8 +40,21 @@ const newestSealKey = () => {
  */
 function shopScopedRef(kind: "subject-ref" | "ip-ref" | "storefront-link" | "rate-ref" | "analytics-ref", shop: string, value: string): string {
   const base = referenceKey(kind === "analytics-ref" ? "analytics-ref" : "subject-ref");
-  const shopKey = Buffer.from(hkdfSync("sha256", base, Buffer.alloc(0), `${kind}/${shop}`, 32));
-  return createHmac("sha256", shopKey).update(value).digest("base64url");
+  return createHmac("sha256", derivedShopKey(base, `${kind}/${shop}`)).update(value).digest("base64url");
+}
+
+// HKDF costs about as much as the rest of a webhook's acknowledgement, and the same few shops' keys are
+// derived over and over: they are kept per base key (so keys loaded afresh start a fresh cache), up to
+// a bound beyond which the cache starts over.
+const derivedKeys = new WeakMap<Buffer, Map<string, Buffer>>();
+const DERIVED_KEYS_KEPT = 10_000;
+
+function derivedShopKey(base: Buffer, info: string): Buffer {
+  let cache = derivedKeys.get(base);
+  if (!cache || cache.size >= DERIVED_KEYS_KEPT) derivedKeys.set(base, (cache = new Map()));
+  let key = cache.get(info);
+  if (!key) cache.set(info, (key = Buffer.from(hkdfSync("sha256", base, Buffer.alloc(0), info, 32))));
+  return key;
 }
 
 /** A shop-specific keyed hash of a data subject (customer id), stable for the life of the deployment. */
