@@ -26,6 +26,10 @@ async function seed(vault: Vault, shop: string, customerIds: string[]) {
 
 const emailOf = (customerId: string) => sampleCustomer(customerId).email!;
 
+// The cluster's WAL is shared: while the rest of the suite writes to other databases, the segments
+// since the test began hold theirs too, and the reader tries every candidate in them with every key.
+const FORENSIC_READ_TIMEOUT_MS = 180_000;
+
 describe("erasure epochs", () => {
   it("given a data backup from before an erasure, once the key-store copies from before the epoch rotation expire, then nothing that remains decrypts the erased customer in it", async () => {
     const shop = "expiry.myshopify.com";
@@ -95,7 +99,7 @@ describe("erasure epochs", () => {
     expect(recoverCustomer({ blobs: raw, shop, customerId: "2", keys })).toEqual([]);
     // The reader works: a customer who was not erased is recovered from the same files with the same keys.
     expect(recoverCustomer({ blobs: raw, shop, customerId: "3", keys })).toContain(emailOf("3"));
-  });
+  }, FORENSIC_READ_TIMEOUT_MS);
 
   it.runIf(isPostgres)("given a shop on a key version from before erasure epochs, then the same forensic read DOES recover an erased customer from dead tuples and WAL", async () => {
     const shop = "legacy.myshopify.com";
@@ -113,5 +117,5 @@ describe("erasure epochs", () => {
 
     expect(await vault.epochs.secretOf(shop, 1)).toEqual({ state: "destroyed" });
     expect(recoverCustomer({ blobs: raw, shop, customerId: "2", keys: await everyRemainingKey(vault) })).toContain(emailOf("2"));
-  });
+  }, FORENSIC_READ_TIMEOUT_MS);
 });

@@ -42,8 +42,15 @@ export async function openAdminTab(browser: Browser, { appUrl, shop, locale, tim
     // As the reverse proxy in front of the app in production would: the app's public host travels in
     // X-Forwarded-Host (Remix compares it with Origin before running an action).
     const headers = { ...route.request().headers(), "x-forwarded-host": url.host };
-    const response = await route.fetch({ url: `${appUrl}${url.pathname}${url.search}`, headers, maxRedirects: 0 });
-    await route.fulfill({ response });
+    try {
+      const response = await route.fetch({ url: `${appUrl}${url.pathname}${url.search}`, headers, maxRedirects: 0 });
+      await route.fulfill({ response });
+    } catch {
+      // The page went on (or closed) while its request was in flight, which disposes the fetched
+      // response. The page sees a failed request, as it would in a browser; a page that still needed
+      // it fails its test through its own console errors.
+      await route.abort().catch(() => {});
+    }
   });
   await context.route("https://cdn.shopify.com/**", async (route) => {
     const url = route.request().url();
