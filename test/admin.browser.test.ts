@@ -128,6 +128,7 @@ const PAGES = [
   { name: "recipient-edit", path: () => `/app/data/recipients/${ids.recipient}`, heading: { en: "Edit recipient", de: "Empfänger bearbeiten" } },
   { name: "audit-log", path: "/app/audit", heading: { en: "Audit log", de: "Prüfprotokoll" } },
   { name: "privacy-notice", path: "/app/privacy-notice", heading: { en: "Privacy notice", de: "Datenschutzhinweis" } },
+  { name: "privacy-guide", path: "/app/privacy-guide", heading: { en: "Privacy guide", de: "Datenschutz-Leitfaden" } },
   { name: "bad-link", path: "/app/requests?type=everything", heading: { en: "This link is not valid", de: "Dieser Link ist ungültig" }, status: 400 },
   { name: "not-found", path: "/app/nothing-here", heading: { en: "This page does not exist", de: "Diese Seite gibt es nicht" }, status: 404 },
   { name: "login", path: "/auth/login", heading: { en: "Log in", de: "Anmelden" }, outsideAdmin: true },
@@ -226,6 +227,36 @@ describe("what the pages say", () => {
       expect(tab.errors).toEqual([]);
     } finally {
       await tab.context.close();
+    }
+  });
+
+  it("given a staff member who has not read the privacy guide, then Home reminds them until they dismiss it for the session, and confirming on the guide ends the reminder", async () => {
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale: "en", timezoneId: "America/Los_Angeles", viewport: PHONE });
+    const reminder = tab.page.getByText("Read the privacy guide (5 minutes)");
+    try {
+      await tab.open("/app");
+      await expect.poll(() => reminder.count()).toBe(1);
+      await tab.page.getByRole("button", { name: "Dismiss notification" }).click();
+      await expect.poll(() => reminder.count()).toBe(0);
+      await tab.open("/app");
+      expect(await reminder.count()).toBe(0);
+
+      await tab.open("/app/privacy-guide");
+      await tab.page.getByRole("button", { name: "I have read this guide" }).click();
+      await expect.poll(() => tab.page.locator("main").innerText()).toContain("You confirmed reading this version on");
+      expect(await db().staffGuideAcknowledgement.count({ where: { shop: SHOP } })).toBe(1);
+      expect(tab.errors).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+
+    // A new session after confirming: no reminder to dismiss.
+    const next = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale: "en", timezoneId: "America/Los_Angeles", viewport: DESKTOP });
+    try {
+      await next.open("/app");
+      expect(await next.page.getByText("Read the privacy guide (5 minutes)").count()).toBe(0);
+    } finally {
+      await next.context.close();
     }
   });
 

@@ -30,7 +30,7 @@ describe("privacy health check", () => {
 
     const checks = await runHealthChecks({ db: db(), shop, backups: backups() });
 
-    expect(statuses(checks)).toEqual({ requests: "ok", banner: "attention", retention: "attention", shopKey: "ok", backup: "problem", auditChain: "ok", recipients: "ok" });
+    expect(statuses(checks)).toEqual({ requests: "ok", banner: "attention", retention: "attention", shopKey: "ok", backup: "problem", auditChain: "ok", recipients: "ok", training: "ok" });
     expect(checks.find((c) => c.id === "shopKey")!.figures).toEqual({ ageDays: null });
     expect(checks.find((c) => c.id === "backup")!.figures).toEqual({ hoursAgo: null });
   });
@@ -81,7 +81,7 @@ describe("privacy health check", () => {
     expect(await checked.json()).toEqual({ checked: true });
 
     const home = await (await respond(async () => loader({ request: await adminRequest("/app", shop), params: {}, context: {} }))).json();
-    expect(home.health.checks.map((c: { id: string }) => c.id)).toEqual(["requests", "banner", "retention", "shopKey", "backup", "auditChain", "recipients"]);
+    expect(home.health.checks.map((c: { id: string }) => c.id)).toEqual(["requests", "banner", "retention", "shopKey", "backup", "auditChain", "recipients", "training"]);
     const otherHome = await (await respond(async () => loader({ request: await adminRequest("/app", other), params: {}, context: {} }))).json();
     expect(otherHome.health).toBeNull();
     expect((await respond(async () => reportLoader({ request: await adminRequest("/app/health-report", other), params: {}, context: {} }))).status).toBe(404);

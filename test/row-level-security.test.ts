@@ -41,6 +41,7 @@ const SHOP_TABLES_WITHOUT_CUSTOMER_DATA: Record<string, string> = {
   StaffMfa: "staff MFA secrets, sealed",
   StaffRecoveryCode: "hashes of staff recovery codes",
   ShopMfaPolicy: "whether the shop requires MFA",
+  StaffGuideAcknowledgement: "when staff user ids confirmed reading the privacy guide",
   DataRecipient: "the shop's register of the companies it shares data with",
 };
 

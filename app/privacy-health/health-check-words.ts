@@ -5,7 +5,13 @@ import type { Translate } from "../i18n/i18n";
 import type { HealthCheck } from "./health-checks.server";
 
 /** The figure whose absence changes what there is to say (no key yet, no backup yet, no recipient registered…). */
-const DECISIVE_FIGURE: Partial<Record<HealthCheck["id"], string>> = { shopKey: "ageDays", backup: "hoursAgo", retention: "reviewedAt", recipients: "registered" };
+const DECISIVE_FIGURE: Partial<Record<HealthCheck["id"], string>> = { shopKey: "ageDays", backup: "hoursAgo", retention: "reviewedAt", recipients: "registered", training: "holders" };
+/** The figure a sentence's plural form follows, per status. */
+const COUNTED_FIGURE: Partial<Record<HealthCheck["id"], Partial<Record<string, string>>>> = {
+  requests: { attention: "dueSoon" },
+  recipients: { attention: "expiringSoon", problem: "withoutAgreement" },
+  training: { attention: "outOfDate", problem: "neverRead" },
+};
 
 export function healthCheckSentence(check: HealthCheck, t: Translate, format: AdminFormat): string {
   const decisive = DECISIVE_FIGURE[check.id];
@@ -13,6 +19,6 @@ export function healthCheckSentence(check: HealthCheck, t: Translate, format: Ad
   const vars = Object.fromEntries(
     Object.entries(check.figures).flatMap(([name, value]) => (value === null ? [] : [[name, name.endsWith("At") ? format.date(String(value)) : value]])),
   );
-  const count = check.id === "requests" ? Number(check.figures.dueSoon) : check.id === "recipients" ? Number(check.figures[variant === "attention" ? "expiringSoon" : "withoutAgreement"]) : undefined;
-  return t(`health.checks.${check.id}.${variant}`, count === undefined ? vars : { ...vars, count });
+  const counted = COUNTED_FIGURE[check.id]?.[variant];
+  return t(`health.checks.${check.id}.${variant}`, counted ? { ...vars, count: Number(check.figures[counted]) } : vars);
 }

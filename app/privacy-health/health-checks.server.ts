@@ -7,8 +7,9 @@ import type { Db } from "../db.server";
 import { countRequestAlerts } from "../privacy/request-list.server";
 import { listRecipients } from "../recipients/recipient-register.server";
 import { consentFigures } from "../shops/setup-progress.server";
+import { revealHoldersTraining } from "../staff/privacy-guide.server";
 
-export const HEALTH_CHECKS = ["requests", "banner", "retention", "shopKey", "backup", "auditChain", "recipients"] as const;
+export const HEALTH_CHECKS = ["requests", "banner", "retention", "shopKey", "backup", "auditChain", "recipients", "training"] as const;
 export type HealthCheckId = (typeof HEALTH_CHECKS)[number];
 export type HealthStatus = "ok" | "attention" | "problem";
 
@@ -33,7 +34,7 @@ export interface HealthCheckContext {
 }
 
 export async function runHealthChecks({ db, shop, backups, now = new Date() }: HealthCheckContext): Promise<HealthCheck[]> {
-  const [requests, consent, retention, shopKey, dataBackups, chain, recipients] = await Promise.all([
+  const [requests, consent, retention, shopKey, dataBackups, chain, recipients, training] = await Promise.all([
     countRequestAlerts({ db, shop, now }),
     consentFigures({ db, shop, now }),
     db.retentionSettings.findUnique({ where: { shop }, select: { updatedAt: true } }),
@@ -41,6 +42,7 @@ export async function runHealthChecks({ db, shop, backups, now = new Date() }: H
     backups.store.list({ kind: "data" }),
     verifyAuditChain({ db, shop }),
     listRecipients({ db, shop, now }),
+    revealHoldersTraining({ db, shop, now }),
   ]);
   const newestBackup = dataBackups.at(-1)?.createdAt ?? null;
   // A backup that finished after `now` was read is zero hours old, not minus one.
@@ -66,6 +68,12 @@ export async function runHealthChecks({ db, shop, backups, now = new Date() }: H
       id: "recipients",
       status: withoutAgreement ? "problem" : expiringSoon ? "attention" : "ok",
       figures: { registered: recipients.length || null, withoutAgreement, expiringSoon },
+    },
+    // Someone who may reveal customer data and never read the guide is a problem; a yearly refresher due, attention.
+    {
+      id: "training",
+      status: training.neverRead ? "problem" : training.outOfDate ? "attention" : "ok",
+      figures: { holders: training.holders || null, neverRead: training.neverRead, outOfDate: training.outOfDate },
     },
   ];
 }

@@ -18,11 +18,14 @@ import { countRequestAlerts } from "../privacy/request-list.server";
 import { DUE_SOON_DAYS } from "../privacy/request-labels";
 import { getShopOverview } from "../shops/overview.server";
 import { authenticate } from "../shopify.server";
+import { guideAcknowledgementOf } from "../staff/privacy-guide.server";
+import { staffMemberOf } from "../staff/staff-member.server";
 import { requestFullSync } from "../sync/staff-actions.server";
 import { getSyncStatus } from "../sync/sync-state.server";
 import { SyncStatusCard } from "../components/sync-status-card";
 import { SecurityAlertBanner, SecurityLogCard } from "../components/security-log-card";
 import { HealthCheckCard } from "../components/health-check-card";
+import { PrivacyGuideReminder } from "../components/privacy-guide-reminder";
 import { checkShopHealth, latestHealthReport } from "../privacy-health/health-reports.server";
 import { backupSettings } from "../privacy-health/jobs.server";
 import { currentSecurityAlerts, securityEventsByDay } from "../security/security-thresholds.server";
@@ -33,8 +36,9 @@ import { useAdminLanguage } from "../i18n/use-admin-language";
 export const meta = titled("home.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const [overview, privacyRequests, sync, work, setup, consent, alerts, byDay, health] = await Promise.all([
+  const { session, sessionToken } = await authenticate.admin(request);
+  const staff = staffMemberOf(session.shop, sessionToken);
+  const [overview, privacyRequests, sync, work, setup, consent, alerts, byDay, health, guide] = await Promise.all([
     getShopOverview({ db: shopDb(session.shop), shop: session.shop }),
     countRequestAlerts({ db: shopDb(session.shop), shop: session.shop }),
     getSyncStatus({ db: shopDb(session.shop), shop: session.shop }),
@@ -44,10 +48,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     currentSecurityAlerts({ db: shopDb(session.shop), shop: session.shop }),
     securityEventsByDay({ db: shopDb(session.shop), shop: session.shop }),
     latestHealthReport({ db: shopDb(session.shop), shop: session.shop }),
+    staff && guideAcknowledgementOf({ db: shopDb(session.shop), staff }),
   ]);
   // The theme editor with the banner's app embed ready to switch on (the block's file name is its handle).
   const bannerEmbedUrl = `https://${session.shop}/admin/themes/current/editor?context=apps&activateAppId=${config().SHOPIFY_API_KEY}/consent-banner`;
-  return { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security: { alerts, byDay }, health };
+  return { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security: { alerts, byDay }, health, privacyGuideDue: guide !== null && !guide.current };
 };
 
 const homeAction = z.object({ intent: z.enum(["sync-now", "retry-set-aside", "health-check"]) });
@@ -69,7 +74,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Home() {
-  const { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security, health } = useLoaderData<typeof loader>();
+  const { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security, health, privacyGuideDue } = useLoaderData<typeof loader>();
   const { t, format } = useAdminLanguage();
   const intent = useNavigation().formData?.get("intent");
   const result = useActionData<typeof action>();
@@ -102,6 +107,7 @@ export default function Home() {
             <SecurityAlertBanner alerts={security.alerts} />
           </Layout.Section>
         )}
+        {privacyGuideDue && <PrivacyGuideReminder />}
         {work.deadLettered + work.stuck > 0 && (
           <Layout.Section>
             <Banner tone="critical" title={t("home.workStuckTitle")}>

@@ -49,6 +49,7 @@ function Navigation() {
       <Link to="/app/segments">{t("nav.segments")}</Link>
       <Link to="/app/data">{t("nav.data")}</Link>
       <Link to="/app/audit">{t("nav.audit")}</Link>
+      <Link to="/app/privacy-guide">{t("nav.privacyGuide")}</Link>
       <Link to="/app/settings">{t("nav.settings")}</Link>
     </NavMenu>
   );

@@ -1,6 +1,7 @@
 // The installation itself: sessions (access tokens), the shop row and the shop's own settings, security
 // counts, health check reports, when its privacy notice was last copied, its storefront tracker scans and
-// its staff members' permissions and MFA enrolments, and its recipients register. No customer data lives here.
+// its staff members' permissions, MFA enrolments and privacy guide acknowledgements, and its recipients
+// register. No customer data lives here.
 import type { CustomerDataHolder } from "../privacy/customer-data-holder.server";
 
 export const shopRecordsHolder: CustomerDataHolder = {
@@ -8,7 +9,7 @@ export const shopRecordsHolder: CustomerDataHolder = {
   eraseCustomer: async () => ({}),
   async eraseShop({ db, shop }) {
     const where = { shop };
-    const [sessions, shops, retention, security, health, notice, trackerScans, permissions, mfa, recoveryCodes, mfaPolicy, recipients] = await db.$transaction([
+    const [sessions, shops, retention, security, health, notice, trackerScans, permissions, mfa, recoveryCodes, mfaPolicy, recipients, guideAcknowledgements] = await db.$transaction([
       db.session.deleteMany({ where }),
       db.shop.deleteMany({ where: { domain: shop } }),
       db.retentionSettings.deleteMany({ where }),
@@ -21,6 +22,7 @@ export const shopRecordsHolder: CustomerDataHolder = {
       db.staffRecoveryCode.deleteMany({ where }),
       db.shopMfaPolicy.deleteMany({ where }),
       db.dataRecipient.deleteMany({ where }),
+      db.staffGuideAcknowledgement.deleteMany({ where }),
     ]);
     return {
       sessions: sessions.count,
@@ -35,6 +37,7 @@ export const shopRecordsHolder: CustomerDataHolder = {
       staffRecoveryCodes: recoveryCodes.count,
       mfaPolicies: mfaPolicy.count,
       dataRecipients: recipients.count,
+      staffGuideAcknowledgements: guideAcknowledgements.count,
     };
   },
 };

@@ -57,11 +57,12 @@ export async function installShop(
 /**
  * An embedded admin request carrying a session token (JWT) signed with the app secret: a page load
  * (token in the URL), or with `form`, a form POST as App Bridge's fetch sends it (token as bearer).
- * `userId`: the staff member the token names (`sub`); Shopify's test user otherwise.
+ * `userId`: the staff member the token names (`sub`); Shopify's test user otherwise; `null` for a token
+ * that names no user.
  */
-export async function adminRequest(path: string, shop: string, { form, userId }: { form?: Record<string, string>; userId?: string } = {}): Promise<Request> {
+export async function adminRequest(path: string, shop: string, { form, userId }: { form?: Record<string, string>; userId?: string | null } = {}): Promise<Request> {
   const credentials = { store: shop.replace(".myshopify.com", ""), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY };
-  if (userId) return staffRequest(path, shop, userId, form);
+  if (userId !== undefined) return staffRequest(path, shop, userId, form);
   if (form) {
     return setUpValidRequest({ type: RequestType.Bearer, ...credentials }, new Request(`${APP_URL}${path}`, { method: "POST", body: new URLSearchParams(form) }));
   }
@@ -69,8 +70,8 @@ export async function adminRequest(path: string, shop: string, { form, userId }:
 }
 
 /** The same requests, with a session token for a given staff member, signed the same way. */
-async function staffRequest(path: string, shop: string, userId: string, form?: Record<string, string>): Promise<Request> {
-  const { token } = await getJwt(shop.replace(".myshopify.com", ""), API_KEY, API_SECRET_KEY, { sub: userId });
+async function staffRequest(path: string, shop: string, userId: string | null, form?: Record<string, string>): Promise<Request> {
+  const { token } = await getJwt(shop.replace(".myshopify.com", ""), API_KEY, API_SECRET_KEY, { sub: userId ?? undefined });
   if (form) return new Request(`${APP_URL}${path}`, { method: "POST", body: new URLSearchParams(form), headers: { authorization: `Bearer ${token}` } });
   const url = new URL(`${APP_URL}${path}`);
   url.searchParams.set("embedded", "1");
