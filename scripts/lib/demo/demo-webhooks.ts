@@ -70,66 +70,54 @@ function demoCustomers(items: LineItems, count: number): DemoCustomer[] {
 
 const money = (amount: number) => amount.toFixed(2);
 
+/** A sync topic's webhook, its id derived from the topic and the source row's key. */
+const syncWebhook = (topic: string, key: number, payload: unknown): DemoWebhook => ({ id: `demo-${topic.replaceAll(/[/_]/g, "-")}-${key}`, topic, path: "/webhooks/sync", payload });
+
 function customerCreated(customer: DemoCustomer): DemoWebhook {
   const since = customer.orders[0]?.processedAt ?? "2010-12-01T00:00:00.000Z";
-  return {
-    id: `demo-customers-create-${customer.id}`,
-    topic: "customers/create",
-    path: "/webhooks/sync",
-    payload: {
-      id: customer.id,
-      admin_graphql_api_id: `gid://shopify/Customer/${customer.id}`,
-      created_at: since,
-      updated_at: since,
-      first_name: customer.firstName,
-      last_name: customer.lastName,
-      state: "enabled",
-      note: null,
-      verified_email: true,
-      email: customer.email,
-      phone: null,
-      currency: "GBP",
-      addresses: [],
-      default_address: null,
-    },
-  };
+  return syncWebhook("customers/create", customer.id, {
+    id: customer.id,
+    admin_graphql_api_id: `gid://shopify/Customer/${customer.id}`,
+    created_at: since,
+    updated_at: since,
+    first_name: customer.firstName,
+    last_name: customer.lastName,
+    state: "enabled",
+    note: null,
+    verified_email: true,
+    email: customer.email,
+    phone: null,
+    currency: "GBP",
+    addresses: [],
+    default_address: null,
+  });
 }
 
 function orderCreated(customer: DemoCustomer, order: DemoOrder): DemoWebhook {
   const total = order.lines.reduce((sum, line) => sum + line.quantity * line.price, 0);
-  return {
-    id: `demo-orders-create-${order.id}`,
-    topic: "orders/create",
-    path: "/webhooks/sync",
-    payload: {
-      id: order.id,
-      admin_graphql_api_id: `gid://shopify/Order/${order.id}`,
-      name: `#${order.id}`,
-      email: customer.email,
-      created_at: order.processedAt,
-      processed_at: order.processedAt,
-      updated_at: order.processedAt,
-      currency: "GBP",
-      total_price: money(total),
-      financial_status: "paid",
-      customer: { id: customer.id, email: customer.email, first_name: customer.firstName },
-      line_items: order.lines.map((line, index) => ({ id: index + 1, product_id: line.product, variant_id: line.product, quantity: line.quantity, price: money(line.price) })),
-    },
-  };
+  return syncWebhook("orders/create", order.id, {
+    id: order.id,
+    admin_graphql_api_id: `gid://shopify/Order/${order.id}`,
+    name: `#${order.id}`,
+    email: customer.email,
+    created_at: order.processedAt,
+    processed_at: order.processedAt,
+    updated_at: order.processedAt,
+    currency: "GBP",
+    total_price: money(total),
+    financial_status: "paid",
+    customer: { id: customer.id, email: customer.email, first_name: customer.firstName },
+    line_items: order.lines.map((line, index) => ({ id: index + 1, product_id: line.product, variant_id: line.product, quantity: line.quantity, price: money(line.price) })),
+  });
 }
 
 function emailConsentUpdated(customer: DemoCustomer, position: number): DemoWebhook {
   const latest = customer.orders.at(-1)?.processedAt ?? null;
-  return {
-    id: `demo-email-consent-${customer.id}`,
-    topic: "customers_email_marketing_consent/update",
-    path: "/webhooks/sync",
-    payload: {
-      customer_id: customer.id,
-      email_address: customer.email,
-      email_marketing_consent: { state: CONSENT_STATES[position % CONSENT_STATES.length]!, opt_in_level: "single_opt_in", consent_updated_at: latest },
-    },
-  };
+  return syncWebhook("customers_email_marketing_consent/update", customer.id, {
+    customer_id: customer.id,
+    email_address: customer.email,
+    email_marketing_consent: { state: CONSENT_STATES[position % CONSENT_STATES.length]!, opt_in_level: "single_opt_in", consent_updated_at: latest },
+  });
 }
 
 const subjectOf = (customer: DemoCustomer) => ({ id: customer.id, email: customer.email, phone: null });
