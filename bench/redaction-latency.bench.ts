@@ -6,7 +6,8 @@ import { Queue, QueueEvents, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { createDb } from "../app/db.server";
 import { databaseTarget } from "../app/database-target.server.mjs";
-import { signedWebhook, startAppStack, withFreshWebhookId } from "./lib/app-stack";
+import { startAppStack } from "./lib/app-stack";
+import { signedWebhook, withFreshWebhookId } from "../harness/signed-webhook";
 import { ratio, type Bench, type BenchRow } from "./lib/harness";
 
 const REQUESTS = 200;

@@ -5,7 +5,8 @@
 import type autocannon from "autocannon";
 import { createDb, type Db } from "../app/db.server";
 import { databaseTarget } from "../app/database-target.server.mjs";
-import { signedWebhook, startAppStack, withFreshWebhookId, type AppStack } from "./lib/app-stack";
+import { startAppStack, type AppStack } from "./lib/app-stack";
+import { signedWebhook, withFreshWebhookId } from "../harness/signed-webhook";
 import { load, ratio, type Bench, type BenchRow, type LoadResult } from "./lib/harness";
 
 const POSTGRES_URL = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : "postgresql://postgres@127.0.0.1:5432/test";

@@ -3,7 +3,8 @@
 // SQLite and on PostgreSQL; throughput, p50/p99 and the CPU time each process spends per webhook.
 import type autocannon from "autocannon";
 import { restCustomer } from "../harness/shopify-rest-payloads";
-import { signedWebhook, startAppStack, withFreshWebhookId } from "./lib/app-stack";
+import { startAppStack } from "./lib/app-stack";
+import { signedWebhook, withFreshWebhookId } from "../harness/signed-webhook";
 import { load, loadWithCpu, ratio, throughputRows as rows_, type Bench, type BenchRow } from "./lib/harness";
 
 /** Both engines in the same run: SQLite (a file) and PostgreSQL (BENCH_POSTGRES_URL, else the local server). */

@@ -140,7 +140,11 @@ function appBridgeDouble() {
   );
 }
 
-/** The double as the script body served at App Bridge's URL. */
-export const APP_BRIDGE_DOUBLE_SCRIPT = `(${appBridgeDouble.toString()})();`;
+/**
+ * The double as the script body served at App Bridge's URL. Compiled by tsx (esbuild keeping names),
+ * the function's source calls `__name()`, a helper of the module it came from: the browser gets one
+ * that does nothing.
+ */
+export const APP_BRIDGE_DOUBLE_SCRIPT = `(() => { const __name = (target) => target; (${appBridgeDouble.toString()})(); })();`;
 
 export const APP_BRIDGE_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";

@@ -7,7 +7,12 @@ export const ONLINE_RETAIL = "/work/shared/data/online-retail-2010-12-to-2011-09
 
 let cached: LineItems | undefined;
 
+/** The purchases of a gzipped file in the Online Retail layout, cleaned as parseLineItemsCsv does. */
+export function readOnlineRetailFile(file: string): LineItems {
+  return parseLineItemsCsv(gunzipSync(readFileSync(file)).toString("utf8"));
+}
+
 export function onlineRetail(): LineItems {
-  cached ??= parseLineItemsCsv(gunzipSync(readFileSync(ONLINE_RETAIL)).toString("utf8"));
+  cached ??= readOnlineRetailFile(ONLINE_RETAIL);
   return cached;
 }

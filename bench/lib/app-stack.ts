@@ -1,7 +1,7 @@
 // The app as it runs in production, for benchmarks: a migrated throw-away database, the production
 // build served by server.ts (one or more web processes), optionally worker processes, and the bare
 // HMAC baseline server.
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -87,26 +87,3 @@ export async function startAppStack({
     },
   };
 }
-
-/** A webhook as Shopify sends it, signed with the stack's secret (without its per-delivery id). */
-export function signedWebhook(secret: string, topic: string, shop: string, payload: unknown) {
-  const body = JSON.stringify(payload);
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "x-shopify-topic": topic,
-    "x-shopify-shop-domain": shop,
-    "x-shopify-api-version": "2026-10",
-    "x-shopify-hmac-sha256": createHmac("sha256", secret).update(body).digest("base64"),
-  };
-  return { body, headers };
-}
-
-/**
- * Every delivery has its own id and a current trigger time (without one, app/uninstalled is refused
- * and compliance topics are held, decision 006); the HMAC covers the body only, so it stays valid.
- */
-export const withFreshWebhookId = (headers: Record<string, string>) => ({
-  ...headers,
-  "x-shopify-webhook-id": randomUUID(),
-  "x-shopify-triggered-at": new Date().toISOString(),
-});

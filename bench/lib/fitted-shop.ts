@@ -7,7 +7,8 @@ import { databaseTarget } from "../../app/database-target.server.mjs";
 import { addToOutbox } from "../../app/jobs/outbox.server";
 import { fitShopJob } from "../../app/personalization/jobs.server";
 import { adminApiFixture, startAdminApiServer } from "../../harness/admin-api-server";
-import { signedWebhook, startAppStack, withFreshWebhookId } from "./app-stack";
+import { startAppStack } from "./app-stack";
+import { signedWebhook, withFreshWebhookId } from "../../harness/signed-webhook";
 
 export const PRODUCTS = 120;
 const ORDERS_PER_CUSTOMER = 3;

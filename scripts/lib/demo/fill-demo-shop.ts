@@ -1,0 +1,105 @@
+// Fills the demo shop in a running app as Shopify would: the install stores an offline session and the
+// Shop row (what OAuth's afterAuth does), then the shop's history arrives as HMAC-signed webhooks at
+// the real routes. The compliance requests are sent once the customers and orders have been applied,
+// so the data request finds them and the redaction has something to erase.
+import type { Writable } from "node:stream";
+import { Session } from "@shopify/shopify-api";
+import { config } from "../../../app/config.server";
+import { db } from "../../../app/db.server";
+import type { LineItems } from "../../../app/personalization/line-items";
+import { processPrivacyRequestJob } from "../../../app/privacy/jobs.server";
+import { recordInstallation } from "../../../app/shops/installation.server";
+import { sessionStorage } from "../../../app/shopify.server";
+import { applySyncWebhookJob } from "../../../app/sync/jobs.server";
+import { signedWebhook } from "../../../harness/signed-webhook";
+import { planDemoShop, type DemoWebhook } from "./demo-webhooks";
+import { progressBar } from "./progress-bar";
+
+// Enough requests in flight to keep the web process busy without queueing on it.
+const CONCURRENCY = 8;
+const SETTLE_TIMEOUT_MS = 120_000;
+
+/** The offline session the install would have stored; its token is never sent anywhere real. */
+async function installDemoShop(shop: string) {
+  const session = new Session({ id: `offline_${shop}`, shop, state: "demo", isOnline: false, scope: config().SCOPES.join(","), accessToken: "demo-offline-access-token" });
+  await sessionStorage.storeSession(session);
+  await recordInstallation({ db: db(), shop });
+}
+
+async function sendWebhook({ appUrl, secret, shop, webhook }: { appUrl: string; secret: string; shop: string; webhook: DemoWebhook }) {
+  const { body, headers } = signedWebhook(secret, webhook.topic, shop, webhook.payload);
+  const response = await fetch(`${appUrl}${webhook.path}`, {
+    method: "POST",
+    body,
+    headers: { ...headers, "x-shopify-webhook-id": webhook.id, "x-shopify-triggered-at": new Date().toISOString() },
+  });
+  if (response.status !== 200) throw new Error(`${webhook.topic} ${webhook.id} was answered ${response.status}: ${await response.text()}`);
+}
+
+async function sendAll({ appUrl, secret, shop, webhooks, label, out }: { appUrl: string; secret: string; shop: string; webhooks: DemoWebhook[]; label: string; out: Writable }) {
+  const bar = progressBar({ label, total: webhooks.length, out });
+  let next = 0;
+  const lane = async () => {
+    while (next < webhooks.length) {
+      const webhook = webhooks[next++]!;
+      await sendWebhook({ appUrl, secret, shop, webhook });
+      bar.tick();
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, lane));
+  bar.finish();
+}
+
+/**
+ * Waits until the workers have derived every delivery and finished the given jobs for the shop. Only
+ * jobs that run once per outbox row are waited for: follow-ups such as rescoring are collapsed per
+ * customer and need not have finished for the demo to be seen.
+ */
+async function waitForJobs(shop: string, job: string) {
+  const giveUpAt = Date.now() + SETTLE_TIMEOUT_MS;
+  for (;;) {
+    const [pendingDeliveries, unfinishedJobs] = await Promise.all([
+      db().webhookDelivery.count({ where: { shop, pendingEffects: true } }),
+      db().outboxMessage.count({ where: { shop, job, finishedAt: null, deadAt: null, availableAt: { lte: new Date() } } }),
+    ]);
+    if (pendingDeliveries === 0 && unfinishedJobs === 0) return;
+    if (Date.now() > giveUpAt) throw new Error(`the app's workers did not finish the demo shop's ${job} jobs within ${SETTLE_TIMEOUT_MS / 1000} s: is the worker running?`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export interface DemoFill {
+  customers: number;
+  orders: number;
+  consents: number;
+  requests: number;
+  elapsedMs: number;
+}
+
+export async function fillDemoShop({
+  appUrl,
+  secret,
+  shop,
+  items,
+  count,
+  out = process.stdout,
+}: {
+  appUrl: string;
+  secret: string;
+  shop: string;
+  items: LineItems;
+  count: number;
+  out?: Writable;
+}): Promise<DemoFill> {
+  const startedAt = Date.now();
+  const plan = planDemoShop({ items, count, shop });
+  await installDemoShop(shop);
+  const send = (webhooks: DemoWebhook[], label: string) => sendAll({ appUrl, secret, shop, webhooks, label, out });
+  await send(plan.customers, "customers");
+  await send(plan.orders, "orders");
+  await send(plan.consents, "consent updates");
+  await waitForJobs(shop, applySyncWebhookJob.name);
+  await send(plan.requests, "privacy requests");
+  await waitForJobs(shop, processPrivacyRequestJob.name);
+  return { customers: plan.customers.length, orders: plan.orders.length, consents: plan.consents.length, requests: plan.requests.length, elapsedMs: Date.now() - startedAt };
+}
