@@ -93,3 +93,35 @@ describe("admin home: setup guide", () => {
     expect(now.consent).toEqual({ choices: 1, marketing: 1, analytics: 1 });
   });
 });
+
+describe("admin home: activity chart", () => {
+  it("given consent choices and privacy requests over the last days, then Home counts each per UTC day, oldest first, for this shop only", async () => {
+    const shop = "activity-chart.myshopify.com";
+    const other = "activity-chart-other.myshopify.com";
+    await installShop(shop);
+    const DAY = 24 * 3600 * 1000;
+    const today = new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z");
+    const at = (daysAgo: number, hour: number) => new Date(today.getTime() - daysAgo * DAY + hour * 3600 * 1000);
+    const receipt = (id: string, owner: string, recordedAt: Date) =>
+      db().consentReceipt.create({ data: { id, shop: owner, requestKey: id, consentId: "c", analytics: true, marketing: false, preferences: true, saleOfData: false, region: "DE", revision: 1, language: "de", declaredAt: recordedAt, recordedAt, path: "/" } });
+    const request = (id: string, owner: string, receivedAt: Date) =>
+      db().privacyRequest.create({ data: { id, shop: owner, type: "data_request", deliveryId: id, status: "received", receivedAt, dueAt: new Date(receivedAt.getTime() + 30 * DAY) } });
+    // Two choices just after and before midnight UTC fall on two days; one too old to show; another shop's.
+    await receipt("a1", shop, at(0, 0));
+    await receipt("a2", shop, at(1, 23.99));
+    await receipt("a3", shop, at(1, 1));
+    await receipt("old", shop, at(30, 12));
+    await receipt("b1", other, at(0, 1));
+    await request("r1", shop, at(2, 10));
+    await request("r2", other, at(2, 10));
+
+    const home = (await (await respond(async () => loader({ request: await adminRequest("/app", shop), params: {}, context: {} }))).json()) as { activity: { day: string; consentChoices: number; privacyRequests: number }[] };
+
+    expect(home.activity).toHaveLength(30);
+    expect(home.activity.at(-1)).toEqual({ day: today.toISOString().slice(0, 10), consentChoices: 1, privacyRequests: 0 });
+    expect(home.activity.at(-2)).toMatchObject({ consentChoices: 2, privacyRequests: 0 });
+    expect(home.activity.at(-3)).toMatchObject({ consentChoices: 0, privacyRequests: 1 });
+    expect(home.activity.reduce((sum, day) => sum + day.consentChoices, 0)).toBe(3);
+    expect(home.activity[0]!.day < home.activity[29]!.day).toBe(true);
+  });
+});

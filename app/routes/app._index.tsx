@@ -3,6 +3,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect } from "react";
 import { Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Text } from "@shopify/polaris";
+import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
+import { ActivityChart } from "../components/activity-chart";
 import { AdminPage } from "../components/admin-page";
 import { AdminLinkButton, SetupGuide } from "../components/setup-guide";
 import { config } from "../config.server";
@@ -16,6 +18,7 @@ import { retrySetAsideWork } from "../shops/background-work.server";
 import { relaySoon } from "../jobs/relay-soon.server";
 import { countRequestAlerts } from "../privacy/request-list.server";
 import { DUE_SOON_DAYS } from "../privacy/request-labels";
+import { activityByDay } from "../shops/activity-by-day.server";
 import { getShopOverview } from "../shops/overview.server";
 import { authenticate } from "../shopify.server";
 import { guideAcknowledgementOf } from "../staff/privacy-guide.server";
@@ -34,11 +37,12 @@ import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
 
 export const meta = titled("home.title");
+export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const staff = staffMemberOf(session.shop, sessionToken);
-  const [overview, privacyRequests, sync, work, setup, consent, alerts, byDay, health, guide] = await Promise.all([
+  const [overview, privacyRequests, sync, work, setup, consent, alerts, byDay, health, guide, activity] = await Promise.all([
     getShopOverview({ db: shopDb(session.shop), shop: session.shop }),
     countRequestAlerts({ db: shopDb(session.shop), shop: session.shop }),
     getSyncStatus({ db: shopDb(session.shop), shop: session.shop }),
@@ -49,10 +53,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     securityEventsByDay({ db: shopDb(session.shop), shop: session.shop }),
     latestHealthReport({ db: shopDb(session.shop), shop: session.shop }),
     staff && guideAcknowledgementOf({ db: shopDb(session.shop), staff }),
+    activityByDay({ db: shopDb(session.shop), shop: session.shop }),
   ]);
   // The theme editor with the banner's app embed ready to switch on (the block's file name is its handle).
   const bannerEmbedUrl = `https://${session.shop}/admin/themes/current/editor?context=apps&activateAppId=${config().SHOPIFY_API_KEY}/consent-banner`;
-  return { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security: { alerts, byDay }, health, privacyGuideDue: guide !== null && !guide.current };
+  return { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security: { alerts, byDay }, health, privacyGuideDue: guide !== null && !guide.current, activity };
 };
 
 const homeAction = z.object({ intent: z.enum(["sync-now", "retry-set-aside", "health-check"]) });
@@ -74,7 +79,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Home() {
-  const { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security, health, privacyGuideDue } = useLoaderData<typeof loader>();
+  const { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security, health, privacyGuideDue, activity } = useLoaderData<typeof loader>();
   const { t, format } = useAdminLanguage();
   const intent = useNavigation().formData?.get("intent");
   const result = useActionData<typeof action>();
@@ -174,6 +179,9 @@ export default function Home() {
               />
             </BlockStack>
           </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <ActivityChart byDay={activity} />
         </Layout.Section>
         <HealthCheckCard report={health} />
         <Layout.Section>
