@@ -4,6 +4,7 @@ import { action as settingsAction } from "../app/routes/app.settings";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
 import { db } from "../app/db.server";
 import { recordInstallation } from "../app/shops/installation.server";
+import { defaultRetentionPeriods, saveRetentionPeriods } from "../app/retention/retention-periods.server";
 
 describe("admin home", () => {
   it("given a session token signed with the app secret, when the home loads, then it shows this shop's installation", async () => {
@@ -69,7 +70,7 @@ describe("admin home: setup guide", () => {
     await installShop(shop);
     const home = async () => (await (await respond(async () => loader({ request: await adminRequest("/app", shop), params: {}, context: {} }))).json()) as { setup: Record<string, boolean>; consent: Record<string, number>; bannerEmbedUrl: string };
 
-    expect((await home()).setup).toEqual({ fieldsChosen: false, firstSyncDone: false, bannerLive: false });
+    expect((await home()).setup).toEqual({ fieldsChosen: false, firstSyncDone: false, bannerLive: false, retentionSet: false, revealAllowed: false });
     expect((await home()).bannerEmbedUrl).toBe(`https://${shop}/admin/themes/current/editor?context=apps&activateAppId=testApiKey/consent-banner`);
 
     // Saving the field choice through Settings, as staff would.
@@ -82,7 +83,7 @@ describe("admin home: setup guide", () => {
     await db().syncState.create({ data: { shop: other, status: "completed", lastFullSyncAt: new Date() } });
     const receipt = { requestKey: "k", consentId: "c", analytics: true, marketing: false, preferences: true, saleOfData: false, region: "DE", revision: 1, language: "de", declaredAt: new Date(), recordedAt: new Date(), path: "/" };
     await db().consentReceipt.create({ data: { id: "receipt-other", shop: other, ...receipt } });
-    expect((await home()).setup).toEqual({ fieldsChosen: true, firstSyncDone: true, bannerLive: false });
+    expect((await home()).setup).toEqual({ fieldsChosen: true, firstSyncDone: true, bannerLive: false, retentionSet: false, revealAllowed: false });
 
     // A consent choice from more than 30 days ago says nothing about the banner being on now.
     await db().consentReceipt.create({ data: { id: "receipt-old", shop, ...receipt, requestKey: "old", recordedAt: new Date(Date.now() - 31 * 24 * 3600 * 1000) } });
@@ -91,6 +92,14 @@ describe("admin home: setup guide", () => {
     const now = await home();
     expect(now.setup.bannerLive).toBe(true);
     expect(now.consent).toEqual({ choices: 1, marketing: 1, analytics: 1 });
+
+    // Retention saved and a staff member allowed to reveal data: in another shop first, which counts for nothing here.
+    for (const owner of [other, shop]) {
+      await saveRetentionPeriods({ db: db(), shop: owner, actor: "staff:1", periods: defaultRetentionPeriods(), confirmedShortening: false });
+      await db().staffPermission.create({ data: { shop: owner, userId: "42", mayReveal: owner === shop, grantedBy: "staff:1" } });
+      if (owner === other) expect((await home()).setup).toMatchObject({ retentionSet: false, revealAllowed: false });
+    }
+    expect((await home()).setup).toEqual({ fieldsChosen: true, firstSyncDone: true, bannerLive: true, retentionSet: true, revealAllowed: true });
   });
 });
 

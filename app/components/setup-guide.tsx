@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { useAdminLanguage } from "../i18n/use-admin-language";
 
 export interface SetupStep {
-  key: "fields" | "sync" | "banner";
+  key: "fields" | "sync" | "banner" | "retention" | "staff";
   done: boolean;
   /** The step's button; primary only for the first step left to do (one primary action per page). */
   action: (primary: boolean) => ReactNode;

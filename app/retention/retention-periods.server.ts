@@ -69,7 +69,12 @@ export async function saveRetentionPeriods({
   const shortened = RETENTION_KINDS.filter((kind) => periods[kind] < current[kind]);
   if (shortened.length && !confirmedShortening) return { saved: false, shortened };
   const changed = RETENTION_KINDS.filter((kind) => periods[kind] !== current[kind]);
-  if (!changed.length) return { saved: true, changed };
+  // Saving the periods unchanged still records that the merchant reviewed them (the setup guide and
+  // the health check read the row's time); only a change is audited.
+  if (!changed.length) {
+    await db.retentionSettings.upsert({ where: { shop }, create: { shop, ...periods }, update: periods });
+    return { saved: true, changed };
+  }
   await db.$transaction(async (tx) => {
     await tx.retentionSettings.upsert({ where: { shop }, create: { shop, ...periods }, update: periods });
     const detail = Object.fromEntries(changed.map((kind) => [kind, { from: current[kind], to: periods[kind] }]));

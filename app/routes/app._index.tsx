@@ -155,6 +155,24 @@ export default function Home() {
                   </AdminLinkButton>
                 ),
               },
+              {
+                key: "retention",
+                done: setup.retentionSet,
+                action: (primary) => (
+                  <Button url="/app/settings" variant={primary ? "primary" : undefined}>
+                    {t("setup.retention.action")}
+                  </Button>
+                ),
+              },
+              {
+                key: "staff",
+                done: setup.revealAllowed,
+                action: (primary) => (
+                  <Button url="/app/settings/security" variant={primary ? "primary" : undefined}>
+                    {t("setup.staff.action")}
+                  </Button>
+                ),
+              },
             ]}
           />
         </Layout.Section>

@@ -12,16 +12,28 @@ export interface SetupProgress {
   firstSyncDone: boolean;
   /** The storefront banner sent a consent choice in the last 30 days, so its embed is on. */
   bannerLive: boolean;
+  /** The merchant saved the shop's retention periods at least once (reviewed, not just the defaults). */
+  retentionSet: boolean;
+  /** At least one staff member may reveal customers' personal data (to answer a customer). */
+  revealAllowed: boolean;
 }
 
 export async function getSetupProgress({ db, shop, now = new Date() }: { db: Db; shop: string; now?: Date }): Promise<SetupProgress> {
   const since = new Date(now.getTime() - CONSENT_WINDOW_DAYS * DAY_MS);
-  const [settings, sync, receipt] = await Promise.all([
+  const [settings, sync, receipt, retention, revealers] = await Promise.all([
     db.syncSettings.findUnique({ where: { shop }, select: { shop: true } }),
     db.syncState.findUnique({ where: { shop }, select: { lastFullSyncAt: true } }),
     db.consentReceipt.findFirst({ where: { shop, recordedAt: { gte: since } }, select: { id: true } }),
+    db.retentionSettings.findUnique({ where: { shop }, select: { shop: true } }),
+    db.staffPermission.count({ where: { shop, mayReveal: true } }),
   ]);
-  return { fieldsChosen: settings !== null, firstSyncDone: Boolean(sync?.lastFullSyncAt), bannerLive: receipt !== null };
+  return {
+    fieldsChosen: settings !== null,
+    firstSyncDone: Boolean(sync?.lastFullSyncAt),
+    bannerLive: receipt !== null,
+    retentionSet: retention !== null,
+    revealAllowed: revealers > 0,
+  };
 }
 
 /** Consent choices recorded in the last 30 days and how many allowed marketing and analytics. */
