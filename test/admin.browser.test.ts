@@ -310,7 +310,7 @@ describe("what the pages say", () => {
       expect(await tab.page.getByLabel("Transfer mechanism").inputValue()).toBe("eea");
       await tab.page.getByLabel("Agreement signed on").fill("2026-01-15");
       await tab.page.getByRole("button", { name: "Save" }).click();
-      await expect.poll(() => tab.page.locator("main").innerText()).toContain("Check the form: categories: choose at least one category");
+      await expect.poll(() => tab.page.locator("main").innerText()).toContain("Check these fields: Data shared.");
       expect(await stored()).toBe(0);
 
       await tab.page.getByLabel("Email address").check();

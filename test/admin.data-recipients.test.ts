@@ -123,7 +123,7 @@ describe("the recipients register", () => {
 
     expect(response.status).toBe(400);
     const { error } = await response.json();
-    expect(error).toMatchObject({ code: "invalid", reason: expect.stringContaining(field) });
+    expect(error).toMatchObject({ code: "invalid", reason: expect.stringContaining(field), fields: [field] });
     expect(await db().dataRecipient.count({ where: { shop } })).toBe(0);
     expect(await db().auditEvent.count({ where: { shop } })).toBe(0);
   });

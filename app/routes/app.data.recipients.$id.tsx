@@ -43,12 +43,19 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return { recipient, categories: inventory.map(({ id: category, collected }) => ({ id: category, collected })), countries: countryNamesFor(COUNTRIES) };
 };
 
-export type RecipientFormResult = { saved: true; id: string } | { error: { code: string; reason?: string } };
+/**
+ * `fields`: the form's fields a 400 refused, named in the admin's language on the page; `reason` says
+ * the same in English for a client reading the answer.
+ */
+export type RecipientFormResult = { saved: true; id: string } | { error: { code: string; reason?: string; fields?: string[] } };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const parsed = recipientFormSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<RecipientFormResult>({ error: { code: "invalid", reason: describeIssues(parsed.error) } }, { status: 400 });
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "form")))];
+    return data<RecipientFormResult>({ error: { code: "invalid", reason: describeIssues(parsed.error), fields } }, { status: 400 });
+  }
   const id = params.id === NEW ? undefined : params.id;
   try {
     return { saved: true, id: await saveRecipient({ db: shopDb(session.shop), shop: session.shop, actor: staffActor(sessionToken), id, form: parsed.data }) } satisfies RecipientFormResult;
@@ -65,7 +72,19 @@ function mechanismFor(country: string, current: TransferMechanism): TransferMech
   return ADEQUATE.has(country) ? "adequacy" : "scc";
 }
 
-const errorText = (t: Translate, error: { code: string; reason?: string }) => t(`data.form.errors.${error.code}`, error.reason ? { reason: error.reason } : {});
+// The form's field names as its labels call them.
+const FIELD_LABELS: Record<string, string> = {
+  name: "data.form.name",
+  purpose: "data.form.purpose",
+  categories: "data.form.categories",
+  country: "data.form.country",
+  transferMechanism: "data.form.mechanism",
+  agreementSignedAt: "data.form.signed",
+  agreementExpiresAt: "data.form.expires",
+};
+
+const errorText = (t: Translate, error: { code: string; fields?: string[] }) =>
+  t(`data.form.errors.${error.code}`, error.fields ? { fields: error.fields.map((field) => (FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field)).join(", ") } : {});
 
 export default function RecipientForm() {
   const { recipient, categories, countries } = useLoaderData<typeof loader>();
