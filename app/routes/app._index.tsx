@@ -97,6 +97,12 @@ export default function Home() {
       </Button>
     </Form>
   );
+  // A setup step's way to the app page where it is done; primary for the first step left.
+  const pageButton = (url: string, label: string, primary: boolean) => (
+    <Button url={url} variant={primary ? "primary" : undefined}>
+      {label}
+    </Button>
+  );
   const needsAction = privacyRequests.failed + privacyRequests.overdue > 0;
   const requestCounts = [
     { label: t("home.open"), count: privacyRequests.open, alarming: false },
@@ -139,11 +145,7 @@ export default function Home() {
               {
                 key: "fields",
                 done: setup.fieldsChosen,
-                action: (primary) => (
-                  <Button url="/app/settings" variant={primary ? "primary" : undefined}>
-                    {t("setup.fields.action")}
-                  </Button>
-                ),
+                action: (primary) => pageButton("/app/settings", t("setup.fields.action"), primary),
               },
               { key: "sync", done: setup.firstSyncDone, action: (primary) => syncNow(t("setup.sync.action"), primary) },
               {
@@ -155,24 +157,8 @@ export default function Home() {
                   </AdminLinkButton>
                 ),
               },
-              {
-                key: "retention",
-                done: setup.retentionSet,
-                action: (primary) => (
-                  <Button url="/app/settings" variant={primary ? "primary" : undefined}>
-                    {t("setup.retention.action")}
-                  </Button>
-                ),
-              },
-              {
-                key: "staff",
-                done: setup.revealAllowed,
-                action: (primary) => (
-                  <Button url="/app/settings/security" variant={primary ? "primary" : undefined}>
-                    {t("setup.staff.action")}
-                  </Button>
-                ),
-              },
+              { key: "retention", done: setup.retentionSet, action: (primary) => pageButton("/app/settings", t("setup.retention.action"), primary) },
+              { key: "staff", done: setup.revealAllowed, action: (primary) => pageButton("/app/settings/security", t("setup.staff.action"), primary) },
             ]}
           />
         </Layout.Section>
