@@ -1,7 +1,7 @@
 // Remix behind express, as @remix-run/express does it, plus the edge's rules: a request whose URL
 // cannot be built (a malformed Host header) is a 400, and error answers lose their internals.
 // Not re-exported by the package index; pinned with the package, so the two halves are reused as they are.
-import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { createRemixHeaders, createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createRequestHandler as createRemixHandler, type ActionFunctionArgs, type ServerBuild } from "@remix-run/node";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import { PayloadTooLargeError } from "./body-limit.server";
@@ -59,11 +59,7 @@ function readBody(req: ExpressRequest): Promise<Buffer> {
 export function routeActionHandler(action: (args: ActionFunctionArgs) => Promise<Response>): RequestHandler {
   const toRequest: ToRequest = async (req) => {
     const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === "string") headers.set(name, value);
-      else for (const each of value ?? []) headers.append(name, each);
-    }
+    const headers = createRemixHeaders(req.headers);
     const body = await readBody(req);
     // Mounted for POST only, so there is always a body to pass on.
     return new Request(url, { method: req.method, headers, body: new Uint8Array(body) });
