@@ -9,8 +9,9 @@ import { ChartFrame, ChartTable } from "./consent-charts";
 
 export function ActivityChart({ byDay }: { byDay: { day: string; consentChoices: number; privacyRequests: number }[] }) {
   const { t, locale } = useAdminLanguage();
-  // Short day keys in the admin's language ("Nov 3", "3. Nov."); a UTC day is a date without a time.
-  const dayFormat = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", timeZone: "UTC" });
+  // Numeric day keys in the admin's language ("11/3", "3.11."): month names are cut off under 30 bars.
+  // A UTC day is a date without a time.
+  const dayFormat = new Intl.DateTimeFormat(locale, { month: "numeric", day: "numeric", timeZone: "UTC" });
   const label = (day: string) => dayFormat.format(new Date(`${day}T00:00:00Z`));
   const data: DataSeries[] = [
     { name: t("home.activity.consentChoices"), color: "#005bd3", data: byDay.map((day) => ({ key: label(day.day), value: day.consentChoices })) },
