@@ -27,7 +27,7 @@ describe("configuration", () => {
     const settings = loadConfig(VALID);
     expect(settings.PORT).toBe(3000);
     expect(settings.REDIS_URL).toBe("redis://127.0.0.1:6379");
-    expect(settings.SCOPES).toEqual(["read_customers", "write_customers", "read_orders", "read_products", "write_products", "write_app_proxy", "read_themes", "write_customer_data_erasure"]);
+    expect(settings.SCOPES).toEqual(["read_customers", "write_customers", "read_orders", "read_products", "write_products", "write_app_proxy", "read_themes", "write_customer_data_erasure", "read_privacy_settings", "write_privacy_settings"]);
     expect(settings.database.provider).toBe("sqlite");
     expect(settings.database.url).toMatch(/^file:\/.*\.data\/consent-vault\.db$/);
   });

@@ -40,7 +40,7 @@ const schema = z.object({
   SHOPIFY_APP_URL: z.url({ error: "must be the app's public https URL, e.g. https://example.com" }),
   SCOPES: z
     .string()
-    .default("read_customers,write_customers,read_orders,read_products,write_products,write_app_proxy,read_themes,write_customer_data_erasure")
+    .default("read_customers,write_customers,read_orders,read_products,write_products,write_app_proxy,read_themes,write_customer_data_erasure,read_privacy_settings,write_privacy_settings")
     .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean)),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   // Only for an API proxy in front of Shopify: the sync then calls <origin>/admin/api/… for every shop.

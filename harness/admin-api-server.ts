@@ -49,6 +49,11 @@ export interface AdminApiServer {
   requests: RecordedRequest[];
   /** Queues answers for the next GraphQL requests, in order. An unscripted request gets a 400. */
   answer(...answers: ScriptedAnswer[]): void;
+  /**
+   * Answers every request for the named GraphQL operation (`query Name` / `mutation Name`) with
+   * `answer` until replaced, outside the queue: for calls a page makes alongside others, in no fixed order.
+   */
+  answerOperation(name: string, answer: ScriptedAnswer): void;
   /** Queues answers for the next requests to the OAuth token endpoint (token renewal), in order. */
   answerToken(...answers: ScriptedAnswer[]): void;
   /** Serves `lines()` at the returned URL; `lines` is called per download so it can be a generator. */
@@ -59,6 +64,17 @@ export interface AdminApiServer {
 
 const GRAPHQL_PATH = /^\/admin\/api\/[^/]+\/graphql\.json$/;
 const TOKEN_PATH = "/admin/oauth/access_token";
+const OPERATION_NAME = /^\s*(?:#graphql\s+)?(?:query|mutation)\s+(\w+)/;
+
+/** The operation a GraphQL request body names, if it is JSON with a named query. */
+function operationName(body: string): string | undefined {
+  try {
+    const query: unknown = (JSON.parse(body) as { query?: unknown }).query;
+    return typeof query === "string" ? OPERATION_NAME.exec(query)?.[1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
 const CHUNK_BYTES = 64 * 1024;
 
 function drainedOrClosed(response: http.ServerResponse) {
@@ -98,6 +114,7 @@ export async function startAdminApiServer(): Promise<AdminApiServer> {
   const requests: RecordedRequest[] = [];
   const script: ScriptedAnswer[] = [];
   const tokenScript: ScriptedAnswer[] = [];
+  const standing = new Map<string, ScriptedAnswer>();
   const files = new Map<string, () => Iterable<string>>();
   const downloads = new Map<string, JsonlDownload>();
 
@@ -105,7 +122,8 @@ export async function startAdminApiServer(): Promise<AdminApiServer> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const url = new URL(request.url ?? "/", "http://localhost");
-    requests.push({ receivedAt: Date.now(), method: request.method ?? "GET", path: url.pathname, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+    const body = Buffer.concat(chunks).toString("utf8");
+    requests.push({ receivedAt: Date.now(), method: request.method ?? "GET", path: url.pathname, headers: request.headers, body });
 
     const file = url.pathname.startsWith("/jsonl/") ? files.get(url.pathname.slice("/jsonl/".length)) : undefined;
     if (file) {
@@ -116,12 +134,13 @@ export async function startAdminApiServer(): Promise<AdminApiServer> {
     }
     const queue = request.method !== "POST" ? undefined : GRAPHQL_PATH.test(url.pathname) ? script : url.pathname === TOKEN_PATH ? tokenScript : undefined;
     if (queue) {
-      const next = queue.shift() ?? { status: 400, body: { errors: "the test scripted no answer for this request" } };
-      const body = typeof next.body === "string" ? next.body : JSON.stringify(next.body ?? {});
+      const operation = queue === script ? operationName(body) : undefined;
+      const next = (operation ? standing.get(operation) : undefined) ?? queue.shift() ?? { status: 400, body: { errors: "the test scripted no answer for this request" } };
+      const answerBody = typeof next.body === "string" ? next.body : JSON.stringify(next.body ?? {});
       if (next.delayMs) await new Promise((resolve) => setTimeout(resolve, next.delayMs));
       if (response.destroyed) return;
       response.writeHead(next.status ?? 200, { "Content-Type": "application/json", ...next.headers });
-      response.end(body);
+      response.end(answerBody);
       return;
     }
     response.writeHead(404).end();
@@ -134,6 +153,7 @@ export async function startAdminApiServer(): Promise<AdminApiServer> {
     url,
     requests,
     answer: (...answers) => void script.push(...answers),
+    answerOperation: (name, answer) => void standing.set(name, answer),
     answerToken: (...answers) => void tokenScript.push(...answers),
     serveJsonl(name, lines) {
       files.set(name, lines);

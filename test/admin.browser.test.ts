@@ -15,6 +15,7 @@ import { receiveComplianceWebhook } from "../app/privacy/receive-request.server"
 import { saveRecipient } from "../app/recipients/recipient-register.server";
 import { recordInstallation } from "../app/shops/installation.server";
 import { openAdminTab, type AdminTab } from "./helpers/admin-browser";
+import { adminApiFixture, startAdminApiServer, type AdminApiServer } from "../harness/admin-api-server";
 import { startApp, type AppProcess } from "./helpers/app-process";
 import { launchChromium } from "./helpers/chromium";
 import { customerRedactPayload, dataRequestPayload, deliver } from "./helpers/compliance";
@@ -37,6 +38,7 @@ const RECEIVED_IN_KOLKATA_DE = `${pad(RECEIVED_AT.getUTCDate())}.${pad(RECEIVED_
 
 let app: AppProcess;
 let browser: Browser;
+let adminApi: AdminApiServer;
 const ids: Record<string, string> = {};
 
 /** A request received through the real domain function `daysAgo` days ago, left in the state given. */
@@ -105,13 +107,18 @@ beforeAll(async () => {
     actor: "staff:1",
     form: { name: "Acme Mail Inc.", purpose: "Sends our newsletter", categories: ["email", "names"], country: "US", transferMechanism: "scc", agreementSignedAt: "2026-01-15", agreementExpiresAt: "" },
   });
-  app = await startApp("server.ts");
+  // Shopify's side of what Home and the Consent page ask: our banner on, Shopify's own still showing.
+  adminApi = await startAdminApiServer();
+  adminApi.answerOperation("ConsentBannerEmbedStatus", { body: adminApiFixture("main-theme-embed-enabled") });
+  adminApi.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-banner-on") });
+  app = await startApp("server.ts", { SHOPIFY_ADMIN_API_ORIGIN: adminApi.url });
   browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  await adminApi?.close();
   // The app's own log, for whoever looks at a failure.
   if (app) fs.writeFileSync(path.join(OUTPUT, "app-process.log"), app.output());
 });

@@ -23,6 +23,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   admin = await startAdminApiServer();
+  admin.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-banner-on") });
   [web, browser] = await Promise.all([startApp("server.ts", { SHOPIFY_ADMIN_API_ORIGIN: admin.url }), launchChromium()]);
   await Promise.all([installShop(SHOP), installShop(EMPTY_SHOP)]);
   const now = Date.now();
@@ -64,7 +65,7 @@ afterAll(async () => {
 
 /** Opens the page as the embedded admin would load it, App Bridge answered by its double. */
 async function openConsentPage(shop: string, fixture: string, locale = "en"): Promise<{ page: Page; errors: string[] }> {
-  admin.answer({ body: adminApiFixture(fixture) });
+  admin.answerOperation("ConsentBannerEmbedStatus", { body: adminApiFixture(fixture) });
   const tab = await openAdminTab(browser, { appUrl: web.url, shop, locale, timezoneId: "Europe/Berlin", viewport: { width: 1280, height: 900 } });
   expect(await tab.open("/app/consent")).toBe(200);
   return { page: tab.page, errors: tab.errors };
@@ -81,7 +82,7 @@ async function axeViolations(page: Page) {
 
 describe("the Consent page in Chromium", () => {
   it("given the page rendered on the server, then the document already has every section, with a placeholder where the charts will draw", async () => {
-    admin.answer({ body: adminApiFixture("main-theme-embed-enabled") });
+    admin.answerOperation("ConsentBannerEmbedStatus", { body: adminApiFixture("main-theme-embed-enabled") });
     const request = await adminRequest("/app/consent", SHOP);
     const url = new URL(request.url);
     const response = await fetch(`${web.url}${url.pathname}${url.search}`, { headers: { "User-Agent": USER_AGENT } });
@@ -132,6 +133,26 @@ describe("the Consent page in Chromium", () => {
     await page.getByRole("heading", { name: "Tracker in deinem Shop" }).waitFor();
     expect(await page.getByText("2 neue Tracker seit dem vorigen Scan").count()).toBe(1);
     expect(await page.getByRole("button", { name: "Jetzt scannen" }).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it("given Shopify's own banner still showing, when the merchant turns it off by keyboard, then Shopify is asked, a toast confirms it and the section says it is removed", async () => {
+    const { page, errors } = await openConsentPage(SHOP, "main-theme-embed-enabled");
+    await page.getByText("Still showing", { exact: true }).waitFor();
+    admin.answerOperation("RetireShopifyCookieBanner", { body: adminApiFixture("privacy-features-disable") });
+    admin.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-banner-off") });
+    const before = admin.requests.length;
+
+    await page.getByRole("button", { name: "Turn off Shopify's banner" }).focus();
+    await page.keyboard.press("Enter");
+
+    await page.getByText("Removed", { exact: true }).waitFor();
+    await page.getByText("Shoppers see only the Consent Vault banner", { exact: false }).waitFor();
+    const toasts = () => page.evaluate(() => (window as unknown as { __appBridgeDouble: { toasts: { message: string }[] } }).__appBridgeDouble.toasts.map((toast) => toast.message));
+    await expect.poll(toasts).toContain("Shopify's cookie banner is off");
+    expect(admin.requests.slice(before).filter((request) => request.body.includes("privacyFeaturesDisable"))).toHaveLength(1);
+    expect(await page.getByRole("button", { name: "Turn off Shopify's banner" }).count()).toBe(0);
+    admin.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-banner-on") });
     expect(errors).toEqual([]);
   });
 

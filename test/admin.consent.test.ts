@@ -18,6 +18,8 @@ import { adminRequest, installShop, respond } from "./helpers/shopify";
 
 const server = await vi.hoisted(async () => (await import("./helpers/admin-api-origin")).startAdminApiOrigin());
 afterAll(() => server.close());
+// Read by the page next to the theme, in no fixed order; its own tests are in admin.shopify-banner.test.ts.
+server.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-banner-off") });
 
 const DAY_MS = 24 * 3600 * 1000;
 const STAFF = `staff:${USER_ID}`;
@@ -78,7 +80,7 @@ describe("banner status on the Consent page", () => {
     const { embed } = await response.json();
     expect(embed.state).toBe(state);
     expect(embed.activateUrl).toBe(`https://${shop}/admin/themes/current/editor?context=apps&activateAppId=${process.env.SHOPIFY_API_KEY}/consent-banner`);
-    const [asked] = server.requests.slice(before);
+    const asked = server.requests.slice(before).find((request) => request.body.includes("ConsentBannerEmbedStatus"));
     expect(asked!.headers["x-shopify-access-token"]).toBe(session.accessToken);
     const { query } = JSON.parse(asked!.body);
     expect(query).toContain("themes(first: 1, roles: [MAIN])");

@@ -1,10 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { action, loader } from "../app/routes/app._index";
 import { action as settingsAction } from "../app/routes/app.settings";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
 import { db } from "../app/db.server";
+import { adminApiFixture } from "../harness/admin-api-server";
 import { recordInstallation } from "../app/shops/installation.server";
 import { defaultRetentionPeriods, saveRetentionPeriods } from "../app/retention/retention-periods.server";
+
+// Home asks Shopify whether its own cookie banner still shows (the setup guide's step).
+const server = await vi.hoisted(async () => (await import("./helpers/admin-api-origin")).startAdminApiOrigin());
+afterAll(() => server.close());
+server.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-banner-on") });
 
 describe("admin home", () => {
   it("given a session token signed with the app secret, when the home loads, then it shows this shop's installation", async () => {
@@ -68,9 +74,9 @@ describe("admin home: setup guide", () => {
     const shop = "setup-guide.myshopify.com";
     const other = "setup-guide-other.myshopify.com";
     await installShop(shop);
-    const home = async () => (await (await respond(async () => loader({ request: await adminRequest("/app", shop), params: {}, context: {} }))).json()) as { setup: Record<string, boolean>; consent: Record<string, number>; bannerEmbedUrl: string };
+    const home = async () => (await (await respond(async () => loader({ request: await adminRequest("/app", shop), params: {}, context: {} }))).json()) as { setup: Record<string, boolean | string>; consent: Record<string, number>; bannerEmbedUrl: string };
 
-    expect((await home()).setup).toEqual({ fieldsChosen: false, firstSyncDone: false, bannerLive: false, retentionSet: false, revealAllowed: false });
+    expect((await home()).setup).toEqual({ fieldsChosen: false, firstSyncDone: false, bannerLive: false, shopifyBanner: "on", retentionSet: false, revealAllowed: false });
     expect((await home()).bannerEmbedUrl).toBe(`https://${shop}/admin/themes/current/editor?context=apps&activateAppId=testApiKey/consent-banner`);
 
     // Saving the field choice through Settings, as staff would.
@@ -83,7 +89,7 @@ describe("admin home: setup guide", () => {
     await db().syncState.create({ data: { shop: other, status: "completed", lastFullSyncAt: new Date() } });
     const receipt = { requestKey: "k", consentId: "c", analytics: true, marketing: false, preferences: true, saleOfData: false, region: "DE", revision: 1, language: "de", declaredAt: new Date(), recordedAt: new Date(), path: "/" };
     await db().consentReceipt.create({ data: { id: "receipt-other", shop: other, ...receipt } });
-    expect((await home()).setup).toEqual({ fieldsChosen: true, firstSyncDone: true, bannerLive: false, retentionSet: false, revealAllowed: false });
+    expect((await home()).setup).toEqual({ fieldsChosen: true, firstSyncDone: true, bannerLive: false, shopifyBanner: "on", retentionSet: false, revealAllowed: false });
 
     // A consent choice from more than 30 days ago says nothing about the banner being on now.
     await db().consentReceipt.create({ data: { id: "receipt-old", shop, ...receipt, requestKey: "old", recordedAt: new Date(Date.now() - 31 * 24 * 3600 * 1000) } });
@@ -99,7 +105,9 @@ describe("admin home: setup guide", () => {
       await db().staffPermission.create({ data: { shop: owner, userId: "42", mayReveal: owner === shop, grantedBy: "staff:1" } });
       if (owner === other) expect((await home()).setup).toMatchObject({ retentionSet: false, revealAllowed: false });
     }
-    expect((await home()).setup).toEqual({ fieldsChosen: true, firstSyncDone: true, bannerLive: true, retentionSet: true, revealAllowed: true });
+    // Shopify's own banner turned off (read from Shopify, not stored).
+    server.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-banner-off") });
+    expect((await home()).setup).toEqual({ fieldsChosen: true, firstSyncDone: true, bannerLive: true, shopifyBanner: "off", retentionSet: true, revealAllowed: true });
   });
 });
 

@@ -19,6 +19,8 @@ import { adminRequest, installShop, respond } from "./helpers/shopify";
 import { fetchShopFrom, routeTrackerHosts } from "../harness/tracker-hosts";
 
 const server = await vi.hoisted(async () => (await import("./helpers/admin-api-origin")).startAdminApiOrigin());
+// The Consent page also asks about Shopify's own cookie banner, alongside the calls scripted here.
+server.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-banner-off") });
 
 const SHOP = "scan-job.myshopify.com";
 const OTHER_SHOP = "scan-job-other.myshopify.com";

@@ -5,8 +5,10 @@ import type { ReactNode } from "react";
 import { useAdminLanguage } from "../i18n/use-admin-language";
 
 export interface SetupStep {
-  key: "fields" | "sync" | "banner" | "retention" | "staff";
+  key: "fields" | "sync" | "banner" | "shopifyBanner" | "retention" | "staff";
   done: boolean;
+  /** Said under the step's text when its check could not be made. */
+  note?: string;
   /** The step's button; primary only for the first step left to do (one primary action per page). */
   action: (primary: boolean) => ReactNode;
 }
@@ -56,6 +58,7 @@ export function SetupGuide({ steps }: { steps: SetupStep[] }) {
                     <Text as="p" tone="subdued">
                       {t(`setup.${step.key}.body`)}
                     </Text>
+                    {step.note ? <Text as="p">{step.note}</Text> : null}
                     <InlineStack>{step.action(step.key === next)}</InlineStack>
                   </>
                 )}

@@ -8,6 +8,11 @@ import { ActivityChart } from "../components/activity-chart";
 import { AdminPage } from "../components/admin-page";
 import { AdminLinkButton, SetupGuide } from "../components/setup-guide";
 import { config } from "../config.server";
+import { embedActivationUrl } from "../consent/embed-status.server";
+import { readShopifyBanner } from "../consent/shopify-cookie-banner.server";
+import { log } from "../log.server";
+import { adminPageClient } from "../sync/admin-page-client.server";
+import { RetireShopifyBannerButton } from "../components/retire-shopify-banner-button";
 import { consentFigures, getSetupProgress } from "../shops/setup-progress.server";
 import { Facts } from "../components/facts";
 import { shopDb } from "../db.server";
@@ -42,7 +47,7 @@ export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const staff = staffMemberOf(session.shop, sessionToken);
-  const [overview, privacyRequests, sync, work, setup, consent, alerts, byDay, health, guide, activity] = await Promise.all([
+  const [overview, privacyRequests, sync, work, setup, consent, alerts, byDay, health, guide, activity, shopifyBanner] = await Promise.all([
     getShopOverview({ db: shopDb(session.shop), shop: session.shop }),
     countRequestAlerts({ db: shopDb(session.shop), shop: session.shop }),
     getSyncStatus({ db: shopDb(session.shop), shop: session.shop }),
@@ -54,10 +59,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     latestHealthReport({ db: shopDb(session.shop), shop: session.shop }),
     staff && guideAcknowledgementOf({ db: shopDb(session.shop), staff }),
     activityByDay({ db: shopDb(session.shop), shop: session.shop }),
+    readShopifyBanner({ client: adminPageClient(session), log }),
   ]);
-  // The theme editor with the banner's app embed ready to switch on (the block's file name is its handle).
-  const bannerEmbedUrl = `https://${session.shop}/admin/themes/current/editor?context=apps&activateAppId=${config().SHOPIFY_API_KEY}/consent-banner`;
-  return { overview, privacyRequests, sync, work, setup, consent, bannerEmbedUrl, security: { alerts, byDay }, health, privacyGuideDue: guide !== null && !guide.current, activity };
+  const bannerEmbedUrl = embedActivationUrl({ shop: session.shop, apiKey: config().SHOPIFY_API_KEY });
+  return { overview, privacyRequests, sync, work, setup: { ...setup, shopifyBanner }, consent, bannerEmbedUrl, security: { alerts, byDay }, health, privacyGuideDue: guide !== null && !guide.current, activity };
 };
 
 const homeAction = z.object({ intent: z.enum(["sync-now", "retry-set-aside", "health-check"]) });
@@ -156,6 +161,12 @@ export default function Home() {
                     {t("setup.banner.action")}
                   </AdminLinkButton>
                 ),
+              },
+              {
+                key: "shopifyBanner",
+                done: setup.shopifyBanner === "off",
+                note: setup.shopifyBanner === "unknown" ? t("setup.shopifyBanner.unknown") : undefined,
+                action: (primary) => <RetireShopifyBannerButton primary={primary} />,
               },
               { key: "retention", done: setup.retentionSet, action: (primary) => pageButton("/app/settings", t("setup.retention.action"), primary) },
               { key: "staff", done: setup.revealAllowed, action: (primary) => pageButton("/app/settings/security", t("setup.staff.action"), primary) },

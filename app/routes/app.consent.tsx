@@ -6,17 +6,18 @@ import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
 import { z } from "zod";
-import { API_VERSION } from "../api-version.server";
 import { staffActor } from "../audit/staff-actor.server";
 import { AdminPage } from "../components/admin-page";
 import { ChoiceRatesByDayChart, ChoicesByRegionChart } from "../components/consent-charts";
 import { DownloadButton } from "../components/download-button";
 import { Facts } from "../components/facts";
+import { RetireShopifyBannerButton } from "../components/retire-shopify-banner-button";
 import { RouteErrorPage } from "../components/route-error-page";
 import { SectionCard } from "../components/section-card";
 import { TrackersCard } from "../components/trackers-card";
 import { config } from "../config.server";
 import { readEmbedStatus, type EmbedState } from "../consent/embed-status.server";
+import { readShopifyBanner, type ShopifyBannerState } from "../consent/shopify-cookie-banner.server";
 import { consentIdSchema } from "../consent/receipt-payload.server";
 import { lookUpConsent } from "../consent/receipt-lookup.server";
 import { percent, STATS_PERIODS, type StatsPeriod } from "../consent/choice-stats";
@@ -27,7 +28,7 @@ import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
 import { log } from "../log.server";
 import { authenticate } from "../shopify.server";
-import { createAdminGraphqlClient } from "../sync/admin-graphql.server";
+import { adminPageClient } from "../sync/admin-page-client.server";
 import { trackerOverview } from "../trackers/tracker-overview.server";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
@@ -39,24 +40,14 @@ const pageQuery = z.object({ days: z.enum(STATS_PERIODS.map(String) as [string, 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { days } = parseQueryOrBadRequest(pageQuery, request);
-  const settings = config();
-  // A page load must not wait out the sync's patient retries: one retry, then "could not check".
-  const client = createAdminGraphqlClient({
-    shop: session.shop,
-    accessToken: session.accessToken!,
-    apiVersion: API_VERSION,
-    baseUrl: settings.SHOPIFY_ADMIN_API_ORIGIN,
-    timeoutMs: 10_000,
-    maxThrottleRetries: 1,
-    maxServerErrorRetries: 1,
-    log,
-  });
-  const [embed, stats, trackers] = await Promise.all([
-    readEmbedStatus({ client, apiKey: settings.SHOPIFY_API_KEY, log }),
+  const client = adminPageClient(session);
+  const [embed, shopifyBanner, stats, trackers] = await Promise.all([
+    readEmbedStatus({ client, apiKey: config().SHOPIFY_API_KEY, log }),
+    readShopifyBanner({ client, log }),
     consentReceiptStats({ db: shopDb(session.shop), shop: session.shop, days: Number(days) as StatsPeriod }),
     trackerOverview({ db: shopDb(session.shop), shop: session.shop }),
   ]);
-  return { embed, stats, trackers, today: new Date().toISOString().slice(0, 10) };
+  return { embed, shopifyBanner, stats, trackers, today: new Date().toISOString().slice(0, 10) };
 };
 
 const lookupForm = z.object({ consentId: z.string().trim().pipe(consentIdSchema) });
@@ -80,8 +71,10 @@ const EMBED_TONES: Record<EmbedState, "success" | "warning" | "attention" | "cri
   unknown: undefined,
 };
 
+const SHOPIFY_BANNER_TONES: Record<ShopifyBannerState, "success" | "attention" | undefined> = { off: "success", on: "attention", unknown: undefined };
+
 export default function ConsentPage() {
-  const { embed, stats, trackers, today } = useLoaderData<typeof loader>();
+  const { embed, shopifyBanner, stats, trackers, today } = useLoaderData<typeof loader>();
   const { t, format } = useAdminLanguage();
   const lookup = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -126,16 +119,28 @@ export default function ConsentPage() {
 
         <TrackersCard overview={trackers} />
 
-        <SectionCard title={t("consentPage.retire.title")}>
-          <Text as="p">{t("consentPage.retire.intro")}</Text>
-          <List type="number">
-            {(["step1", "step2", "step3", "step4", "step5"] as const).map((step) => (
-              <List.Item key={step}>{t(`consentPage.retire.${step}`)}</List.Item>
-            ))}
-          </List>
-          <Text as="p" tone="subdued">
-            {t("consentPage.retire.order")}
-          </Text>
+        <SectionCard
+          title={
+            <InlineStack gap="200" blockAlign="center" as="span">
+              {t("consentPage.retire.title")}
+              <Badge tone={SHOPIFY_BANNER_TONES[shopifyBanner]}>{t(`consentPage.retire.badge.${shopifyBanner}`)}</Badge>
+            </InlineStack>
+          }
+        >
+          <Text as="p">{t(`consentPage.retire.state.${shopifyBanner}`)}</Text>
+          {shopifyBanner === "on" && <RetireShopifyBannerButton primary={embed.state === "enabled"} />}
+          {shopifyBanner === "unknown" && (
+            <List type="number">
+              {(["step1", "step2", "step3", "step4", "step5"] as const).map((step) => (
+                <List.Item key={step}>{t(`consentPage.retire.${step}`)}</List.Item>
+              ))}
+            </List>
+          )}
+          {shopifyBanner !== "off" && (
+            <Text as="p" tone="subdued">
+              {t("consentPage.retire.order")}
+            </Text>
+          )}
         </SectionCard>
 
         <Layout.Section>
