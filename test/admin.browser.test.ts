@@ -304,6 +304,41 @@ describe("what the pages say", () => {
       await tab.context.close();
     }
   });
+  it("given a German admin filtering the audit log by date, then days are typed and shown as Germans write them, picked from a calendar by keyboard, a wrong one is named, and the filter gets ISO days", async () => {
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale: "de", timezoneId: "Asia/Kolkata", viewport: DESKTOP });
+    try {
+      await tab.open("/app/audit");
+      const from = tab.page.getByLabel("Von", { exact: true });
+      expect(await from.getAttribute("placeholder")).toBe("TT.MM.JJJJ");
+      await from.fill("31.02.2026");
+      await from.blur();
+      await tab.page.getByText("Gib ein Datum wie 15.01.2026 ein").waitFor();
+      await from.fill("1.11.2026");
+      await from.blur();
+      expect(await from.inputValue()).toBe("01.11.2026");
+      expect(await tab.page.getByText("Gib ein Datum wie 15.01.2026 ein").count()).toBe(0);
+
+      // The calendar next to "Bis", by keyboard: it opens on the month of today, focus inside it.
+      await tab.page.getByRole("button", { name: "Bis im Kalender wählen" }).focus();
+      await tab.page.keyboard.press("Enter");
+      const day = tab.page.getByRole("button", { name: /\b20\b/ }).first();
+      await day.waitFor();
+      await day.focus();
+      // The popover fades in; the screenshot is of the calendar, not of its animation.
+      await tab.page.waitForFunction(() => [...document.querySelectorAll(".Polaris-Popover")].every((popover) => getComputedStyle(popover).opacity === "1"));
+      await tab.page.screenshot({ path: path.join(OUTPUT, "audit-date-picker-de-desktop.png") });
+      await tab.page.keyboard.press("Enter");
+      await expect.poll(() => tab.page.getByLabel("Bis", { exact: true }).inputValue()).toMatch(/^20\.\d{2}\.\d{4}$/);
+
+      await tab.page.getByRole("button", { name: "Anwenden" }).click();
+      await expect.poll(() => new URL(tab.page.url()).searchParams.get("from")).toBe("2026-11-01");
+      expect(new URL(tab.page.url()).searchParams.get("to")).toMatch(/^\d{4}-\d{2}-20$/);
+      expect(await tab.page.getByLabel("Von", { exact: true }).inputValue()).toBe("01.11.2026");
+      expect(tab.errors).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+  });
   it("given the recipient form, then an incomplete form says what is missing and stores nothing, a complete one is saved, and removing it asks for confirmation first", async () => {
     const tab = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale: "en", timezoneId: "America/Los_Angeles", viewport: DESKTOP });
     const toasts = () => tab.page.evaluate(() => (window as unknown as { __appBridgeDouble: { toasts: { message: string }[] } }).__appBridgeDouble.toasts.map((toast) => toast.message));

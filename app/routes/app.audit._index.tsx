@@ -8,6 +8,7 @@ import { auditFiltersOf } from "../audit/audit-filters.server";
 import { auditActors, listAuditLog } from "../audit/audit-log.server";
 import { verifyAuditChain } from "../audit/verify-chain.server";
 import { AdminPage } from "../components/admin-page";
+import { DateField } from "../components/date-field";
 import { DownloadButton } from "../components/download-button";
 import { RouteErrorPage } from "../components/route-error-page";
 import { shopDb } from "../db.server";
@@ -96,8 +97,8 @@ export default function AuditLog() {
                   <TextField label={t("audit.action")} name="action" value={action} onChange={setAction} helpText={t("audit.actionHelp")} autoComplete="off" />
                 </FormLayout.Group>
                 <FormLayout.Group condensed>
-                  <TextField label={t("audit.from")} name="from" type="date" value={from} onChange={setFrom} autoComplete="off" />
-                  <TextField label={t("audit.to")} name="to" type="date" value={to} onChange={setTo} autoComplete="off" />
+                  <DateField label={t("audit.from")} name="from" value={from} onChange={setFrom} />
+                  <DateField label={t("audit.to")} name="to" value={to} onChange={setTo} />
                 </FormLayout.Group>
               </FormLayout>
               <InlineStack gap="200" align="end">

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { staffActor } from "../audit/staff-actor.server";
 import { AdminPage } from "../components/admin-page";
 import { ChoiceRatesByDayChart, ChoicesByRegionChart } from "../components/consent-charts";
+import { DateField } from "../components/date-field";
 import { DownloadButton } from "../components/download-button";
 import { Facts } from "../components/facts";
 import { RetireShopifyBannerButton } from "../components/retire-shopify-banner-button";
@@ -250,8 +251,8 @@ export default function ConsentPage() {
         <SectionCard title={t("consentPage.export.title")}>
           <Text as="p">{t("consentPage.export.help")}</Text>
           <InlineStack gap="300" blockAlign="end">
-            <TextField label={t("consentPage.export.firstDay")} type="date" autoComplete="off" value={from} onChange={setFrom} max={today} />
-            <TextField label={t("consentPage.export.lastDay")} type="date" autoComplete="off" value={to} onChange={setTo} max={today} error={exportError ?? undefined} />
+            <DateField label={t("consentPage.export.firstDay")} value={from} onChange={setFrom} max={today} />
+            <DateField label={t("consentPage.export.lastDay")} value={to} onChange={setTo} max={today} error={exportError ?? undefined} />
             {!exportError && <DownloadButton url={`/app/consent/export?from=${from}&to=${to}`} label={t("consentPage.export.download")} />}
           </InlineStack>
         </SectionCard>

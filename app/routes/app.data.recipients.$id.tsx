@@ -9,6 +9,7 @@ import { Banner, Button, ChoiceList, FormLayout, InlineStack, Layout, Select, Te
 import { useEffect, useState } from "react";
 import { staffActor } from "../audit/staff-actor.server";
 import { AdminPage } from "../components/admin-page";
+import { DateField } from "../components/date-field";
 import { RouteErrorPage } from "../components/route-error-page";
 import { SectionCard } from "../components/section-card";
 import { countryNamesFor } from "../data-inventory/inventory-words";
@@ -162,8 +163,8 @@ export default function RecipientForm() {
               />
             </FormLayout.Group>
             <FormLayout.Group>
-              <TextField label={t("data.form.signed")} helpText={t("data.form.signedHelp")} type="date" value={signed} onChange={setSigned} autoComplete="off" />
-              <TextField label={t("data.form.expires")} helpText={t("data.form.expiresHelp")} type="date" value={expires} onChange={setExpires} autoComplete="off" />
+              <DateField label={t("data.form.signed")} helpText={t("data.form.signedHelp")} value={signed} onChange={setSigned} />
+              <DateField label={t("data.form.expires")} helpText={t("data.form.expiresHelp")} value={expires} onChange={setExpires} />
             </FormLayout.Group>
           </FormLayout>
         </SectionCard>
