@@ -27,6 +27,9 @@ export interface ScriptedAnswer {
   delayMs?: number;
 }
 
+/** Answers a named operation from its variables, for a stand-in that keeps state (the demo's Shopify). */
+export type OperationAnswerer = (variables: Record<string, unknown>) => ScriptedAnswer;
+
 export interface RecordedRequest {
   /** Date.now() when the request's body had arrived. */
   receivedAt: number;
@@ -53,7 +56,7 @@ export interface AdminApiServer {
    * Answers every request for the named GraphQL operation (`query Name` / `mutation Name`) with
    * `answer` until replaced, outside the queue: for calls a page makes alongside others, in no fixed order.
    */
-  answerOperation(name: string, answer: ScriptedAnswer): void;
+  answerOperation(name: string, answer: ScriptedAnswer | OperationAnswerer): void;
   /** Queues answers for the next requests to the OAuth token endpoint (token renewal), in order. */
   answerToken(...answers: ScriptedAnswer[]): void;
   /** Serves `lines()` at the returned URL; `lines` is called per download so it can be a generator. */
@@ -66,11 +69,12 @@ const GRAPHQL_PATH = /^\/admin\/api\/[^/]+\/graphql\.json$/;
 const TOKEN_PATH = "/admin/oauth/access_token";
 const OPERATION_NAME = /^\s*(?:#graphql\s+)?(?:query|mutation)\s+(\w+)/;
 
-/** The operation a GraphQL request body names, if it is JSON with a named query. */
-function operationName(body: string): string | undefined {
+/** The operation a GraphQL request body names and its variables, if it is JSON with a named query. */
+function operationOf(body: string): { name: string; variables: Record<string, unknown> } | undefined {
   try {
-    const query: unknown = (JSON.parse(body) as { query?: unknown }).query;
-    return typeof query === "string" ? OPERATION_NAME.exec(query)?.[1] : undefined;
+    const { query, variables } = JSON.parse(body) as { query?: unknown; variables?: Record<string, unknown> };
+    const name = typeof query === "string" ? OPERATION_NAME.exec(query)?.[1] : undefined;
+    return name ? { name, variables: variables ?? {} } : undefined;
   } catch {
     return undefined;
   }
@@ -114,7 +118,12 @@ export async function startAdminApiServer(): Promise<AdminApiServer> {
   const requests: RecordedRequest[] = [];
   const script: ScriptedAnswer[] = [];
   const tokenScript: ScriptedAnswer[] = [];
-  const standing = new Map<string, ScriptedAnswer>();
+  const standing = new Map<string, ScriptedAnswer | OperationAnswerer>();
+  const standingAnswer = (body: string) => {
+    const operation = operationOf(body);
+    const answer = operation && standing.get(operation.name);
+    return typeof answer === "function" ? answer(operation!.variables) : answer;
+  };
   const files = new Map<string, () => Iterable<string>>();
   const downloads = new Map<string, JsonlDownload>();
 
@@ -134,8 +143,7 @@ export async function startAdminApiServer(): Promise<AdminApiServer> {
     }
     const queue = request.method !== "POST" ? undefined : GRAPHQL_PATH.test(url.pathname) ? script : url.pathname === TOKEN_PATH ? tokenScript : undefined;
     if (queue) {
-      const operation = queue === script ? operationName(body) : undefined;
-      const next = (operation ? standing.get(operation) : undefined) ?? queue.shift() ?? { status: 400, body: { errors: "the test scripted no answer for this request" } };
+      const next = (queue === script ? standingAnswer(body) : undefined) ?? queue.shift() ?? { status: 400, body: { errors: "the test scripted no answer for this request" } };
       const answerBody = typeof next.body === "string" ? next.body : JSON.stringify(next.body ?? {});
       if (next.delayMs) await new Promise((resolve) => setTimeout(resolve, next.delayMs));
       if (response.destroyed) return;

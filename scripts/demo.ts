@@ -1,14 +1,16 @@
 // `npm run demo`: the app with a demo shop in it, without a Shopify store. Starts the app unless it
 // runs already, fills consent-vault-demo.myshopify.com through the real signed-webhook path (customers
 // and orders from the Online Retail data set, consent updates, a data request, a redaction), then
-// serves the shop's embedded admin locally until Ctrl-C. Options: --customers <n> (default 300),
+// serves the shop's embedded admin locally until Ctrl-C. What the app asks Shopify's Admin API is
+// answered locally too (scripts/lib/demo/demo-shopify.ts), when the demo starts the app itself. Options: --customers <n> (default 300),
 // --admin-port <n> (default 3200), --locale <en|de>, --data <Online Retail .csv.gz>.
 import "./lib/load-env.mjs";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../app/config.server";
 import { ONLINE_RETAIL, readOnlineRetailFile } from "../harness/online-retail";
 import { ensureDemoApp } from "./lib/demo/demo-app";
-import { DEMO_SHOP } from "./lib/demo/demo-webhooks";
+import { startDemoShopify } from "./lib/demo/demo-shopify";
+import { DEMO_SHOP, planDemoShop } from "./lib/demo/demo-webhooks";
 import { fillDemoShop } from "./lib/demo/fill-demo-shop";
 import { startLocalAdmin } from "./lib/demo/local-admin";
 
@@ -32,15 +34,21 @@ if (!Number.isInteger(count) || count < 2) {
   process.exit(1);
 }
 
-const app = await ensureDemoApp({ port: settings.PORT, log: (line) => console.log(`[demo] ${line}`) });
+console.log(`[demo] reading ${values.data}`);
+const items = readOnlineRetailFile(values.data);
+const appUrl = `http://127.0.0.1:${settings.PORT}`;
+const shopify = await startDemoShopify({ appUrl, secret: settings.SHOPIFY_API_SECRET, shop: DEMO_SHOP, customers: planDemoShop({ items, count }).kept });
+const app = await ensureDemoApp({ port: settings.PORT, env: { SHOPIFY_ADMIN_API_ORIGIN: shopify.url }, log: (line) => console.log(`[demo] ${line}`) });
+if (!app.started) {
+  console.log("[demo] The app was already running, so it asks the real Shopify: pages that check the theme or Shopify's banner say they could not check, and Sync now fails. Stop it and run npm run demo alone to have Shopify answered locally.");
+}
 try {
-  console.log(`[demo] reading ${values.data}`);
-  const items = readOnlineRetailFile(values.data);
   console.log(`[demo] filling ${DEMO_SHOP} at ${app.url} through its webhook routes`);
   const fill = await fillDemoShop({ appUrl: app.url, secret: settings.SHOPIFY_API_SECRET, shop: DEMO_SHOP, items, count });
   console.log(`[demo] ${fill.customers} customers, ${fill.orders} orders, ${fill.consents} consent updates and ${fill.requests} privacy requests in ${(fill.elapsedMs / 1000).toFixed(1)} s (a second run adds nothing)`);
 } catch (error) {
   await app.stop();
+  await shopify.close();
   throw error;
 }
 
@@ -54,6 +62,6 @@ Served from this machine only, and only while this command runs. Ctrl-C stops it
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void admin.close().then(() => app.stop()).then(() => process.exit(0));
+    void admin.close().then(() => app.stop()).then(() => shopify.close()).then(() => process.exit(0));
   });
 }

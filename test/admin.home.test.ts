@@ -11,6 +11,7 @@ import { defaultRetentionPeriods, saveRetentionPeriods } from "../app/retention/
 const server = await vi.hoisted(async () => (await import("./helpers/admin-api-origin")).startAdminApiOrigin());
 afterAll(() => server.close());
 server.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-banner-on") });
+server.answerOperation("ConsentBannerEmbedStatus", { body: adminApiFixture("main-theme-without-embed") });
 
 describe("admin home", () => {
   it("given a session token signed with the app secret, when the home loads, then it shows this shop's installation", async () => {
@@ -76,7 +77,7 @@ describe("admin home: setup guide", () => {
     await installShop(shop);
     const home = async () => (await (await respond(async () => loader({ request: await adminRequest("/app", shop), params: {}, context: {} }))).json()) as { setup: Record<string, boolean | string>; consent: Record<string, number>; bannerEmbedUrl: string };
 
-    expect((await home()).setup).toEqual({ fieldsChosen: false, firstSyncDone: false, bannerLive: false, shopifyBanner: "on", retentionSet: false, revealAllowed: false });
+    expect((await home()).setup).toEqual({ fieldsChosen: false, firstSyncDone: false, bannerLive: false, bannerEmbed: "not-added", shopifyBanner: "on", retentionSet: false, revealAllowed: false });
     expect((await home()).bannerEmbedUrl).toBe(`https://${shop}/admin/themes/current/editor?context=apps&activateAppId=testApiKey/consent-banner`);
 
     // Saving the field choice through Settings, as staff would.
@@ -89,7 +90,7 @@ describe("admin home: setup guide", () => {
     await db().syncState.create({ data: { shop: other, status: "completed", lastFullSyncAt: new Date() } });
     const receipt = { requestKey: "k", consentId: "c", analytics: true, marketing: false, preferences: true, saleOfData: false, region: "DE", revision: 1, language: "de", declaredAt: new Date(), recordedAt: new Date(), path: "/" };
     await db().consentReceipt.create({ data: { id: "receipt-other", shop: other, ...receipt } });
-    expect((await home()).setup).toEqual({ fieldsChosen: true, firstSyncDone: true, bannerLive: false, shopifyBanner: "on", retentionSet: false, revealAllowed: false });
+    expect((await home()).setup).toEqual({ fieldsChosen: true, firstSyncDone: true, bannerLive: false, bannerEmbed: "not-added", shopifyBanner: "on", retentionSet: false, revealAllowed: false });
 
     // A consent choice from more than 30 days ago says nothing about the banner being on now.
     await db().consentReceipt.create({ data: { id: "receipt-old", shop, ...receipt, requestKey: "old", recordedAt: new Date(Date.now() - 31 * 24 * 3600 * 1000) } });
@@ -105,9 +106,10 @@ describe("admin home: setup guide", () => {
       await db().staffPermission.create({ data: { shop: owner, userId: "42", mayReveal: owner === shop, grantedBy: "staff:1" } });
       if (owner === other) expect((await home()).setup).toMatchObject({ retentionSet: false, revealAllowed: false });
     }
-    // Shopify's own banner turned off (read from Shopify, not stored).
+    // Our embed switched on in the live theme and Shopify's own banner turned off (read from Shopify, not stored).
+    server.answerOperation("ConsentBannerEmbedStatus", { body: adminApiFixture("main-theme-embed-enabled") });
     server.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-banner-off") });
-    expect((await home()).setup).toEqual({ fieldsChosen: true, firstSyncDone: true, bannerLive: true, shopifyBanner: "off", retentionSet: true, revealAllowed: true });
+    expect((await home()).setup).toEqual({ fieldsChosen: true, firstSyncDone: true, bannerLive: true, bannerEmbed: "enabled", shopifyBanner: "off", retentionSet: true, revealAllowed: true });
   });
 });
 

@@ -20,7 +20,8 @@ import { deliverSync, vaultCustomer } from "./helpers/sync";
 // server before the app's modules load.
 const server = await vi.hoisted(async () => (await import("./helpers/admin-api-origin")).startAdminApiOrigin());
 afterAll(() => server.close());
-// Home and the Consent page also ask about Shopify's own cookie banner, alongside the calls scripted here.
+// Home also asks about the theme's banner embed and Shopify's own cookie banner, alongside the calls scripted here.
+server.answerOperation("ConsentBannerEmbedStatus", { body: adminApiFixture("main-theme-embed-enabled") });
 server.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-banner-off") });
 
 const OPERATION = "gid://shopify/BulkOperation/720918";

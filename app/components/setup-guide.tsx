@@ -39,7 +39,7 @@ export function SetupGuide({ steps }: { steps: SetupStep[] }) {
               {t("setup.progress", { done, total: steps.length })}
             </Text>
             <Box width="8rem">
-              <ProgressBar progress={(done / steps.length) * 100} size="small" tone="success" ariaLabelledBy="setup-progress" />
+              <ProgressBar progress={Math.round((done / steps.length) * 100)} size="small" tone="success" ariaLabelledBy="setup-progress" />
             </Box>
           </InlineStack>
         </BlockStack>

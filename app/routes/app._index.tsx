@@ -8,7 +8,7 @@ import { ActivityChart } from "../components/activity-chart";
 import { AdminPage } from "../components/admin-page";
 import { AdminLinkButton, SetupGuide } from "../components/setup-guide";
 import { config } from "../config.server";
-import { embedActivationUrl } from "../consent/embed-status.server";
+import { readEmbedStatus } from "../consent/embed-status.server";
 import { readShopifyBanner } from "../consent/shopify-cookie-banner.server";
 import { log } from "../log.server";
 import { adminPageClient } from "../sync/admin-page-client.server";
@@ -47,7 +47,8 @@ export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const staff = staffMemberOf(session.shop, sessionToken);
-  const [overview, privacyRequests, sync, work, setup, consent, alerts, byDay, health, guide, activity, shopifyBanner] = await Promise.all([
+  const shopify = adminPageClient(session);
+  const [overview, privacyRequests, sync, work, setup, consent, alerts, byDay, health, guide, activity, embed, shopifyBanner] = await Promise.all([
     getShopOverview({ db: shopDb(session.shop), shop: session.shop }),
     countRequestAlerts({ db: shopDb(session.shop), shop: session.shop }),
     getSyncStatus({ db: shopDb(session.shop), shop: session.shop }),
@@ -59,10 +60,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     latestHealthReport({ db: shopDb(session.shop), shop: session.shop }),
     staff && guideAcknowledgementOf({ db: shopDb(session.shop), staff }),
     activityByDay({ db: shopDb(session.shop), shop: session.shop }),
-    readShopifyBanner({ client: adminPageClient(session), log }),
+    readEmbedStatus({ client: shopify, apiKey: config().SHOPIFY_API_KEY, log }),
+    readShopifyBanner({ client: shopify, log }),
   ]);
-  const bannerEmbedUrl = embedActivationUrl({ shop: session.shop, apiKey: config().SHOPIFY_API_KEY });
-  return { overview, privacyRequests, sync, work, setup: { ...setup, shopifyBanner }, consent, bannerEmbedUrl, security: { alerts, byDay }, health, privacyGuideDue: guide !== null && !guide.current, activity };
+  return { overview, privacyRequests, sync, work, setup: { ...setup, bannerEmbed: embed.state, shopifyBanner }, consent, bannerEmbedUrl: embed.activateUrl, security: { alerts, byDay }, health, privacyGuideDue: guide !== null && !guide.current, activity };
 };
 
 const homeAction = z.object({ intent: z.enum(["sync-now", "retry-set-aside", "health-check"]) });
@@ -155,7 +156,8 @@ export default function Home() {
               { key: "sync", done: setup.firstSyncDone, action: (primary) => syncNow(t("setup.sync.action"), primary) },
               {
                 key: "banner",
-                done: setup.bannerLive,
+                // On in the live theme, or, when Shopify cannot be asked, a consent choice came in lately.
+                done: setup.bannerEmbed === "enabled" || setup.bannerLive,
                 action: (primary) => (
                   <AdminLinkButton url={bannerEmbedUrl} primary={primary}>
                     {t("setup.banner.action")}

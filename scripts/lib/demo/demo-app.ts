@@ -18,7 +18,8 @@ export interface DemoApp {
 
 const answers = async (url: string) => (await fetch(`${url}/healthz`).catch(() => null))?.status === 200;
 
-export async function ensureDemoApp({ port, log }: { port: number; log: (line: string) => void }): Promise<DemoApp> {
+/** `env` is added to the environment of an app started here; an app already running keeps its own. */
+export async function ensureDemoApp({ port, env = {}, log }: { port: number; env?: Record<string, string>; log: (line: string) => void }): Promise<DemoApp> {
   const url = `http://127.0.0.1:${port}`;
   if (await answers(url)) return { url, started: false, stop: async () => {} };
   const logFile = path.join(ROOT, ".data", "demo-app.log");
@@ -26,7 +27,7 @@ export async function ensureDemoApp({ port, log }: { port: number; log: (line: s
   const output = fs.openSync(logFile, "a");
   log(`No app answers at ${url}: starting it as npm start does (log: ${path.relative(ROOT, logFile)})`);
   // A process group of its own, so stopping it reaches the web server, the worker and a private Redis.
-  const tree = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: ROOT, detached: true, stdio: ["ignore", output, output] });
+  const tree = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: ROOT, detached: true, stdio: ["ignore", output, output], env: { ...process.env, ...env } });
   const exited = new Promise<void>((resolve) => tree.once("exit", () => resolve()));
   const stop = async () => {
     if (tree.exitCode !== null || tree.signalCode !== null) return;

@@ -21,6 +21,8 @@ export interface DemoShopPlan {
   consents: DemoWebhook[];
   /** The data request and the redaction, sent once the rest has been applied. */
   requests: DemoWebhook[];
+  /** What Shopify still holds once the redaction is done: the full sync's source. */
+  kept: DemoCustomer[];
 }
 
 const FIRST_NAMES = ["Alba", "Bruno", "Carys", "Dario", "Elske", "Fintan", "Greta", "Hamish", "Ines", "Jorun", "Kasimir", "Liesel", "Mattis", "Noor", "Oswin", "Petra"];
@@ -28,22 +30,27 @@ const LAST_NAMES = ["Ashdown", "Brightwater", "Copperfield", "Dunmore", "Elderbe
 // As the REST payload spells them.
 const CONSENT_STATES = ["subscribed", "unsubscribed", "subscribed", "not_subscribed"] as const;
 
-interface DemoCustomer {
+/** Every second customer has said something about email marketing; the others never did. */
+const emailMarketingState = (position: number) => (position % 2 === 0 ? CONSENT_STATES[position % CONSENT_STATES.length]! : null);
+
+export interface DemoCustomer {
   id: number;
   firstName: string;
   lastName: string;
   email: string;
+  /** The email marketing state they chose (REST spelling), or null when they never said. */
+  emailMarketing: (typeof CONSENT_STATES)[number] | null;
   orders: DemoOrder[];
 }
 
-interface DemoOrder {
+export interface DemoOrder {
   id: number;
   processedAt: string;
   lines: { product: number; quantity: number; price: number }[];
 }
 
 /** An invented person for a CustomerID (a number such as 12346): the same every run. */
-function inventedCustomer(customerId: number): Omit<DemoCustomer, "orders"> {
+function inventedCustomer(customerId: number): Omit<DemoCustomer, "orders" | "emailMarketing"> {
   const firstName = FIRST_NAMES[customerId % FIRST_NAMES.length]!;
   const lastName = LAST_NAMES[Math.floor(customerId / FIRST_NAMES.length) % LAST_NAMES.length]!;
   return { id: customerId, firstName, lastName, email: `${firstName}.${lastName}.${customerId}@demo-customers.example`.toLowerCase() };
@@ -65,7 +72,11 @@ function demoCustomers(items: LineItems, count: number): DemoCustomer[] {
     // Stock codes such as 85123A are not Shopify ids: the product's position in the file stands in.
     order.lines.push({ product: items.product[row]! + 1, quantity: items.quantity[row]!, price: items.unitPrice[row]! });
   }
-  return [...byIndex.values()].map((customer) => ({ ...customer, orders: [...customer.orders.values()].sort((a, b) => a.id - b.id) }));
+  return [...byIndex.values()].map((customer, position) => ({
+    ...customer,
+    emailMarketing: emailMarketingState(position),
+    orders: [...customer.orders.values()].sort((a, b) => a.id - b.id),
+  }));
 }
 
 const money = (amount: number) => amount.toFixed(2);
@@ -111,12 +122,12 @@ function orderCreated(customer: DemoCustomer, order: DemoOrder): DemoWebhook {
   });
 }
 
-function emailConsentUpdated(customer: DemoCustomer, position: number): DemoWebhook {
+function emailConsentUpdated(customer: DemoCustomer & { emailMarketing: string }): DemoWebhook {
   const latest = customer.orders.at(-1)?.processedAt ?? null;
   return syncWebhook("customers_email_marketing_consent/update", customer.id, {
     customer_id: customer.id,
     email_address: customer.email,
-    email_marketing_consent: { state: CONSENT_STATES[position % CONSENT_STATES.length]!, opt_in_level: "single_opt_in", consent_updated_at: latest },
+    email_marketing_consent: { state: customer.emailMarketing, opt_in_level: "single_opt_in", consent_updated_at: latest },
   });
 }
 
@@ -131,8 +142,7 @@ export function planDemoShop({ items, count, shop = DEMO_SHOP }: { items: LineIt
   return {
     customers: customers.map(customerCreated),
     orders: customers.flatMap((customer) => customer.orders.map((order) => orderCreated(customer, order))),
-    // Every second customer has said something about email marketing.
-    consents: customers.filter((_, position) => position % 2 === 0).map(emailConsentUpdated),
+    consents: customers.filter((customer): customer is DemoCustomer & { emailMarketing: string } => customer.emailMarketing !== null).map(emailConsentUpdated),
     requests: [
       {
         id: `demo-data-request-${asking.id}`,
@@ -147,5 +157,6 @@ export function planDemoShop({ items, count, shop = DEMO_SHOP }: { items: LineIt
         payload: { shop_id: DEMO_SHOP_ID, shop_domain: shop, customer: subjectOf(erased), orders_to_redact: orderIds(erased) },
       },
     ],
+    kept: customers.filter((customer) => customer !== erased),
   };
 }

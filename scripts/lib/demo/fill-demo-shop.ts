@@ -26,7 +26,8 @@ async function installDemoShop(shop: string) {
   await recordInstallation({ db: db(), shop });
 }
 
-async function sendWebhook({ appUrl, secret, shop, webhook }: { appUrl: string; secret: string; shop: string; webhook: DemoWebhook }) {
+/** One signed webhook to the app, as Shopify sends it; anything but 200 is an error. */
+export async function sendWebhook({ appUrl, secret, shop, webhook }: { appUrl: string; secret: string; shop: string; webhook: DemoWebhook }) {
   const { body, headers } = signedWebhook(secret, webhook.topic, shop, webhook.payload);
   const response = await fetch(`${appUrl}${webhook.path}`, {
     method: "POST",
