@@ -350,7 +350,7 @@ describe("what the pages say", () => {
       await tab.page.getByLabel("Country").selectOption("DE");
       // Inside the EEA no transfer mechanism is needed: the form chose that for the country.
       expect(await tab.page.getByLabel("Transfer mechanism").inputValue()).toBe("eea");
-      await tab.page.getByLabel("Agreement signed on").fill("2026-01-15");
+      await tab.page.getByLabel("Agreement signed on", { exact: true }).fill("01/15/2026");
       await tab.page.getByRole("button", { name: "Save" }).click();
       await expect.poll(() => tab.page.locator("main").innerText()).toContain("Check these fields: Data shared.");
       expect(await stored()).toBe(0);

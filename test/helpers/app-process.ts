@@ -23,7 +23,8 @@ export async function startApp(
   { dev = false }: { dev?: boolean } = {},
 ): Promise<AppProcess> {
   if (!dev) ensureWebBuild(ROOT, { log: () => {} });
-  const port = await freePort();
+  // A caller that must know the address before the app starts (a stand-in calling back) passes PORT.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", entry, ...(dev ? ["--dev"] : [])], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },

@@ -6,7 +6,7 @@
 import { adminApiFixture, startAdminApiServer, type ScriptedAnswer } from "../../../harness/admin-api-server";
 import { customersWithOrdersLines, orderLineItemsLines } from "./demo-bulk";
 import type { DemoCustomer } from "./demo-webhooks";
-import { sendWebhook } from "./fill-demo-shop";
+import { sendWebhook } from "./send-webhook";
 
 // Long enough for the app to have stored the operation as running before it hears that it finished.
 const BULK_RUN_MS = 1500;

@@ -11,8 +11,8 @@ import { processPrivacyRequestJob } from "../../../app/privacy/jobs.server";
 import { recordInstallation } from "../../../app/shops/installation.server";
 import { sessionStorage } from "../../../app/shopify.server";
 import { applySyncWebhookJob } from "../../../app/sync/jobs.server";
-import { signedWebhook } from "../../../harness/signed-webhook";
 import { planDemoShop, type DemoWebhook } from "./demo-webhooks";
+import { sendWebhook } from "./send-webhook";
 import { progressBar } from "./progress-bar";
 
 // Enough requests in flight to keep the web process busy without queueing on it.
@@ -24,17 +24,6 @@ async function installDemoShop(shop: string) {
   const session = new Session({ id: `offline_${shop}`, shop, state: "demo", isOnline: false, scope: config().SCOPES.join(","), accessToken: "demo-offline-access-token" });
   await sessionStorage.storeSession(session);
   await recordInstallation({ db: db(), shop });
-}
-
-/** One signed webhook to the app, as Shopify sends it; anything but 200 is an error. */
-export async function sendWebhook({ appUrl, secret, shop, webhook }: { appUrl: string; secret: string; shop: string; webhook: DemoWebhook }) {
-  const { body, headers } = signedWebhook(secret, webhook.topic, shop, webhook.payload);
-  const response = await fetch(`${appUrl}${webhook.path}`, {
-    method: "POST",
-    body,
-    headers: { ...headers, "x-shopify-webhook-id": webhook.id, "x-shopify-triggered-at": new Date().toISOString() },
-  });
-  if (response.status !== 200) throw new Error(`${webhook.topic} ${webhook.id} was answered ${response.status}: ${await response.text()}`);
 }
 
 async function sendAll({ appUrl, secret, shop, webhooks, label, out }: { appUrl: string; secret: string; shop: string; webhooks: DemoWebhook[]; label: string; out: Writable }) {
