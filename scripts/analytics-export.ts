@@ -1,9 +1,11 @@
 // npm run analytics:export -- <shop> [--out <dir>] [--format parquet|csv|both] [--for <recipient id>]
-// Writes the shop's pseudonymised analytics dataset, one file per table and format, for a BI tool
+// Writes the shop's pseudonymised analytics dataset, one file per table and format and a README.txt, for a BI tool
 // (docs/decisions/021-analytics-dataset.md), and prints where and how many rows. Exits 2 on wrong usage.
 import "./lib/load-env.mjs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { exportAnalyticsDataset, ShopNotInstalledError, type AnalyticsFormat } from "../app/analytics/export-analytics.server";
+import { directoryTarget } from "../app/analytics/export-target.server";
 import { db } from "../app/db.server";
 import { loadPrivacyKeys } from "../app/privacy/privacy-keys.server";
 import { RecipientAgreementError } from "../app/recipients/recipient-agreement.server";
@@ -32,9 +34,9 @@ const outDir = parsed.values.out ?? `analytics-export/${shop}`;
 await loadPrivacyKeys(vault());
 const started = performance.now();
 try {
-  const tables = await exportAnalyticsDataset({ db: db(), shop, outDir, formats, actor: "cli:analytics:export", recipientId: parsed.values.for });
+  const tables = await exportAnalyticsDataset({ db: db(), shop, target: directoryTarget(outDir), formats, actor: "cli:analytics:export", recipientId: parsed.values.for });
   for (const { table, rows, files } of tables) {
-    console.log(`${table}: ${rows} rows → ${files.map(({ path, bytes }) => `${path} (${bytes} bytes)`).join(", ")}`);
+    console.log(`${table}: ${rows} rows → ${files.map(({ name, bytes }) => `${join(outDir, name)} (${bytes} bytes)`).join(", ")}`);
   }
   console.log(`written to ${outDir} in ${Math.round(performance.now() - started)} ms; recorded in ${shop}'s audit log`);
 } catch (error) {

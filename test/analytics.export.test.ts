@@ -11,6 +11,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANALYTICS_TABLES } from "../app/analytics/analytics-dataset.server";
 import { exportAnalyticsDataset, ShopNotInstalledError, type ExportedTable } from "../app/analytics/export-analytics.server";
+import { directoryTarget } from "../app/analytics/export-target.server";
 import { config } from "../app/config.server";
 import { db } from "../app/db.server";
 import { saveInsight } from "../app/personalization/insights.server";
@@ -114,7 +115,7 @@ beforeAll(async () => {
   }
 
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), "cv-analytics-"));
-  exported = await exportAnalyticsDataset({ db: db(), shop: SHOP_A, outDir, formats: ["parquet", "csv"], actor: "cli:analytics:export" });
+  exported = await exportAnalyticsDataset({ db: db(), shop: SHOP_A, target: directoryTarget(outDir), formats: ["parquet", "csv"], actor: "cli:analytics:export" });
 });
 
 afterAll(() => outDir && fs.rmSync(outDir, { recursive: true, force: true }));
@@ -224,11 +225,11 @@ describe("analytics export", () => {
   it("given one format or a shop the app is not installed in, then only that format is written, or nothing and no audit entry", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cv-analytics-csv-"));
     try {
-      const csvOnly = await exportAnalyticsDataset({ db: db(), shop: SHOP_B, outDir: dir, formats: ["csv"], actor: "cli:analytics:export" });
+      const csvOnly = await exportAnalyticsDataset({ db: db(), shop: SHOP_B, target: directoryTarget(dir), formats: ["csv"], actor: "cli:analytics:export" });
       expect(csvOnly.flatMap(({ files }) => files.map(({ format }) => format))).toEqual(Array(ANALYTICS_TABLES.length).fill("csv"));
-      expect(fs.readdirSync(dir).sort()).toEqual(ANALYTICS_TABLES.map(({ name }) => `${name}.csv`).sort());
+      expect(fs.readdirSync(dir).sort()).toEqual(["README.txt", ...ANALYTICS_TABLES.map(({ name }) => `${name}.csv`)].sort());
       const nowhere = path.join(dir, "unknown");
-      await expect(exportAnalyticsDataset({ db: db(), shop: "never-installed.myshopify.com", outDir: nowhere, formats: ["csv"], actor: "cli:analytics:export" })).rejects.toBeInstanceOf(ShopNotInstalledError);
+      await expect(exportAnalyticsDataset({ db: db(), shop: "never-installed.myshopify.com", target: directoryTarget(nowhere), formats: ["csv"], actor: "cli:analytics:export" })).rejects.toBeInstanceOf(ShopNotInstalledError);
       expect(fs.existsSync(nowhere)).toBe(false);
       expect(await db().auditEvent.count({ where: { shop: "never-installed.myshopify.com" } })).toBe(0);
     } finally {
@@ -249,11 +250,11 @@ describe("analytics export for a recipient", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cv-analytics-recipient-"));
     try {
       for (const [recipientId, shop, code] of [["bi-none", SHOP_A, "none"], ["bi-expired", SHOP_A, "expired"], ["bi-current", SHOP_B, "notFound"], ["nobody", SHOP_A, "notFound"]] as const) {
-        const refused = exportAnalyticsDataset({ db: db(), shop, outDir: path.join(dir, recipientId), formats: ["csv"], actor: "cli:analytics:export", recipientId });
+        const refused = exportAnalyticsDataset({ db: db(), shop, target: directoryTarget(path.join(dir, recipientId)), formats: ["csv"], actor: "cli:analytics:export", recipientId });
         await expect(refused).rejects.toMatchObject({ name: "RecipientAgreementError", code });
         expect(fs.existsSync(path.join(dir, recipientId))).toBe(false);
       }
-      await exportAnalyticsDataset({ db: db(), shop: SHOP_A, outDir: path.join(dir, "ok"), formats: ["csv"], actor: "cli:analytics:export", recipientId: "bi-current" });
+      await exportAnalyticsDataset({ db: db(), shop: SHOP_A, target: directoryTarget(path.join(dir, "ok")), formats: ["csv"], actor: "cli:analytics:export", recipientId: "bi-current" });
       const audited = await db().auditEvent.findFirstOrThrow({ where: { shop: SHOP_A, action: "analytics.exported" }, orderBy: { seq: "desc" } });
       expect(JSON.parse(audited.detail!)).toMatchObject({ recipient: { id: "bi-current", name: "BI bi-current", country: "DE" } });
     } finally {
@@ -278,7 +279,7 @@ describe("npm run analytics:export", () => {
       expect(code).toBe(0);
       expect(stdout).toContain(`orders: ${2 * CUSTOMERS} rows → ${path.join(dir, "orders.parquet")}`);
       expect(stdout).toContain(`customer_segments: 4 rows`);
-      expect(fs.readdirSync(dir).sort()).toEqual(ANALYTICS_TABLES.map(({ name }) => `${name}.parquet`).sort());
+      expect(fs.readdirSync(dir).sort()).toEqual(["README.txt", ...ANALYTICS_TABLES.map(({ name }) => `${name}.parquet`)].sort());
       expect(await db().auditEvent.count({ where: { shop: SHOP_B, action: "analytics.exported" } })).toBe(before + 1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
