@@ -4,7 +4,7 @@
 import "./lib/load-env.mjs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { exportAnalyticsDataset, ShopNotInstalledError, type AnalyticsFormat } from "../app/analytics/export-analytics.server";
+import { exportAnalyticsDataset, FORMAT_CHOICES, ShopNotInstalledError, type FormatChoice } from "../app/analytics/export-analytics.server";
 import { directoryTarget } from "../app/analytics/export-target.server";
 import { db } from "../app/db.server";
 import { loadPrivacyKeys } from "../app/privacy/privacy-keys.server";
@@ -12,7 +12,6 @@ import { RecipientAgreementError } from "../app/recipients/recipient-agreement.s
 import { vault } from "../app/vault/vault.server";
 
 const USAGE = "Usage: npm run analytics:export -- <shop>.myshopify.com [--out <dir>] [--format parquet|csv|both] [--for <recipient id from Data & recipients>]";
-const FORMATS: Record<string, AnalyticsFormat[]> = { parquet: ["parquet"], csv: ["csv"], both: ["parquet", "csv"] };
 
 function usage(problem: string): never {
   console.error(`${problem}\n${USAGE}`);
@@ -27,7 +26,7 @@ try {
 }
 const [shop, ...extra] = parsed.positionals;
 if (!shop || !/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop) || extra.length > 0) usage("Name one shop.");
-const formats = FORMATS[parsed.values.format];
+const formats = Object.hasOwn(FORMAT_CHOICES, parsed.values.format) ? FORMAT_CHOICES[parsed.values.format as FormatChoice] : undefined;
 if (!formats) usage(`Unknown format "${parsed.values.format}".`);
 const outDir = parsed.values.out ?? `analytics-export/${shop}`;
 

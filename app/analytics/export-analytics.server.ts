@@ -18,8 +18,11 @@ import type { ExportTarget } from "./export-target.server";
 import { fillAnalyticsRefs } from "./fill-analytics-refs.server";
 import { parquetSink } from "./parquet-sink.server";
 
-export const ANALYTICS_FORMATS = ["parquet", "csv"] as const;
-export type AnalyticsFormat = (typeof ANALYTICS_FORMATS)[number];
+export type AnalyticsFormat = "parquet" | "csv";
+
+/** What a merchant or the command line asks for, and the formats it means. */
+export const FORMAT_CHOICES = { parquet: ["parquet"], csv: ["csv"], both: ["parquet", "csv"] } as const satisfies Record<string, readonly AnalyticsFormat[]>;
+export type FormatChoice = keyof typeof FORMAT_CHOICES;
 
 export class ShopNotInstalledError extends Error {}
 
@@ -35,6 +38,8 @@ export interface AllowedExport {
   shop: string;
   recipient: { id: string; name: string; country: string } | null;
   now: Date;
+  /** The shop's, for the README and the archive's name. */
+  timeZone: string;
 }
 
 const openSink = (format: AnalyticsFormat, options: Parameters<typeof csvSink>[0]): Promise<TableSink> | TableSink =>
@@ -45,13 +50,13 @@ export async function allowAnalyticsExport({ db, shop, recipientId, now = new Da
   if (!(await isShopInstalled({ db, shop }))) throw new ShopNotInstalledError(`the app is not installed in ${shop} (according to this database)`);
   // Nothing is written for a recipient without a current agreement (GDPR Art. 28, decision 020).
   const recipient = recipientId ? await requireCurrentAgreement({ db, shop, recipientId, now }) : null;
-  return { shop, recipient, now };
+  return { shop, recipient, now, timeZone: await shopTimeZone({ db, shop }) };
 }
 
 /** Writes an allowed export into the target and records it; the one writer of the dataset. */
 export async function writeAnalyticsDataset({
   db,
-  allowed: { shop, recipient, now },
+  allowed: { shop, recipient, now, timeZone },
   target,
   formats,
   actor,
@@ -68,7 +73,7 @@ export async function writeAnalyticsDataset({
   const exported: ExportedTable[] = [];
   try {
     await fillAnalyticsRefs({ db, shop });
-    const readme = datasetReadme({ shop, recipient, formats, locale, now, timeZone: await shopTimeZone({ db, shop }) });
+    const readme = datasetReadme({ shop, recipient, formats, locale, now, timeZone });
     const readmeFile = await target.openFile(README_NAME);
     await readmeFile.write(new TextEncoder().encode(readme));
     await readmeFile.close();
