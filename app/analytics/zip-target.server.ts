@@ -134,7 +134,8 @@ export function zipTarget({ signal, modifiedAt = new Date() }: { signal?: AbortS
       zip.terminate();
       await Promise.all(queue.map((entry) => entry.spool?.handle.close().catch(() => undefined)));
       if (spoolDir) await rm(await spoolDir, { recursive: true, force: true });
-      if (!cancelled && !ended) controller.error(error);
+      // After the reader cancelled, this changes nothing; after the request was aborted, it ends the body.
+      if (!ended) controller.error(error);
     },
   };
   return { target, body };
