@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { exportAnalyticsDataset, type AnalyticsFormat } from "../app/analytics/export-analytics.server";
+import { directoryTarget } from "../app/analytics/export-target.server";
 import type { Db } from "../app/db.server";
 import { insightColumns } from "../app/personalization/insights.server";
 import { loadPrivacyKeys, subjectRef } from "../app/privacy/privacy-keys.server";
@@ -91,7 +92,7 @@ export const analyticsBench: Bench = {
           return { ms: performance.now() - started, bytes: folderBytes(dir) };
         };
         const baseline = await timed("baseline", (dir) => plainCsvDump(db, dir));
-        const exportAs = (formats: AnalyticsFormat[]) => (dir: string) => exportAnalyticsDataset({ db, shop: SHOP, outDir: dir, formats, actor: "cli:analytics:export" });
+        const exportAs = (formats: AnalyticsFormat[]) => (dir: string) => exportAnalyticsDataset({ db, shop: SHOP, target: directoryTarget(dir), formats, actor: "cli:analytics:export" });
         const csv = await timed("csv", exportAs(["csv"]));
         const parquet = await timed("parquet", exportAs(["parquet"]));
         const both = await timed("both", exportAs(["parquet", "csv"]));

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
+import { unzipSync } from "fflate";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../app/db.server";
@@ -375,6 +376,31 @@ describe("what the pages say", () => {
       expect(await db().dataRecipient.count({ where: { shop: SHOP } })).toBe(1);
       // The incomplete form's answer is a 400, which Chromium reports as a console error.
       expect(tab.errors.filter((error) => !error.includes("status of 400"))).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+  });
+  it("given the analytics card, when the merchant downloads CSV for a recipient with a current agreement, then a zip named after the shop is saved, a toast confirms it and the audit log names the recipient", async () => {
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop: SHOP, locale: "en", timezoneId: "America/Los_Angeles", viewport: DESKTOP });
+    const toasts = () => tab.page.evaluate(() => (window as unknown as { __appBridgeDouble: { toasts: { message: string }[] } }).__appBridgeDouble.toasts.map((toast) => toast.message));
+    try {
+      await tab.open("/app/data");
+      const main = tab.page.locator("main");
+      await expect.poll(() => main.innerText()).toContain("Analytics data for BI tools");
+      await tab.page.getByLabel("Format").selectOption("csv");
+      await tab.page.getByLabel("Who it is for").selectOption({ label: "Acme Mail Inc." });
+      const [saved] = await Promise.all([tab.page.waitForEvent("download"), tab.page.getByRole("button", { name: "Download ZIP" }).click()]);
+
+      expect(saved.suggestedFilename()).toMatch(/^browser-admin\.myshopify\.com-analytics-\d{4}-\d{2}-\d{2}\.zip$/);
+      const entries = unzipSync(new Uint8Array(fs.readFileSync(await saved.path())));
+      expect(Object.keys(entries)).toContain("README.txt");
+      expect(Object.keys(entries)).toContain("orders.csv");
+      expect(Object.keys(entries).some((name) => name.endsWith(".parquet"))).toBe(false);
+      await expect.poll(toasts).toContain("Download started");
+      const audit = await db().auditEvent.findFirstOrThrow({ where: { shop: SHOP, action: "analytics.exported" }, orderBy: { seq: "desc" } });
+      expect(JSON.parse(audit.detail!)).toMatchObject({ formats: ["csv"], recipient: { id: ids.recipient, name: "Acme Mail Inc." } });
+      await tab.page.screenshot({ path: path.join(OUTPUT, "data-analytics-download-en-desktop.png"), fullPage: true });
+      expect(tab.errors).toEqual([]);
     } finally {
       await tab.context.close();
     }

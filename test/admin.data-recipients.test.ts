@@ -1,7 +1,7 @@
 // The Data & recipients page through its real routes with signed session tokens: the inventory from
 // the code's declarations and the shop's settings, the recipients register (add, edit, remove, its
 // validation, audited, per shop), the agreement gate, the records of processing, and the register
-// in the privacy notice and the health check.
+// in the privacy notice and the health check. The analytics download: test/analytics.export.test.ts.
 import { USER_ID } from "@shopify/shopify-api/test-helpers";
 import { describe, expect, it } from "vitest";
 import { config } from "../app/config.server";
@@ -51,6 +51,8 @@ interface PageData {
   inventory: { id: string; collected: boolean; retention: Record<string, unknown>; storedIn: string[]; legalBasis: string; protection: string }[];
   recipients: { id: string; name: string; categories: string[]; agreement: string; agreementSignedOn: string | null }[];
   processors: { id: string }[];
+  analyticsSchema: boolean;
+  stepUp: { required: boolean } | null;
 }
 const pageData = async (shop: string) => (await (await openPage(shop)).json()) as PageData;
 
@@ -60,7 +62,7 @@ describe("the data inventory", () => {
     await installShop(shop);
     await saveSyncedFields({ db: db(), shop, fields: { names: true, phone: false, address: false, note: false } });
 
-    const { inventory, recipients, processors } = await pageData(shop);
+    const { inventory, recipients, processors, analyticsSchema, stepUp } = await pageData(shop);
 
     const byId = Object.fromEntries(inventory.map((category) => [category.id, category]));
     expect(byId.email).toMatchObject({ collected: true, legalBasis: "c", protection: "encrypted", storedIn: ["Customer"], retention: { kind: "inactiveCustomerMonths", value: 36, unit: "months" } });
@@ -77,6 +79,9 @@ describe("the data inventory", () => {
     }
     expect(recipients).toEqual([]);
     expect(processors.map((processor) => processor.id)).toEqual(config().SMTP_URL ? ["shopify", "email"] : ["shopify"]);
+    // The analytics card mentions the read-only schema only where the migrations made one.
+    expect(analyticsSchema).toBe(config().database.provider === "postgresql");
+    expect(stepUp).toMatchObject({ required: false });
   });
 });
 

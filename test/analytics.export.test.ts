@@ -1,27 +1,42 @@
 // The analytics dataset (app/analytics/) as a BI tool gets it: `exportAnalyticsDataset` writing Parquet
-// and CSV for shops with real encrypted customers, read back with hyparquet and a CSV reader; on
-// PostgreSQL, the `analytics` views read as the read-only role.
+// and CSV for shops with real encrypted customers, read back with hyparquet and a CSV reader; the
+// same dataset as the zip the Data & recipients page downloads (its route, with signed session
+// tokens, step-up MFA and the recipients' agreements); on PostgreSQL, the `analytics` views read as
+// the read-only role.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { USER_ID } from "@shopify/shopify-api/test-helpers";
+import { strFromU8, unzipSync, type Unzipped } from "fflate";
 import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAnalyticsDownload } from "../app/analytics/analytics-download.server";
 import { ANALYTICS_TABLES } from "../app/analytics/analytics-dataset.server";
 import { exportAnalyticsDataset, ShopNotInstalledError, type ExportedTable } from "../app/analytics/export-analytics.server";
+import { directoryTarget } from "../app/analytics/export-target.server";
 import { config } from "../app/config.server";
 import { db } from "../app/db.server";
+import { dayInZone } from "../app/i18n/format";
+import { translator } from "../app/i18n/i18n";
 import { saveInsight } from "../app/personalization/insights.server";
 import { storeOrderLines } from "../app/personalization/purchase-lines.server";
 import { customerAnalyticsRef, subjectRef } from "../app/privacy/privacy-keys.server";
+import { loader as analyticsLoader } from "../app/routes/app.data.analytics";
+import { action as securityAction } from "../app/routes/app.settings_.security";
+import { action as stepUpAction } from "../app/routes/app.step-up";
+import { recordInstallation } from "../app/shops/installation.server";
+import { totpCodeAt } from "../app/staff/totp.server";
 import { upsertCustomer } from "../app/vault/customers.server";
 import { upsertOrder } from "../app/vault/orders.server";
 import { vault } from "../app/vault/vault.server";
 import { proxyRequest, receiptBody, sendReceipt } from "./helpers/consent-receipts";
 import { parseCsv } from "./helpers/csv";
-import { installShop } from "./helpers/shopify";
+import { capturedLog } from "./helpers/pii-scan";
+import { adminRequest, installShop, respond } from "./helpers/shopify";
 
 const isPostgres = config().database.provider === "postgresql";
 const [SHOP_A, SHOP_B] = ["analytics-a.myshopify.com", "analytics-b.myshopify.com"];
@@ -80,10 +95,11 @@ let outDir: string;
 let exported: ExportedTable[];
 const tableFile = (table: string, format: "parquet" | "csv") => path.join(outDir, `${table}.${format}`);
 const parquetRows = async (table: string) => parquetReadObjects({ file: await asyncBufferFromFile(tableFile(table, "parquet")) });
-const csvRows = (table: string) => {
-  const [header, ...rows] = parseCsv(fs.readFileSync(tableFile(table, "csv"), "utf8"));
+const csvObjects = (text: string) => {
+  const [header, ...rows] = parseCsv(text);
   return rows.map((row) => Object.fromEntries(header!.map((name, i) => [name, row[i]])));
 };
+const csvRows = (table: string) => csvObjects(fs.readFileSync(tableFile(table, "csv"), "utf8"));
 
 beforeAll(async () => {
   await seedShop(SHOP_A);
@@ -114,7 +130,7 @@ beforeAll(async () => {
   }
 
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), "cv-analytics-"));
-  exported = await exportAnalyticsDataset({ db: db(), shop: SHOP_A, outDir, formats: ["parquet", "csv"], actor: "cli:analytics:export" });
+  exported = await exportAnalyticsDataset({ db: db(), shop: SHOP_A, target: directoryTarget(outDir), formats: ["parquet", "csv"], actor: "cli:analytics:export" });
 });
 
 afterAll(() => outDir && fs.rmSync(outDir, { recursive: true, force: true }));
@@ -224,11 +240,11 @@ describe("analytics export", () => {
   it("given one format or a shop the app is not installed in, then only that format is written, or nothing and no audit entry", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cv-analytics-csv-"));
     try {
-      const csvOnly = await exportAnalyticsDataset({ db: db(), shop: SHOP_B, outDir: dir, formats: ["csv"], actor: "cli:analytics:export" });
+      const csvOnly = await exportAnalyticsDataset({ db: db(), shop: SHOP_B, target: directoryTarget(dir), formats: ["csv"], actor: "cli:analytics:export" });
       expect(csvOnly.flatMap(({ files }) => files.map(({ format }) => format))).toEqual(Array(ANALYTICS_TABLES.length).fill("csv"));
-      expect(fs.readdirSync(dir).sort()).toEqual(ANALYTICS_TABLES.map(({ name }) => `${name}.csv`).sort());
+      expect(fs.readdirSync(dir).sort()).toEqual(["README.txt", ...ANALYTICS_TABLES.map(({ name }) => `${name}.csv`)].sort());
       const nowhere = path.join(dir, "unknown");
-      await expect(exportAnalyticsDataset({ db: db(), shop: "never-installed.myshopify.com", outDir: nowhere, formats: ["csv"], actor: "cli:analytics:export" })).rejects.toBeInstanceOf(ShopNotInstalledError);
+      await expect(exportAnalyticsDataset({ db: db(), shop: "never-installed.myshopify.com", target: directoryTarget(nowhere), formats: ["csv"], actor: "cli:analytics:export" })).rejects.toBeInstanceOf(ShopNotInstalledError);
       expect(fs.existsSync(nowhere)).toBe(false);
       expect(await db().auditEvent.count({ where: { shop: "never-installed.myshopify.com" } })).toBe(0);
     } finally {
@@ -249,11 +265,11 @@ describe("analytics export for a recipient", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cv-analytics-recipient-"));
     try {
       for (const [recipientId, shop, code] of [["bi-none", SHOP_A, "none"], ["bi-expired", SHOP_A, "expired"], ["bi-current", SHOP_B, "notFound"], ["nobody", SHOP_A, "notFound"]] as const) {
-        const refused = exportAnalyticsDataset({ db: db(), shop, outDir: path.join(dir, recipientId), formats: ["csv"], actor: "cli:analytics:export", recipientId });
+        const refused = exportAnalyticsDataset({ db: db(), shop, target: directoryTarget(path.join(dir, recipientId)), formats: ["csv"], actor: "cli:analytics:export", recipientId });
         await expect(refused).rejects.toMatchObject({ name: "RecipientAgreementError", code });
         expect(fs.existsSync(path.join(dir, recipientId))).toBe(false);
       }
-      await exportAnalyticsDataset({ db: db(), shop: SHOP_A, outDir: path.join(dir, "ok"), formats: ["csv"], actor: "cli:analytics:export", recipientId: "bi-current" });
+      await exportAnalyticsDataset({ db: db(), shop: SHOP_A, target: directoryTarget(path.join(dir, "ok")), formats: ["csv"], actor: "cli:analytics:export", recipientId: "bi-current" });
       const audited = await db().auditEvent.findFirstOrThrow({ where: { shop: SHOP_A, action: "analytics.exported" }, orderBy: { seq: "desc" } });
       expect(JSON.parse(audited.detail!)).toMatchObject({ recipient: { id: "bi-current", name: "BI bi-current", country: "DE" } });
     } finally {
@@ -278,7 +294,7 @@ describe("npm run analytics:export", () => {
       expect(code).toBe(0);
       expect(stdout).toContain(`orders: ${2 * CUSTOMERS} rows → ${path.join(dir, "orders.parquet")}`);
       expect(stdout).toContain(`customer_segments: 4 rows`);
-      expect(fs.readdirSync(dir).sort()).toEqual(ANALYTICS_TABLES.map(({ name }) => `${name}.parquet`).sort());
+      expect(fs.readdirSync(dir).sort()).toEqual(["README.txt", ...ANALYTICS_TABLES.map(({ name }) => `${name}.parquet`)].sort());
       expect(await db().auditEvent.count({ where: { shop: SHOP_B, action: "analytics.exported" } })).toBe(before + 1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -291,6 +307,164 @@ describe("npm run analytics:export", () => {
     expect(await analyticsExport([SHOP_A, "--format", "xlsx", "--out", dir])).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown format "xlsx"') });
     expect(await analyticsExport(["never-installed.myshopify.com", "--out", dir])).toMatchObject({ code: 1, stderr: expect.stringContaining("not installed in never-installed.myshopify.com") });
     expect(fs.existsSync(dir)).toBe(false);
+  });
+});
+
+describe("the admin download", () => {
+  const SHOP_ZONE = "Europe/Berlin";
+  const download = (shop: string, query: string, userId?: string) =>
+    respond(async () => analyticsLoader({ request: await adminRequest(`/app/data/analytics?${query}`, shop, userId ? { userId } : {}), params: {}, context: {} }));
+  const unzipped = async (response: Response) => unzipSync(new Uint8Array(await response.arrayBuffer()));
+  const zipParquet = (entries: Unzipped, table: string) => parquetReadObjects({ file: entries[`${table}.parquet`]!.slice().buffer });
+  const zipCsv = (entries: Unzipped, table: string) => csvObjects(strFromU8(entries[`${table}.csv`]!));
+  /** Every entry as text and every Parquet table decoded, lower-cased, for looking for what must not be there. */
+  const archiveText = async (entries: Unzipped) =>
+    [...Object.values(entries).map((bytes) => Buffer.from(bytes).toString("latin1")), ...(await Promise.all(ANALYTICS_TABLES.map(async ({ name }) => (entries[`${name}.parquet`] ? JSON.stringify(await zipParquet(entries, name)) : ""))))].join("\n").toLowerCase();
+  const auditCount = (shop: string) => db().auditEvent.count({ where: { shop } });
+
+  beforeAll(async () => {
+    await recordInstallation({ db: db(), shop: SHOP_A });
+    await db().shop.update({ where: { domain: SHOP_A }, data: { ianaTimezone: SHOP_ZONE } });
+  });
+
+  it("given both formats for the merchant's own use, then the answer is a zip named after the shop and its day whose tables hold the command line's rows, with a README, and the download is audited with format and recipient", async () => {
+    const before = dayInZone(new Date(), SHOP_ZONE);
+    const response = await download(SHOP_A, "format=both&locale=en");
+    const after = dayInZone(new Date(), SHOP_ZONE);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/zip");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect([before, after].map((day) => `attachment; filename="${SHOP_A}-analytics-${day}.zip"`)).toContain(response.headers.get("content-disposition"));
+    const entries = await unzipped(response);
+    expect(Object.keys(entries).sort()).toEqual(["README.txt", ...ANALYTICS_TABLES.flatMap(({ name }) => [`${name}.parquet`, `${name}.csv`])].sort());
+    for (const { table } of exported) {
+      expect(await zipParquet(entries, table)).toEqual(await parquetRows(table));
+      expect(zipCsv(entries, table)).toEqual(csvRows(table));
+    }
+    const readme = strFromU8(entries["README.txt"]!);
+    expect(readme).toContain(`Analytics data of ${SHOP_A}`);
+    expect(readme).toContain(`(the shop's time zone: ${SHOP_ZONE})`);
+    expect(readme).toContain("For the merchant's own use.");
+    expect(readme).toContain("customer_ref");
+    for (const { name, columns } of ANALYTICS_TABLES) {
+      expect(readme).toContain(`${name}.parquet, ${name}.csv\r\n`);
+      expect(readme).toContain(columns.map((column) => column.name).join(", "));
+    }
+
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { shop: SHOP_A, action: "analytics.exported" }, orderBy: { seq: "desc" } });
+    expect(audit.actor).toBe(`staff:${USER_ID}`);
+    expect(JSON.parse(audit.detail!)).toEqual({ formats: ["parquet", "csv"], recipient: null, rows: Object.fromEntries(exported.map(({ table, rows }) => [table, rows])) });
+  });
+
+  it("given German and a recipient with a current agreement, then a CSV archive is made for it, its README in German names the recipient, and the audit entry names it", async () => {
+    const response = await download(SHOP_A, "format=csv&for=bi-current&locale=de");
+
+    expect(response.status).toBe(200);
+    const entries = await unzipped(response);
+    expect(Object.keys(entries).sort()).toEqual(["README.txt", ...ANALYTICS_TABLES.map(({ name }) => `${name}.csv`)].sort());
+    const readme = strFromU8(entries["README.txt"]!);
+    expect(readme).toContain(`Analysedaten von ${SHOP_A}`);
+    expect(readme).toContain("Für BI bi-current,");
+    expect(readme).not.toContain("data.analytics");
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { shop: SHOP_A, action: "analytics.exported" }, orderBy: { seq: "desc" } });
+    expect(JSON.parse(audit.detail!)).toMatchObject({ formats: ["csv"], recipient: { id: "bi-current", name: "BI bi-current", country: "DE" } });
+  });
+
+  it("given customers with names, emails, phones, addresses and notes in two shops, then neither shop's archive holds any of them, nor anything of the other shop", async () => {
+    const personal = (shop: string) => personalValues(shop).map((value) => value.toLowerCase());
+    const ownedBy = (shop: string) =>
+      [...Array.from({ length: CUSTOMERS }, (_, i) => [orderId(shop, i + 1, 1), customerAnalyticsRef({ shop, customerId: String(i + 1) })]).flat(), product(shop, 1)].map((value) => value.toLowerCase());
+    const a = await archiveText(await unzipped(await download(SHOP_A, "format=both")));
+    const b = await archiveText(await unzipped(await download(SHOP_B, "format=both")));
+
+    expect([...personal(SHOP_A), ...personal(SHOP_B), ...ownedBy(SHOP_B)].filter((value) => a.includes(value))).toEqual([]);
+    expect([...personal(SHOP_A), ...personal(SHOP_B), ...ownedBy(SHOP_A)].filter((value) => b.includes(value))).toEqual([]);
+    // The scan looks where the values would be: each shop's own orders are in its archive.
+    expect(ownedBy(SHOP_A).every((value) => a.includes(value))).toBe(true);
+  });
+
+  it.each([
+    ["no agreement", "bi-none", "none", "de", 422],
+    ["an expired agreement", "bi-expired", "expired", "en", 422],
+    ["an id not in the register", "nobody", "notFound", "en", 404],
+  ] as const)("given a recipient with %s, then the answer says why in the admin's language, holds no archive and records nothing", async (_case, recipientId, code, locale, status) => {
+    const audited = await auditCount(SHOP_A);
+
+    const response = await download(SHOP_A, `format=both&for=${recipientId}&locale=${locale}`);
+
+    expect(response.status).toBe(status);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(await response.json()).toMatchObject({ code, message: translator(locale)(`data.analytics.refused.${code}`) });
+    expect(await auditCount(SHOP_A)).toBe(audited);
+  });
+
+  it("given shop A's recipient asked for from shop B, then it is refused as not in B's register and nothing is recorded in either shop", async () => {
+    const audited = [await auditCount(SHOP_A), await auditCount(SHOP_B)];
+
+    const response = await download(SHOP_B, "format=csv&for=bi-current");
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ code: "notFound", message: "This recipient is not in your register." });
+    expect([await auditCount(SHOP_A), await auditCount(SHOP_B)]).toEqual(audited);
+  });
+
+  it.each([
+    ["an unknown format", "format=xlsx"],
+    ["no format", "locale=en"],
+    ["an empty recipient", "format=csv&for="],
+    ["a recipient id too long to be one", `format=csv&for=${"x".repeat(101)}`],
+  ])("given %s, then it answers 400 and records nothing", async (_case, query) => {
+    const audited = await auditCount(SHOP_A);
+    const response = await download(SHOP_A, query);
+    expect(response.status).toBe(400);
+    expect(await auditCount(SHOP_A)).toBe(audited);
+  });
+
+  it("given staff who enrolled in two-step verification or a shop that requires it, then the download waits for a confirmed code, and each refusal is recorded", async () => {
+    const shop = "analytics-mfa.myshopify.com";
+    const [enrolled, unenrolled] = ["70021", "70022"];
+    await installShop(shop);
+    const post = async (path: string, action: (args: ActionFunctionArgs) => Promise<unknown>, form: Record<string, string>) =>
+      respond(async () => action({ request: await adminRequest(path, shop, { userId: enrolled, form }), params: {}, context: {} }));
+    const { secret } = (await (await post("/app/settings/security", securityAction, { intent: "enrol-start" })).json()) as { secret: string };
+    expect((await post("/app/settings/security", securityAction, { intent: "enrol-confirm", code: totpCodeAt(secret, new Date()) })).status).toBe(200);
+
+    const notConfirmed = await download(shop, "format=csv&locale=de", enrolled);
+    expect(notConfirmed.status).toBe(403);
+    expect(await notConfirmed.json()).toMatchObject({ stepUp: "step-up-required", message: translator("de")("customer.denied.step-up-required") });
+    // The authenticator's next code: the one the enrolment used is spent.
+    expect(await (await post("/app/step-up", stepUpAction, { code: totpCodeAt(secret, new Date(Date.now() + 30_000)) })).json()).toMatchObject({ verified: true });
+    const confirmed = await download(shop, "format=csv", enrolled);
+    expect(confirmed.status).toBe(200);
+    expect(Object.keys(await unzipped(confirmed))).toContain("orders.csv");
+
+    await db().shopMfaPolicy.create({ data: { shop, required: true } });
+    const required = await download(shop, "format=csv", unenrolled);
+    expect(required.status).toBe(403);
+    expect(await required.json()).toMatchObject({ stepUp: "enrolment-required", message: translator("en")("customer.denied.enrolment-required") });
+
+    const audit = await db().auditEvent.findMany({ where: { shop, action: { in: ["staff.denied", "analytics.exported"] } }, orderBy: { seq: "asc" } });
+    expect(audit.map((entry) => [entry.action, entry.actor, JSON.parse(entry.detail!).operation ?? null])).toEqual([
+      ["staff.denied", `staff:${enrolled}`, "export.download"],
+      ["analytics.exported", `staff:${enrolled}`, null],
+      ["staff.denied", `staff:${unenrolled}`, "export.download"],
+    ]);
+  });
+
+  it("given the browser goes away before the archive is complete, then the export stops, records nothing and logs no personal data", async () => {
+    const audited = await auditCount(SHOP_A);
+    const gone = new AbortController();
+    const captured = capturedLog();
+
+    const started = await startAnalyticsDownload({ db: db(), shop: SHOP_A, actor: `staff:${USER_ID}`, format: "both", locale: "en", signal: gone.signal, log: captured.log });
+    gone.abort();
+
+    expect(await started.done).toBeNull();
+    await expect(new Response(started.body).arrayBuffer()).rejects.toThrow();
+    expect(await auditCount(SHOP_A)).toBe(audited);
+    expect(captured.text()).toContain("analytics download cancelled");
+    expect(captured.mentions(personalValues(SHOP_A))).toEqual([]);
   });
 });
 

@@ -2,9 +2,9 @@
 // batch by batch. Text that a spreadsheet would run as a formula (starting with = + - @, or a tab or
 // carriage return) gets a leading apostrophe: product ids and statuses come from Shopify and cannot be
 // trusted to be plain. Numbers, dates and booleans are written as themselves.
-import { open } from "node:fs/promises";
 import { csvCell } from "../privacy/customer-export.server";
 import type { AnalyticsColumn, AnalyticsColumnType, AnalyticsValue, TableSink } from "./analytics-table.server";
+import type { ExportFile } from "./export-target.server";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -19,16 +19,15 @@ function cellText(type: AnalyticsColumnType, value: AnalyticsValue): string {
   return String(value);
 }
 
-export async function csvSink({ path, columns }: { path: string; columns: readonly AnalyticsColumn[] }): Promise<TableSink> {
-  const file = await open(path, "w");
-  await file.write(`${columns.map(({ name }) => csvCell(name)).join(",")}\r\n`);
+const utf8 = new TextEncoder();
+
+export async function csvSink({ file, columns }: { file: ExportFile; columns: readonly AnalyticsColumn[] }): Promise<TableSink> {
+  await file.write(utf8.encode(`${columns.map(({ name }) => csvCell(name)).join(",")}\r\n`));
   return {
     async write(rows) {
       if (rows.length === 0) return;
-      await file.write(rows.map((row) => `${columns.map(({ name, type }) => csvCell(cellText(type, row[name] ?? null))).join(",")}\r\n`).join(""));
+      await file.write(utf8.encode(rows.map((row) => `${columns.map(({ name, type }) => csvCell(cellText(type, row[name] ?? null))).join(",")}\r\n`).join("")));
     },
-    async finish() {
-      await file.close();
-    },
+    async finish() {},
   };
 }

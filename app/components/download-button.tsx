@@ -1,9 +1,25 @@
 // Downloads a file (an export, the audit log) through fetch, not a plain link: inside the admin iframe, App Bridge adds the
-// session token to fetch requests, which a link navigation would not carry. A toast confirms it.
+// session token to fetch requests, which a link navigation would not carry. A toast confirms it, or says why it was
+// refused when the answer carries a `message` in the admin's language.
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Button } from "@shopify/polaris";
 import { useState } from "react";
 import { useAdminLanguage } from "../i18n/use-admin-language";
+
+class DownloadRefused extends Error {
+  constructor(
+    status: number,
+    /** The route's reason in the admin's language, when it gave one. */
+    readonly reason: string | undefined,
+  ) {
+    super(`download answered ${status}`);
+  }
+}
+
+async function refusalReason(response: Response): Promise<string | undefined> {
+  const body: unknown = await response.json().catch(() => null);
+  return body && typeof body === "object" && "message" in body && typeof body.message === "string" ? body.message : undefined;
+}
 
 export function DownloadButton({ url, label }: { url: string; label: string }) {
   const [state, setState] = useState<"idle" | "loading" | "failed">("idle");
@@ -13,7 +29,7 @@ export function DownloadButton({ url, label }: { url: string; label: string }) {
     setState("loading");
     try {
       const response = await fetch(url);
-      if (!response.ok) throw new Error(`download answered ${response.status}`);
+      if (!response.ok) throw new DownloadRefused(response.status, await refusalReason(response));
       const link = document.createElement("a");
       link.download = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "customer-export";
       link.href = URL.createObjectURL(await response.blob());
@@ -21,8 +37,8 @@ export function DownloadButton({ url, label }: { url: string; label: string }) {
       URL.revokeObjectURL(link.href);
       shopify.toast.show(t("request.downloadStarted"));
       setState("idle");
-    } catch {
-      shopify.toast.show(t("request.downloadFailed"), { isError: true });
+    } catch (error) {
+      shopify.toast.show((error instanceof DownloadRefused && error.reason) || t("request.downloadFailed"), { isError: true });
       setState("failed");
     }
   };

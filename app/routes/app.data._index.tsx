@@ -1,17 +1,19 @@
 // Data & recipients: what the app stores (the data inventory, from the code's declarations and the
 // shop's settings), the shop's register of third-party recipients, the app's own sub-processors and
-// the records of processing to download.
+// the records of processing and the analytics dataset to download.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { InlineStack, Layout } from "@shopify/polaris";
 import { z } from "zod";
 import { staffActor } from "../audit/staff-actor.server";
 import { AdminPage } from "../components/admin-page";
+import { AnalyticsExportCard } from "../components/analytics-export-card";
 import { DataInventoryCard } from "../components/data-inventory-card";
 import { DownloadButton } from "../components/download-button";
 import { AppProcessorsCard, RecipientsCard } from "../components/recipients-card";
 import { RouteErrorPage } from "../components/route-error-page";
 import { SectionCard } from "../components/section-card";
+import { StepUpCard } from "../components/step-up-card";
 import { config } from "../config.server";
 import { countryNamesFor } from "../data-inventory/inventory-words";
 import { shopDataInventory } from "../data-inventory/shop-inventory.server";
@@ -22,15 +24,24 @@ import { useAdminLanguage } from "../i18n/use-admin-language";
 import { appProcessors } from "../recipients/app-processors.server";
 import { listRecipients, removeRecipient, RecipientRefusedError } from "../recipients/recipient-register.server";
 import { authenticate } from "../shopify.server";
+import { staffMemberOf } from "../staff/staff-member.server";
+import { stepUpStatus } from "../staff/step-up.server";
 
 export const meta = titled("data.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const [inventory, recipients] = await Promise.all([shopDataInventory({ db: shopDb(session.shop), shop: session.shop }), listRecipients({ db: shopDb(session.shop), shop: session.shop })]);
+  const { session, sessionToken } = await authenticate.admin(request);
+  const staff = staffMemberOf(session.shop, sessionToken);
+  const [inventory, recipients, stepUp] = await Promise.all([
+    shopDataInventory({ db: shopDb(session.shop), shop: session.shop }),
+    listRecipients({ db: shopDb(session.shop), shop: session.shop }),
+    staff ? stepUpStatus({ db: shopDb(session.shop), staff }) : null,
+  ]);
   const processors = appProcessors({ emailConfigured: Boolean(config().SMTP_URL) });
   const countries = [...recipients.map((recipient) => recipient.country), ...processors.flatMap((processor) => (processor.country ? [processor.country] : []))];
-  return { inventory, recipients, processors, countryNames: countryNamesFor([...new Set(countries)]) };
+  // The migrations create the read-only `analytics` schema on PostgreSQL only (decision 021).
+  const analyticsSchema = config().database.provider === "postgresql";
+  return { inventory, recipients, processors, countryNames: countryNamesFor([...new Set(countries)]), stepUp, analyticsSchema };
 };
 
 const removeForm = z.object({ intent: z.literal("remove"), id: z.string().min(1).max(100) });
@@ -48,7 +59,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function DataAndRecipients() {
-  const { inventory, recipients, processors, countryNames } = useLoaderData<typeof loader>();
+  const { inventory, recipients, processors, countryNames, stepUp, analyticsSchema } = useLoaderData<typeof loader>();
   const { t, locale } = useAdminLanguage();
   const countryName = Object.fromEntries(countryNames[locale].map(({ value, label }) => [value, label]));
   return (
@@ -63,6 +74,8 @@ export default function DataAndRecipients() {
             <DownloadButton url={`/app/data/records/html?locale=${locale}`} label={t("data.downloadHtml")} />
           </InlineStack>
         </SectionCard>
+        <AnalyticsExportCard recipients={recipients} analyticsSchema={analyticsSchema} />
+        {stepUp ? <StepUpCard status={stepUp} /> : null}
       </Layout>
     </AdminPage>
   );
