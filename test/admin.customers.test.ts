@@ -279,5 +279,11 @@ describe("a shop that requires MFA", () => {
       { operation: "retention.change", reason: "enrolment-required" },
     ]);
     expect((await auditOf(shop, "mfa.policy-changed")).map((entry) => JSON.parse(entry.detail!))).toEqual([{ required: true }]);
+
+    // What the policy asks of them stays open: they set up an authenticator, then the export opens after a step-up.
+    const { secret } = await enrol(shop, NOT_ALLOWED);
+    expect(await db().staffMfa.findUniqueOrThrow({ where: { shop_userId: { shop, userId: NOT_ALLOWED } } })).toMatchObject({ confirmedAt: expect.any(Date) });
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect((await auditOf(shop, "staff.denied")).map((entry) => JSON.parse(entry.detail!).operation)).not.toContain("mfa.re-enrol");
   });
 });

@@ -56,9 +56,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = parseOrBadRequest(actionForm, Object.fromEntries(await request.formData()));
   switch (form.intent) {
     case "enrol-start": {
-      // Replacing a confirmed enrolment is itself protected: whoever holds the session must not swap the authenticator.
-      const gate = await passStepUpGate({ db: shopDb(staff.shop), staff, operation: "mfa.re-enrol" });
-      if (!gate.allowed) return data({ intent: form.intent, denied: gate.reason }, { status: 403 });
+      // Replacing a confirmed enrolment is itself protected: whoever holds the session must not swap the
+      // authenticator. A first enrolment is not: it is what a shop that requires MFA asks of its staff.
+      if ((await stepUpStatus({ db: shopDb(staff.shop), staff })).enrolled) {
+        const gate = await passStepUpGate({ db: shopDb(staff.shop), staff, operation: "mfa.re-enrol" });
+        if (!gate.allowed) return data({ intent: form.intent, denied: gate.reason }, { status: 403 });
+      }
       const { secret, qrSvg } = await startMfaEnrolment({ db: shopDb(staff.shop), staff });
       return { intent: form.intent, secret, qrSvg };
     }
