@@ -131,6 +131,7 @@ const PAGES = [
   { name: "request-failed", path: () => `/app/requests/${ids.failed}`, heading: { en: "Customer erasure", de: "Löschung von Kundendaten" } },
   { name: "settings", path: "/app/settings", heading: { en: "Settings", de: "Einstellungen" } },
   { name: "segments", path: "/app/segments", heading: { en: "Segments", de: "Segmente" } },
+  { name: "consent", path: "/app/consent", heading: { en: "Consent", de: "Einwilligungen" } },
   { name: "data", path: "/app/data", heading: { en: "Data & recipients", de: "Daten & Empfänger" } },
   { name: "recipient-new", path: "/app/data/recipients/new", heading: { en: "Add recipient", de: "Empfänger hinzufügen" } },
   { name: "recipient-edit", path: () => `/app/data/recipients/${ids.recipient}`, heading: { en: "Edit recipient", de: "Empfänger bearbeiten" } },
