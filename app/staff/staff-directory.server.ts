@@ -2,6 +2,7 @@
 // sessions (Shopify's `associated_user`, stored sealed by the session storage), kept for
 // STAFF_DIRECTORY_DAYS after their last visit. Names are for display only: permissions and the
 // audit trail keep the user id, so a renamed staff member stays the same person.
+import { staffActor } from "../audit/staff-actor.server";
 import type { Db } from "../db.server";
 import { openStaffIdentity } from "../sessions/encrypted-session-storage.server";
 import type { KeyDeps } from "../vault/keys.server";
@@ -42,4 +43,10 @@ export async function isKnownStaffMember({ db, shop, userId }: { db: Db; shop: s
   // Beyond the column's 64 bits no stored user can match (and the database would refuse the value).
   if (id > MAX_USER_ID) return false;
   return (await db.session.count({ where: { shop, isOnline: true, userId: id } })) > 0;
+}
+
+/** The audit trail's staff actors ("staff:<user id>") with the names known for them, for display only. */
+export async function staffActorNames({ db, keys, shop }: { db: Db; keys: KeyDeps; shop: string }): Promise<Map<string, string>> {
+  const directory = await listStaffDirectory({ db, keys, shop });
+  return new Map(directory.flatMap((entry) => (entry.name ? [[staffActor({ sub: entry.userId }), entry.name] as const] : [])));
 }
