@@ -77,12 +77,13 @@ export async function signInStaff(shop: string, { userId, firstName = "Staff", l
     shop,
     state: "",
     isOnline: true,
-    scope: "read_customers",
+    // The app's granted scopes, as on the shop's offline session (setUpValidSession's).
+    scope: "testScope",
     accessToken: `shpua_online_${userId}`,
     expires: expires ?? new Date(Date.now() + ONLINE_TOKEN_SECONDS * 1000),
     onlineAccessInfo: {
       expires_in: ONLINE_TOKEN_SECONDS,
-      associated_user_scope: "read_customers",
+      associated_user_scope: "testScope",
       associated_user: { id: Number(userId), first_name: firstName, last_name: lastName, email, email_verified: true, account_owner: accountOwner, locale: "en", collaborator: false },
     },
   });
