@@ -28,8 +28,7 @@ import { PURGE_EXPIRED_SESSIONS_EVERY_MS, purgeExpiredSessionsJob, sessionJobHan
 import { APPLY_RETENTION_EVERY_MS, applyRetentionJob, retentionJobHandlers } from "./retention/jobs.server";
 import { shopRecordsHolder } from "./shops/shop-records-holder.server";
 import { API_VERSION } from "./api-version.server";
-import { offlineSessions } from "./sessions/offline-session.server";
-import { backgroundApi, sessionStorage } from "./shopify.server";
+import { shopOfflineSessions } from "./shopify.server";
 import { createAdminGraphqlClient, type AdminGraphqlClient } from "./sync/admin-graphql.server";
 import { syncJobHandlers } from "./sync/job-handlers.server";
 import { syncHolder } from "./sync/sync-holder.server";
@@ -63,7 +62,6 @@ export function customerDataHolders({ queues, redisPrefix, vault }: { queues: Qu
 
 export function createServices({ db, queues, vault }: { db: Db; queues: Queues; vault: Vault }): AppServices {
   const settings = config();
-  const sessions = offlineSessions({ api: backgroundApi, storage: sessionStorage });
   return {
     db,
     queues,
@@ -72,7 +70,7 @@ export function createServices({ db, queues, vault }: { db: Db; queues: Queues; 
     storefrontScanner: createStorefrontScanner({ chromiumPath: settings.CHROMIUM_PATH }),
     // Shopify's own host unless an API proxy origin is configured (SHOPIFY_ADMIN_API_ORIGIN).
     async adminClient({ shop, log }) {
-      const { accessToken } = await sessions.current(shop);
+      const { accessToken } = await shopOfflineSessions.current(shop);
       return createAdminGraphqlClient({ shop, accessToken: accessToken!, apiVersion: API_VERSION, baseUrl: settings.SHOPIFY_ADMIN_API_ORIGIN, log });
     },
   };

@@ -1,5 +1,13 @@
 // shopifyApp() for this app: embedded, token-exchange auth, expiring offline tokens, sessions in the
 // app database with their tokens encrypted. shopify.app.toml declares scopes and webhooks; this file only reads them from config.
+//
+// Online tokens: `authenticate.admin` returns the staff member's online session (id `<shop>_<user
+// id>`, its `onlineAccessInfo.associated_user` names them). When it is missing or expired (24 hours),
+// the library exchanges the session token twice, for an offline token (stored as `offline_<shop>`,
+// replacing the one before) and then an online one, and runs afterAuth with the online session. An
+// online token carries the staff member's own permissions, so the app's own Admin API calls (sync,
+// write-back, jobs, and admin pages through app/sync/admin-page-client.server.ts) keep using the
+// shop's offline session through `shopOfflineSessions`, never `session.accessToken` of an admin request.
 import "@shopify/shopify-app-remix/adapters/node";
 import { shopifyApi } from "@shopify/shopify-api";
 import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
@@ -11,6 +19,7 @@ import { log } from "./log.server";
 import { claimedShop, recordSecurityEvent } from "./security/record-security-event.server";
 import { answeringServerFailures } from "./sessions/admin-auth-failures.server";
 import { encryptedSessionStorage } from "./sessions/encrypted-session-storage.server";
+import { offlineSessions } from "./sessions/offline-session.server";
 import { recordInstallation } from "./shops/installation.server";
 import { vault } from "./vault/vault.server";
 
@@ -32,6 +41,7 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: encryptedSessionStorage({ inner: new PrismaSessionStorage(db()), keys: vault() }),
   distribution: AppDistribution.AppStore,
+  useOnlineTokens: true,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   logger: {
     level: LogSeverity.Warning,
@@ -61,6 +71,9 @@ export const backgroundApi = shopifyApi({
   logger: { level: LogSeverity.Warning, log: async (severity, message) => log[LOG_LEVEL[severity]]({ source: "shopify" }, message) },
   ...(settings.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [settings.SHOP_CUSTOM_DOMAIN] } : {}),
 });
+
+/** The shop's offline session, renewed when it expires: for Admin API calls the app makes as itself. */
+export const shopOfflineSessions = offlineSessions({ api: backgroundApi, storage: shopify.sessionStorage });
 
 export default shopify;
 export const authenticate = {

@@ -8,7 +8,7 @@ import { dayStartInZone } from "../app/i18n/format";
 import { loader as csvLoader } from "../app/routes/app.audit.csv";
 import { loader as pageLoader } from "../app/routes/app.audit._index";
 import { recordInstallation } from "../app/shops/installation.server";
-import { adminRequest, installShop, respond } from "./helpers/shopify";
+import { adminRequest, installShop, respond, signInStaff } from "./helpers/shopify";
 
 async function openLog(shop: string, query = "") {
   return respond(async () => pageLoader({ request: await adminRequest(`/app/audit${query}`, shop), params: {}, context: {} }));
@@ -77,6 +77,29 @@ describe("audit log page", () => {
   });
 });
 
+describe("staff by name in the audit log", () => {
+  it("given staff who opened the app, then the page and the CSV name them, keep the recorded actor, only this shop's names show, and the chain is the same", async () => {
+    const shop = "audit-names.myshopify.com";
+    await shopWithLog(shop);
+    await signInStaff(shop, { userId: "7", firstName: "Ada", lastName: "Byron" });
+    // Staff member 8 never opened the app; in another shop, user 8 has a name that must not show here.
+    await installShop("audit-names-other.myshopify.com");
+    await signInStaff("audit-names-other.myshopify.com", { userId: "8", firstName: "Other", lastName: "Shop" });
+    const before = await db().auditEvent.findMany({ where: { shop }, orderBy: { seq: "asc" } });
+
+    const page = await (await openLog(shop)).json();
+    const csv = (await (await exportCsv(shop)).text()).trimEnd().split("\n");
+
+    expect(page.staffNames).toEqual({ "staff:7": "Ada Byron" });
+    expect(page.entries[0]).toMatchObject({ actor: "staff:8" });
+    expect(csv.slice(1, 5).map((line) => line.split(",").slice(2, 4).join(","))).toEqual(["job:privacy.process-request,", "staff:7,Ada Byron", "staff:7,Ada Byron", "staff:8,"]);
+    // Names are never written into the trail: the entries are as they were, and the chain verifies.
+    expect(await db().auditEvent.findMany({ where: { shop, seq: { lte: 4 } }, orderBy: { seq: "asc" } })).toEqual(before);
+    expect(JSON.stringify(await db().auditEvent.findMany({ where: { shop } }))).not.toMatch(/Byron|Other Shop/);
+    expect((await verifyAuditChain({ db: db(), shop })).ok).toBe(true);
+  });
+});
+
 describe("audit log CSV export", () => {
   it("given filters, then the CSV holds the matching entries oldest first with their hashes, and the export itself is audited", async () => {
     const shop = "audit-csv.myshopify.com";
@@ -89,13 +112,13 @@ describe("audit log CSV export", () => {
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="audit-log-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(response.headers.get("Cache-Control")).toBe("no-store");
     const lines = (await response.text()).trimEnd().split("\n");
-    expect(lines[0]).toBe("seq,at,actor,action,subject_ref,detail,prev_hash,hash");
-    expect(lines.slice(1).map((line) => line.split(",").slice(0, 4).join(","))).toEqual([
-      "2,2026-11-20T08:00:00.000Z,staff:7,privacy.export.downloaded",
-      "3,2026-11-20T22:59:00.000Z,staff:7,sync.fields.changed",
+    expect(lines[0]).toBe("seq,at,actor,actor_name,action,subject_ref,detail,prev_hash,hash");
+    expect(lines.slice(1).map((line) => line.split(",").slice(0, 5).join(","))).toEqual([
+      "2,2026-11-20T08:00:00.000Z,staff:7,,privacy.export.downloaded",
+      "3,2026-11-20T22:59:00.000Z,staff:7,,sync.fields.changed",
     ]);
     const stored = await db().auditEvent.findFirstOrThrow({ where: { shop, seq: 2 } });
-    expect(lines[1]).toBe(`2,2026-11-20T08:00:00.000Z,staff:7,privacy.export.downloaded,ref-aaaa1111,"{""format"":""csv""}",${stored.prevHash},${stored.hash}`);
+    expect(lines[1]).toBe(`2,2026-11-20T08:00:00.000Z,staff:7,,privacy.export.downloaded,ref-aaaa1111,"{""format"":""csv""}",${stored.prevHash},${stored.hash}`);
 
     const exported = await db().auditEvent.findFirstOrThrow({ where: { shop, action: "audit.exported" } });
     expect(exported.actor).toBe(`staff:${USER_ID}`);

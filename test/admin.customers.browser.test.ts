@@ -1,7 +1,9 @@
 // The Customers pages and the staff security settings in real Chromium, served by the production
 // build and opened with a signed session token: axe-clean in English and German on desktop and phone,
 // and the whole path a staff member takes: enrol an authenticator app from its QR code, confirm with a
-// code computed from the secret, step up, give a reason and see the customer's data revealed.
+// code computed from the secret, step up, give a reason and see the customer's data revealed; and
+// Staff access by name: holders listed as Shopify names them, a grant chosen from the staff who opened
+// the app, a withdrawal confirmed.
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
@@ -18,10 +20,11 @@ import { vault } from "../app/vault/vault.server";
 import { openAdminTab, type AdminTab } from "./helpers/admin-browser";
 import { startApp, type AppProcess } from "./helpers/app-process";
 import { launchChromium } from "./helpers/chromium";
-import { installShop } from "./helpers/shopify";
+import { installShop, signInStaff } from "./helpers/shopify";
 
 const OUTPUT = "test/output/admin";
 const SHOP = "browser-customers.myshopify.com";
+const STAFF_SHOP = "browser-staff.myshopify.com";
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
@@ -38,6 +41,14 @@ beforeAll(async () => {
   }
   // The staff member the browser's session tokens name holds the permission (granted as the first holder would).
   await setRevealPermission({ db: db(), staff: staffMemberOf(SHOP, { sub: String(USER_ID) })!, userId: String(USER_ID), mayReveal: true });
+  // A shop whose staff opened the app: the browser's staff member (the owner) and two colleagues, one holding the permission.
+  await installShop(STAFF_SHOP);
+  await signInStaff(STAFF_SHOP, { userId: String(USER_ID), firstName: "Mary", lastName: "Jackson", accountOwner: true });
+  await signInStaff(STAFF_SHOP, { userId: "5001", firstName: "Katherine", lastName: "Johnson" });
+  await signInStaff(STAFF_SHOP, { userId: "5002", firstName: "Dorothy", lastName: "Vaughan" });
+  for (const userId of [String(USER_ID), "5001"]) {
+    await setRevealPermission({ db: db(), staff: staffMemberOf(STAFF_SHOP, { sub: String(USER_ID) })!, userId, mayReveal: true });
+  }
   app = await startApp("server.ts");
   browser = await launchChromium();
 }, 300_000);
@@ -123,5 +134,54 @@ describe("a staff member's way to a reveal", () => {
     }
     const reveals = await db().auditEvent.findMany({ where: { shop: SHOP, action: "customer.revealed" } });
     expect(reveals.map((entry) => [entry.actor, JSON.parse(entry.detail!)])).toEqual([[`staff:${USER_ID}`, { reason: "Customer asked for a copy of their address" }]]);
+  }, 120_000);
+});
+
+describe("staff access by name", () => {
+  it("given staff who opened the app, then the German page names them, the viewer as du, and shows no staff id", async () => {
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop: STAFF_SHOP, locale: "de", timezoneId: "Europe/Berlin", viewport: PHONE });
+    try {
+      expect(await tab.open("/app/settings/security")).toBe(200);
+      const main = await tab.page.locator("main").innerText();
+      expect(main).toMatch(/Mary Jackson \(du\), seit/);
+      expect(main).toMatch(/Katherine Johnson, seit/);
+      expect(main).toContain("Shop-Inhaber");
+      expect(main).toContain("Mitarbeitende erscheinen hier, nachdem sie Consent Vault einmal geöffnet haben.");
+      expect(main).not.toMatch(/Mitarbeiter-ID|12345|5001/);
+      await expectAccessible(tab, "staff access de");
+      expect(tab.errors).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+  }, 90_000);
+
+  it("given a holder, when they grant a colleague chosen by name and withdraw another after confirming, then the list follows and the database holds it", async () => {
+    const tab = await openAdminTab(browser, { appUrl: app.url, shop: STAFF_SHOP, locale: "en", timezoneId: "America/Los_Angeles", viewport: DESKTOP });
+    try {
+      expect(await tab.open("/app/settings/security")).toBe(200);
+      const choices = tab.page.getByLabel("Staff member to grant the permission to");
+      expect(await choices.locator("option").allTextContents()).toEqual(["Choose a staff member", "Dorothy Vaughan"]);
+      expect(await tab.page.getByRole("button", { name: "Grant permission" }).isDisabled()).toBe(true);
+      await choices.selectOption({ label: "Dorothy Vaughan" });
+      await tab.page.getByRole("button", { name: "Grant permission" }).click();
+      await expect.poll(() => tab.page.getByText(/^Dorothy Vaughan, since/).count(), ROUND_TRIP).toBe(1);
+      expect(await tab.page.getByText("Everyone who has opened Consent Vault holds the permission.", { exact: false }).count()).toBe(1);
+
+      await tab.page.getByRole("button", { name: "Withdraw the permission of Katherine Johnson" }).click();
+      expect(await tab.page.getByText("Withdraw the permission of Katherine Johnson? They will no longer be able to reveal customers' personal data.").count()).toBe(1);
+      await expectAccessible(tab, "withdraw confirmation");
+      await tab.page.getByRole("button", { name: "Withdraw", exact: true }).click();
+      await expect.poll(() => tab.page.getByText(/^Katherine Johnson, since/).count(), ROUND_TRIP).toBe(0);
+      await tab.page.screenshot({ path: path.join(OUTPUT, "staff-access-en-desktop.png"), fullPage: true });
+      expect(tab.errors).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+    const permissions = await db().staffPermission.findMany({ where: { shop: STAFF_SHOP }, orderBy: { userId: "asc" } });
+    expect(permissions.map((row) => [row.userId, row.mayReveal])).toEqual([
+      [String(USER_ID), true],
+      ["5001", false],
+      ["5002", true],
+    ]);
   }, 120_000);
 });

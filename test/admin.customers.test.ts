@@ -18,7 +18,7 @@ import { totpCodeAt } from "../app/staff/totp.server";
 import { upsertCustomer } from "../app/vault/customers.server";
 import { vault } from "../app/vault/vault.server";
 import { expectErrorLog } from "./helpers/error-logs";
-import { adminRequest, installShop, respond } from "./helpers/shopify";
+import { adminRequest, installShop, respond, signInStaff } from "./helpers/shopify";
 
 const ALLOWED = "70001";
 const NOT_ALLOWED = "70002";
@@ -251,6 +251,67 @@ describe("revealing a customer", () => {
 
     expect((await reveal(shop, ALLOWED, "9001", " ")).status).toBe(400);
     expect(await auditOf(shop, "customer.revealed")).toHaveLength(0);
+  });
+});
+
+describe("staff access by name", () => {
+  const openSecurity = async (shop: string, userId: string) =>
+    respond(async () => securityLoader({ request: await adminRequest("/app/settings/security", shop, { userId }), params: {}, context: {} }));
+
+  it("given staff who opened the app, then holders are listed by name (the viewer as themselves), only others are offered for a grant, and no staff id is shown as text", async () => {
+    const shop = "staff-names.myshopify.com";
+    await shopWithCustomer(shop);
+    await signInStaff(shop, { userId: ALLOWED, firstName: "Ada", lastName: "Byron", accountOwner: true });
+    await signInStaff(shop, { userId: NOT_ALLOWED, firstName: "", lastName: "", email: "charles@example.org" });
+    await signInStaff(shop, { userId: "70003", firstName: "", lastName: "", email: "" });
+    await security(shop, ALLOWED, { intent: "permission", userId: ALLOWED, mayReveal: "true" });
+
+    const page = await (await openSecurity(shop, ALLOWED)).json();
+
+    expect(page.holders).toEqual([{ userId: ALLOWED, name: "Ada Byron", accountOwner: true, since: expect.any(String) }]);
+    // Shopify's test user (12345) opened the app when the shop was installed: named as Shopify named them.
+    expect(page.candidates).toEqual([
+      { userId: NOT_ALLOWED, name: "charles@example.org", accountOwner: false },
+      { userId: "12345", name: "Staff 12345", accountOwner: false },
+      { userId: "70003", name: null, accountOwner: false },
+    ]);
+    expect(page).not.toHaveProperty("permissions");
+  });
+
+  it("given a user id that has not opened the app in this shop (a staff member of another shop), then the grant is refused with 422 and nothing is stored or audited", async () => {
+    const shopA = "staff-grant-a.myshopify.com";
+    const shopB = "staff-grant-b.myshopify.com";
+    await shopWithCustomer(shopA);
+    await shopWithCustomer(shopB);
+    await signInStaff(shopA, { userId: "80001", firstName: "Only", lastName: "InA" });
+    const before = await db().auditEvent.count({ where: { shop: shopB } });
+
+    const refused = await security(shopB, ALLOWED, { intent: "permission", userId: "80001", mayReveal: "true" });
+
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toEqual({ intent: "permission", error: "unknown-staff" });
+    expect(await db().staffPermission.count({ where: { shop: shopB } })).toBe(0);
+    expect(await db().auditEvent.count({ where: { shop: shopB } })).toBe(before);
+    // Granted in shop A, where they opened the app, it works.
+    expect((await security(shopA, "80001", { intent: "permission", userId: "80001", mayReveal: "true" })).status).toBe(200);
+    // A user id beyond 64 bits is nobody either.
+    expect((await security(shopB, ALLOWED, { intent: "permission", userId: "99999999999999999999", mayReveal: "true" })).status).toBe(422);
+  });
+
+  it("given a holder whose online session is gone, then they are listed by id and can still be withdrawn", async () => {
+    const shop = "staff-withdraw.myshopify.com";
+    await shopWithCustomer(shop);
+    await security(shop, ALLOWED, { intent: "permission", userId: ALLOWED, mayReveal: "true" });
+    await signInStaff(shop, { userId: NOT_ALLOWED });
+    await security(shop, ALLOWED, { intent: "permission", userId: NOT_ALLOWED, mayReveal: "true" });
+    await db().session.delete({ where: { id: `${shop}_${NOT_ALLOWED}` } });
+
+    expect((await (await openSecurity(shop, ALLOWED)).json()).holders.map(({ userId, name }: { userId: string; name: string | null }) => [userId, name])).toEqual([
+      [ALLOWED, `Staff ${ALLOWED}`],
+      [NOT_ALLOWED, null],
+    ]);
+    expect((await security(shop, ALLOWED, { intent: "permission", userId: NOT_ALLOWED, mayReveal: "false" })).status).toBe(200);
+    expect(await db().staffPermission.findUnique({ where: { shop_userId: { shop, userId: NOT_ALLOWED } } })).toMatchObject({ mayReveal: false });
   });
 });
 

@@ -134,7 +134,7 @@ describe("shop/redact end to end", () => {
     await allJobsDone();
     expect(await databaseMentions([shop])).toEqual([]);
     // The neighbour is untouched.
-    expect(await db().session.count({ where: { shop: neighbour } })).toBe(1);
+    expect(await db().session.count({ where: { shop: neighbour } })).toBe(2);
     expect(await db().dataExport.count({ where: { shop: neighbour } })).toBe(2);
     expect(await connection.exists(`${prefix}:shop:{${neighbour}}:cache`)).toBe(1);
     expect((await verifyAuditChain({ db: db(), shop: neighbour })).ok).toBe(true);

@@ -19,7 +19,7 @@ const isPostgres = config().database.provider === "postgresql";
  * `shop` column must be under a policy. A new table fails this test until it is put in one list.
  */
 const SHOP_TABLES_WITHOUT_CUSTOMER_DATA: Record<string, string> = {
-  Session: "the shop's access token, sealed; read before any shop is known (authentication)",
+  Session: "the shop's access tokens and its staff members' names, sealed; read before any shop is known (authentication)",
   Shop: "the shop's own settings and lifecycle",
   WebhookDelivery: "delivery ids and sealed inbox payloads, appended across shops in one commit",
   OutboxMessage: "job messages carry ids only; relayed across shops",

@@ -2,23 +2,25 @@ import { describe, expect, it } from "vitest";
 import { db } from "../app/db.server";
 import { deliverScopesUpdate, deliverUninstalled, scopesUpdatePayload } from "./helpers/app-webhooks";
 import { customerRedactPayload, dataRequestPayload, deliver, shopRedactPayload } from "./helpers/compliance";
-import { installShop } from "./helpers/shopify";
+import { installShop, signInStaff } from "./helpers/shopify";
 
 const SHOP_A = "shop-a.myshopify.com";
 const SHOP_B = "shop-b.myshopify.com";
 
 describe("app/uninstalled", () => {
-  it("given a correctly signed delivery, when it arrives, then the shop's sessions are gone and the shop is marked", async () => {
+  it("given a correctly signed delivery, when it arrives, then the shop's sessions, its staff members' online sessions among them, are gone and the shop is marked", async () => {
     await installShop(SHOP_A);
+    await signInStaff(SHOP_A, { userId: "6001", firstName: "Named", lastName: "Staff" });
     await installShop(SHOP_B);
+    expect(await db().session.count({ where: { shop: SHOP_A, isOnline: true } })).toBe(2);
 
     const response = await deliverUninstalled(SHOP_A);
 
     expect(response.status).toBe(200);
     expect(await db().session.count({ where: { shop: SHOP_A } })).toBe(0);
     expect((await db().shop.findUnique({ where: { domain: SHOP_A } }))?.uninstalledAt).toBeInstanceOf(Date);
-    // Tenant isolation: the other shop keeps its session and stays installed.
-    expect(await db().session.count({ where: { shop: SHOP_B } })).toBe(1);
+    // Tenant isolation: the other shop keeps its sessions (offline and its staff member's) and stays installed.
+    expect(await db().session.count({ where: { shop: SHOP_B } })).toBe(2);
     expect((await db().shop.findUnique({ where: { domain: SHOP_B } }))?.uninstalledAt ?? null).toBeNull();
   });
 
@@ -37,7 +39,7 @@ describe("app/uninstalled", () => {
     await installShop(shop);
     const response = await deliverUninstalled(shop, { hmac: "AAAA" + "b".repeat(40) });
     expect(response.status).toBe(401);
-    expect(await db().session.count({ where: { shop } })).toBe(1);
+    expect(await db().session.count({ where: { shop } })).toBe(2);
     expect(await db().shop.findUnique({ where: { domain: shop } })).toBeNull();
   });
 
@@ -46,7 +48,7 @@ describe("app/uninstalled", () => {
     await installShop(shop);
     const response = await deliverUninstalled(shop, { omitHeaders: ["X-Shopify-Webhook-Id"] });
     expect(response.status).toBe(400);
-    expect(await db().session.count({ where: { shop } })).toBe(1);
+    expect(await db().session.count({ where: { shop } })).toBe(2);
   });
 });
 

@@ -135,7 +135,7 @@ describe("shop/redact for a shop that is installed now", () => {
     const request = await db().privacyRequest.findFirstOrThrow({ where: { shop, type: "shop_redact" } });
     expect(request.status).toBe("on_hold");
     expect(request.lastError).toMatch(/still installed/);
-    expect(await shopState(shop)).toMatchObject({ deliveries: 1, requests: 1, outbox: 0, sessions: 1, uninstalledAt: null });
+    expect(await shopState(shop)).toMatchObject({ deliveries: 1, requests: 1, outbox: 0, sessions: 2, uninstalledAt: null });
   });
 
   it("given a shop known only by its offline session (no Shop row yet), then shop/redact is held too", async () => {

@@ -1,5 +1,7 @@
 // The admin's audit log: a shop's hash-chained audit trail, filtered by actor, action and date, paged,
 // and as CSV with the chain's hashes so anyone can re-check it outside the app. Scoped by shop.
+// Entries name staff by user id ("staff:42"), which the hashes cover; their names are looked up when
+// shown (`actorNames`), never written into an entry.
 import type { Db } from "../db.server";
 import { recordAudit } from "./audit-trail.server";
 
@@ -63,13 +65,26 @@ export const csvCell = (value: string | number | null) => {
  * The filtered log as CSV, oldest first, with each entry's previous hash and hash. The export itself
  * is recorded in the trail (after the rows it contains), naming the filters used.
  */
-export async function auditLogCsv({ db, shop, filters, actor }: { db: Db; shop: string; filters: AuditFilters; actor: string }): Promise<string> {
-  const lines = ["seq,at,actor,action,subject_ref,detail,prev_hash,hash"];
+export async function auditLogCsv({
+  db,
+  shop,
+  filters,
+  actor,
+  actorNames = new Map(),
+}: {
+  db: Db;
+  shop: string;
+  filters: AuditFilters;
+  actor: string;
+  /** Names of staff actors, for the `actor_name` column; `actor` stays as recorded (the hash covers it). */
+  actorNames?: ReadonlyMap<string, string>;
+}): Promise<string> {
+  const lines = ["seq,at,actor,actor_name,action,subject_ref,detail,prev_hash,hash"];
   const where = whereOf(shop, filters);
   for (let cursor = 0; ; ) {
     const page = await db.auditEvent.findMany({ where: { ...where, seq: { gt: cursor } }, orderBy: { seq: "asc" }, take: 1000 });
     for (const row of page) {
-      lines.push([row.seq, row.at.toISOString(), row.actor, row.action, row.subjectRef, row.detail, row.prevHash, row.hash].map(csvCell).join(","));
+      lines.push([row.seq, row.at.toISOString(), row.actor, actorNames.get(row.actor) ?? null, row.action, row.subjectRef, row.detail, row.prevHash, row.hash].map(csvCell).join(","));
     }
     if (page.length < 1000) break;
     cursor = page.at(-1)!.seq;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { config } from "../config.server";
 import { db, type Db } from "../db.server";
 import { log } from "../log.server";
+import { STAFF_DIRECTORY_DAYS } from "../sessions/expired-sessions.server";
 import { purgeExpiredSessionsJob, sessionJobHandlers } from "../sessions/jobs.server";
 import { DEFAULT_JOB_OPTIONS, defineJobHandler, defineJobType } from "./job-definition.server";
 import { createQueues, enqueue, queues } from "./queues.server";
@@ -22,7 +23,7 @@ function start(jobs: readonly AnyJobHandler<{ db: Db }>[]) {
 }
 
 describe("jobs", () => {
-  it("given expired and live sessions, when the purge job is enqueued, then a real worker deletes only the dead ones", async () => {
+  it("given expired and live sessions, when the purge job is enqueued, then a real worker deletes only the dead ones and keeps staff members' names past their token", async () => {
     const past = new Date(Date.now() - 3600_000);
     const future = new Date(Date.now() + 3600_000);
     await db().session.createMany({
@@ -31,14 +32,22 @@ describe("jobs", () => {
         { id: "refreshable", shop: "a.myshopify.com", state: "", accessToken: "t", expires: past, refreshTokenExpires: future },
         { id: "live", shop: "b.myshopify.com", state: "", accessToken: "t", expires: future },
         { id: "offline-forever", shop: "b.myshopify.com", state: "", accessToken: "t" },
+        // Staff members' online sessions: one expired yesterday, one not seen for longer than the directory keeps them.
+        { id: "b.myshopify.com_1", shop: "b.myshopify.com", state: "", isOnline: true, userId: 1, accessToken: "t", expires: past },
+        { id: "b.myshopify.com_2", shop: "b.myshopify.com", state: "", isOnline: true, userId: 2, accessToken: "t", expires: new Date(Date.now() - (STAFF_DIRECTORY_DAYS + 1) * 86_400_000) },
       ],
     });
     start(sessionJobHandlers);
 
     const job = await enqueue(queues(), purgeExpiredSessionsJob, {});
 
-    expect(await jobResult(job, purgeExpiredSessionsJob.queue)).toEqual({ deleted: 1 });
-    expect((await db().session.findMany({ orderBy: { id: "asc" } })).map((s) => s.id)).toEqual(["live", "offline-forever", "refreshable"]);
+    expect(await jobResult(job, purgeExpiredSessionsJob.queue)).toEqual({ deleted: 2, tokensCleared: 1 });
+    expect((await db().session.findMany({ orderBy: { id: "asc" } })).map((s) => [s.id, s.accessToken])).toEqual([
+      ["b.myshopify.com_1", ""],
+      ["live", "t"],
+      ["offline-forever", "t"],
+      ["refreshable", "t"],
+    ]);
   });
 
   it("given a payload that breaks the job's schema, then enqueue refuses it before it reaches Redis", async () => {

@@ -1,5 +1,5 @@
 // The audit log: who did what to whose data, newest first, filtered by who, what and when, with the
-// hash chain's verification and a CSV export.
+// hash chain's verification and a CSV export. Staff are shown by name where the app knows it.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Box, Button, Card, FormLayout, IndexTable, InlineStack, Select, Text, TextField, useBreakpoints } from "@shopify/polaris";
@@ -16,25 +16,30 @@ import type { Translate } from "../i18n/i18n";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
 import { authenticate } from "../shopify.server";
+import { staffActorNames } from "../staff/staff-directory.server";
+import { vault } from "../vault/vault.server";
 
 export const meta = titled("audit.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { filters, page } = await auditFiltersOf({ db: shopDb(session.shop), shop: session.shop, request });
-  const [log, actors, chain] = await Promise.all([
+  const [log, actors, chain, names] = await Promise.all([
     listAuditLog({ db: shopDb(session.shop), shop: session.shop, filters, page }),
     auditActors({ db: shopDb(session.shop), shop: session.shop }),
     verifyAuditChain({ db: shopDb(session.shop), shop: session.shop }),
+    staffActorNames({ db: shopDb(session.shop), keys: vault(), shop: session.shop }),
   ]);
-  return { ...log, actors, chain };
+  // Only the names of actors in this shop's log go to the page.
+  const staffNames = Object.fromEntries(actors.flatMap((actor) => (names.has(actor) ? [[actor, names.get(actor)!]] : [])));
+  return { ...log, actors, chain, staffNames };
 };
 
-/** "staff:42" → "Staff member 42"; a job, a Shopify topic or the storefront privacy center by its name. */
-function actorLabel(t: Translate, actor: string): string {
+/** "staff:42" → their name, or "Staff member 42" when unknown; a job, a Shopify topic or the storefront privacy center by its name. */
+function actorLabel(t: Translate, actor: string, staffNames: Record<string, string>): string {
   const [kind, ...rest] = actor.split(":");
   const name = rest.join(":");
-  if (kind === "staff") return t("audit.actors.staff", { id: name });
+  if (kind === "staff") return staffNames[actor] ?? t("audit.actors.staff", { id: name });
   if (kind === "job") return t("audit.actors.job", { name });
   if (kind === "shopify") return t("audit.actors.shopify", { name });
   if (kind === "storefront") return t("audit.actors.storefront", { name });
@@ -49,7 +54,7 @@ function actionLabel(t: Translate, action: string): string {
 }
 
 export default function AuditLog() {
-  const { entries, actors, chain, page, hasNext, hasPrevious, matching } = useLoaderData<typeof loader>();
+  const { entries, actors, chain, staffNames, page, hasNext, hasPrevious, matching } = useLoaderData<typeof loader>();
   const { t, format } = useAdminLanguage();
   const condensed = useBreakpoints().smDown;
   const [searchParams, setSearchParams] = useSearchParams();
@@ -90,7 +95,7 @@ export default function AuditLog() {
                   <Select
                     label={t("audit.actor")}
                     name="actor"
-                    options={[{ label: t("audit.anyone"), value: "" }, ...actors.map((value) => ({ label: actorLabel(t, value), value }))]}
+                    options={[{ label: t("audit.anyone"), value: "" }, ...actors.map((value) => ({ label: actorLabel(t, value, staffNames), value }))]}
                     value={actor}
                     onChange={setActor}
                   />
@@ -135,14 +140,14 @@ export default function AuditLog() {
                         <Text as="span" fontWeight="semibold">
                           {actionLabel(t, entry.action)}
                         </Text>
-                        <Text as="span" tone="subdued" variant="bodySm">{`#${entry.seq} · ${format.dateTime(entry.at)} · ${actorLabel(t, entry.actor)}`}</Text>
+                        <Text as="span" tone="subdued" variant="bodySm">{`#${entry.seq} · ${format.dateTime(entry.at)} · ${actorLabel(t, entry.actor, staffNames)}`}</Text>
                       </BlockStack>
                     </IndexTable.Cell>
                   ) : (
                     <>
                       <IndexTable.Cell>{format.number(entry.seq)}</IndexTable.Cell>
                       <IndexTable.Cell>{format.dateTime(entry.at)}</IndexTable.Cell>
-                      <IndexTable.Cell>{actorLabel(t, entry.actor)}</IndexTable.Cell>
+                      <IndexTable.Cell>{actorLabel(t, entry.actor, staffNames)}</IndexTable.Cell>
                       <IndexTable.Cell>
                         <Text as="span" breakWord>
                           {actionLabel(t, entry.action)}

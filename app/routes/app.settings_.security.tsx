@@ -1,16 +1,19 @@
 // Settings › Staff access and MFA: the signed-in staff member's own TOTP enrolment (QR code, then a
 // code to confirm, then recovery codes shown once), who may reveal customers' personal data, and
-// whether the shop requires MFA of everyone. Access and policy changes need a recent step-up.
+// whether the shop requires MFA of everyone. Access and policy changes need a recent step-up. Staff
+// are named as Shopify names them (the staff directory: everyone who opened the app); the permission
+// is granted by choosing one of them, and kept by user id.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Checkbox, InlineStack, Layout, List, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { Badge, Banner, BlockStack, Box, Button, Checkbox, InlineStack, Layout, List, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { AdminPage } from "../components/admin-page";
 import { SectionCard } from "../components/section-card";
 import { StepUpCard } from "../components/step-up-card";
 import { shopDb } from "../db.server";
 import { parseOrBadRequest } from "../http/bad-request.server";
+import type { Translate } from "../i18n/i18n";
 import { titled } from "../i18n/meta";
 import { useAdminLanguage } from "../i18n/use-admin-language";
 import { authenticate } from "../shopify.server";
@@ -18,22 +21,29 @@ import { confirmMfaEnrolment, startMfaEnrolment } from "../staff/mfa-enrolment.s
 import { mfaRequired, setMfaRequired } from "../staff/mfa-policy.server";
 import { listRevealPermissions, mayManagePermissions, refusalOfAccessChange, setRevealPermission } from "../staff/permissions.server";
 import { unusedRecoveryCodes } from "../staff/recovery-codes.server";
+import { isKnownStaffMember, listStaffDirectory, type StaffDirectoryEntry } from "../staff/staff-directory.server";
 import { requireStaffMember, type StaffMember } from "../staff/staff-member.server";
 import { passStepUpGate, stepUpStatus } from "../staff/step-up.server";
+import { vault } from "../vault/vault.server";
 
 export const meta = titled("staffSecurity.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const staff = requireStaffMember(session.shop, sessionToken);
-  const [stepUp, recoveryCodesLeft, permissions, mayManage, required] = await Promise.all([
+  const [stepUp, recoveryCodesLeft, permissions, mayManage, required, directory] = await Promise.all([
     stepUpStatus({ db: shopDb(staff.shop), staff }),
     unusedRecoveryCodes({ db: shopDb(staff.shop), staff }),
     listRevealPermissions({ db: shopDb(staff.shop), shop: staff.shop }),
     mayManagePermissions({ db: shopDb(staff.shop), staff }),
     mfaRequired({ db: shopDb(staff.shop), shop: staff.shop }),
+    listStaffDirectory({ db: shopDb(staff.shop), keys: vault(), shop: staff.shop }),
   ]);
-  return { userId: staff.userId, stepUp, recoveryCodesLeft, permissions, mayManage, required };
+  const known = new Map(directory.map((entry) => [entry.userId, entry]));
+  const holders = permissions.map((permission) => ({ ...(known.get(permission.userId) ?? { userId: permission.userId, name: null, accountOwner: false }), since: permission.updatedAt }));
+  // Who can be granted the permission: staff who opened the app and do not hold it yet.
+  const candidates = directory.filter((entry) => !permissions.some((permission) => permission.userId === entry.userId));
+  return { userId: staff.userId, stepUp, recoveryCodesLeft, holders, candidates, mayManage, required };
 };
 
 const flag = z.enum(["true", "false"]).transform((value) => value === "true");
@@ -71,6 +81,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       return { intent: form.intent, recoveryCodes: result.recoveryCodes };
     }
     case "permission": {
+      // Only someone who has opened the app in this shop can be granted it; withdrawing works for any holder.
+      if (form.mayReveal && !(await isKnownStaffMember({ db: shopDb(staff.shop), shop: staff.shop, userId: form.userId }))) {
+        return data({ intent: form.intent, error: "unknown-staff" }, { status: 422 });
+      }
       const refused = await refusedAccessChange(staff, "staff.permission-change");
       if (refused) return refused;
       await setRevealPermission({ db: shopDb(staff.shop), staff, userId: form.userId, mayReveal: form.mayReveal });
@@ -85,7 +99,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
 };
 
-type ActionResult = { intent: string; secret?: string; qrSvg?: string; recoveryCodes?: string[]; failure?: string; denied?: string; saved?: boolean };
+type ActionResult = { intent: string; secret?: string; qrSvg?: string; recoveryCodes?: string[]; failure?: string; denied?: string; error?: string; saved?: boolean };
+
+/** A staff member as the page names them: their name, "Staff member <id>" when unknown, "(you)" for the viewer. */
+function staffName(t: Translate, entry: Pick<StaffDirectoryEntry, "userId" | "name">, me: string): string {
+  const name = entry.name ?? t("staff.unnamed", { userId: entry.userId });
+  return entry.userId === me ? t("staff.you", { name }) : name;
+}
 
 function EnrolmentCard({ enrolled, recoveryCodesLeft, result }: { enrolled: boolean; recoveryCodesLeft: number; result: ActionResult | undefined }) {
   const { t } = useAdminLanguage();
@@ -155,11 +175,50 @@ function EnrolmentCard({ enrolled, recoveryCodesLeft, result }: { enrolled: bool
   );
 }
 
-export default function StaffSecurity() {
-  const { userId, stepUp, recoveryCodesLeft, permissions, mayManage, required } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+/** One holder of the permission, with its withdrawal: a button that first asks to confirm. */
+function HolderLine({ holder, mayManage }: { holder: { userId: string; label: string; accountOwner: boolean; since: string }; mayManage: boolean }) {
   const { t, format } = useAdminLanguage();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <BlockStack gap="100">
+      <InlineStack gap="200" blockAlign="center">
+        <Text as="span">{t("staffSecurity.holder", { name: holder.label, since: format.dateTime(holder.since) })}</Text>
+        {holder.accountOwner ? <Badge>{t("staff.owner")}</Badge> : null}
+        {mayManage && !confirming ? (
+          <Button variant="plain" tone="critical" onClick={() => setConfirming(true)} accessibilityLabel={t("staffSecurity.withdrawFor", { name: holder.label })}>
+            {t("staffSecurity.withdraw")}
+          </Button>
+        ) : null}
+      </InlineStack>
+      {mayManage && confirming ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="permission" />
+          <input type="hidden" name="userId" value={holder.userId} />
+          <input type="hidden" name="mayReveal" value="false" />
+          <BlockStack gap="200">
+            <Text as="p">{t("staffSecurity.withdrawConfirm", { name: holder.label })}</Text>
+            <InlineStack gap="200">
+              <Button submit variant="primary" tone="critical">
+                {t("staffSecurity.withdraw")}
+              </Button>
+              <Button onClick={() => setConfirming(false)}>{t("staffSecurity.cancel")}</Button>
+            </InlineStack>
+          </BlockStack>
+        </Form>
+      ) : null}
+    </BlockStack>
+  );
+}
+
+export default function StaffSecurity() {
+  const { userId, stepUp, recoveryCodesLeft, holders, candidates, mayManage, required } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const { t } = useAdminLanguage();
   const [grantee, setGrantee] = useState("");
+  // A granted staff member leaves the choices.
+  useEffect(() => {
+    if (result?.saved) setGrantee("");
+  }, [result]);
   const [requireAll, setRequireAll] = useState(required);
   const refused = result?.denied && result.intent !== "enrol-start" ? t(`customer.denied.${result.denied}`) : null;
   return (
@@ -167,52 +226,60 @@ export default function StaffSecurity() {
       <Layout>
         <EnrolmentCard enrolled={stepUp.enrolled} recoveryCodesLeft={recoveryCodesLeft} result={result} />
         <StepUpCard status={stepUp} />
-        <SectionCard title={t("staffSecurity.accessTitle")} help={t("staffSecurity.accessHelp", { userId })}>
+        <SectionCard title={t("staffSecurity.accessTitle")} help={t("staffSecurity.accessHelp")}>
           {refused ? (
             <Banner tone="critical">
               <p>{refused}</p>
             </Banner>
           ) : null}
-          {permissions.length === 0 ? (
+          {holders.length === 0 ? (
             <Text as="p" tone="subdued">
               {t("staffSecurity.nobodyMayReveal")}
             </Text>
           ) : (
             <List>
-              {permissions.map((permission) => (
-                <List.Item key={permission.userId}>
-                  <InlineStack gap="200" blockAlign="center">
-                    <Text as="span">{t("staffSecurity.holder", { userId: permission.userId, since: format.dateTime(permission.updatedAt) })}</Text>
-                    {mayManage ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="permission" />
-                        <input type="hidden" name="userId" value={permission.userId} />
-                        <input type="hidden" name="mayReveal" value="false" />
-                        <Button submit variant="plain" tone="critical" accessibilityLabel={t("staffSecurity.withdrawFor", { userId: permission.userId })}>
-                          {t("staffSecurity.withdraw")}
-                        </Button>
-                      </Form>
-                    ) : null}
-                  </InlineStack>
+              {holders.map((holder) => (
+                <List.Item key={holder.userId}>
+                  <HolderLine holder={{ ...holder, label: staffName(t, holder, userId) }} mayManage={mayManage} />
                 </List.Item>
               ))}
             </List>
           )}
-          {mayManage ? (
+          {!mayManage ? (
+            <Text as="p" tone="subdued">
+              {t("staffSecurity.cannotManage")}
+            </Text>
+          ) : candidates.length === 0 ? (
+            <Text as="p" tone="subdued">
+              {t("staffSecurity.noCandidates")}
+            </Text>
+          ) : (
             <Form method="post">
               <BlockStack gap="200">
                 <input type="hidden" name="intent" value="permission" />
                 <input type="hidden" name="mayReveal" value="true" />
-                <TextField label={t("staffSecurity.granteeLabel")} name="userId" value={grantee} onChange={setGrantee} autoComplete="off" inputMode="numeric" />
+                <Select
+                  label={t("staffSecurity.granteeLabel")}
+                  name="userId"
+                  options={[
+                    { label: t("staffSecurity.granteePlaceholder"), value: "", disabled: true },
+                    ...candidates.map((candidate) => ({
+                      label: candidate.accountOwner ? `${staffName(t, candidate, userId)} · ${t("staff.owner")}` : staffName(t, candidate, userId),
+                      value: candidate.userId,
+                    })),
+                  ]}
+                  value={grantee}
+                  onChange={setGrantee}
+                  helpText={t("staffSecurity.granteeHelp")}
+                  error={result?.error === "unknown-staff" ? t("staffSecurity.unknownStaff") : undefined}
+                />
                 <InlineStack>
-                  <Button submit>{t("staffSecurity.grant")}</Button>
+                  <Button submit disabled={!grantee}>
+                    {t("staffSecurity.grant")}
+                  </Button>
                 </InlineStack>
               </BlockStack>
             </Form>
-          ) : (
-            <Text as="p" tone="subdued">
-              {t("staffSecurity.cannotManage")}
-            </Text>
           )}
         </SectionCard>
         <SectionCard title={t("staffSecurity.policyTitle")} help={t("staffSecurity.policyHelp")}>

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { describe, expect, it } from "vitest";
 import { databaseMentions } from "../../test/helpers/pii-scan";
-import { installShop } from "../../test/helpers/shopify";
+import { USER_ID } from "@shopify/shopify-api/test-helpers";
+import { installShop, signInStaff } from "../../test/helpers/shopify";
 import { testVault } from "../../harness/vault";
 import { config } from "../config.server";
 import { db } from "../db.server";
@@ -31,7 +32,22 @@ describe("session tokens at rest", () => {
     expect(row.accessToken).toMatch(/^cvs1\.1\./);
     expect(row.refreshToken).toMatch(/^cvs1\.1\./);
     expect(await sessionStorage.loadSession(session.id)).toMatchObject({ id: session.id, shop, accessToken, refreshToken });
-    expect((await sessionStorage.findSessionsByShop(shop)).map((found) => found.accessToken)).toEqual([accessToken]);
+    expect((await sessionStorage.findSessionsByShop(shop)).filter((found) => !found.isOnline).map((found) => found.accessToken)).toEqual([accessToken]);
+  });
+
+  it("given a staff member's online session, then their name and email are sealed, what naming them does not need is not kept, and loading returns the name", async () => {
+    const shop = "staff-at-rest.myshopify.com";
+    await installShop(shop);
+    const session = await signInStaff(shop, { userId: "4242", firstName: "Grace", lastName: "Hopperfield", email: "grace.hopperfield@example.org", accountOwner: true });
+
+    expect(await databaseMentions(["Grace", "Hopperfield", "grace.hopperfield@example.org", session.accessToken!])).toEqual([]);
+    const row = await db().session.findUniqueOrThrow({ where: { id: `${shop}_4242` } });
+    expect(row).toMatchObject({ isOnline: true, userId: 4242n, accountOwner: true, locale: null, collaborator: false, emailVerified: false });
+    for (const sealed of [row.firstName, row.lastName, row.email]) expect(sealed).toMatch(/^cvs1\.1\./);
+    expect((await sessionStorage.loadSession(session.id))?.onlineAccessInfo?.associated_user).toMatchObject({ id: 4242, first_name: "Grace", last_name: "Hopperfield", email: "grace.hopperfield@example.org", account_owner: true });
+    // Bound to its row: another staff member's row cannot show this name.
+    await db().session.update({ where: { id: `${shop}_${USER_ID}` }, data: { firstName: row.firstName } });
+    await expect(sessionStorage.loadSession(`${shop}_${USER_ID}`)).rejects.toThrow(VaultDecryptError);
   });
 
   it("given a sealed row copied to another session id, when loaded, then it fails to decrypt instead of handing out the token", async () => {

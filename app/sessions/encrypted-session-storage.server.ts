@@ -6,7 +6,11 @@
 // instead of decrypting. Sealed values carry a prefix and the key version
 // (`cvs1.<version>.<nonce>.<ciphertext+tag>`); a value without the prefix is a plaintext row from
 // before, read as it is until encryptPlaintextSessions() has sealed it in place.
-import { Session } from "@shopify/shopify-api";
+//
+// Online sessions (one per staff member, from the online token exchange) also carry the staff
+// member's name and email, personal data of staff: those are sealed the same way, and what a name
+// display does not need (locale, collaborator, email verified) is dropped before it is stored.
+import { Session, type OnlineAccessUser } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { truncateWriteAheadLog, type Db } from "../db.server";
 import { associatedData, open, seal, VaultDecryptError } from "../vault/aead.server";
@@ -17,8 +21,11 @@ const PREFIX = "cvs1.";
 const SEALED = /^cvs1\.(\d+)\.(.+)$/;
 const BATCH = 100;
 type TokenField = "accessToken" | "refreshToken";
+type StaffField = "firstName" | "lastName" | "email";
+type SealedField = TokenField | StaffField;
 
-const tokenAad = (sessionId: string, field: TokenField) => associatedData(["cv-session-token/v1", sessionId, field]);
+// The label predates the staff fields; the field name in the AAD keeps each column's values apart.
+const tokenAad = (sessionId: string, field: SealedField) => associatedData(["cv-session-token/v1", sessionId, field]);
 const cacheName = (version: number | "newest") => `|session-tokens|${version}`;
 
 /** A version of the session-token key (the newest for sealing), through the vault's key cache. */
@@ -37,14 +44,14 @@ async function sessionKey(keys: KeyDeps, version: number | "newest"): Promise<{ 
 
 const isSealed = (value: string) => value.startsWith(PREFIX);
 
-async function sealToken(keys: KeyDeps, sessionId: string, field: TokenField, token: string | undefined): Promise<string | undefined> {
+async function sealToken(keys: KeyDeps, sessionId: string, field: SealedField, token: string | undefined): Promise<string | undefined> {
   if (!token || isSealed(token)) return token;
   const { version, key } = await sessionKey(keys, "newest");
   return `${PREFIX}${version}.${seal({ key, plaintext: Buffer.from(token, "utf8"), aad: tokenAad(sessionId, field) })}`;
 }
 
 /** The token a column holds: opened when sealed, as it is when still plaintext (not yet migrated). */
-async function openToken<Value extends string | null | undefined>(keys: KeyDeps, sessionId: string, field: TokenField, stored: Value): Promise<Value> {
+async function openToken<Value extends string | null | undefined>(keys: KeyDeps, sessionId: string, field: SealedField, stored: Value): Promise<Value> {
   if (!stored || !isSealed(stored)) return stored;
   const [, version, sealed] = SEALED.exec(stored) ?? [];
   if (!version || !sealed) throw new VaultDecryptError("malformed session token ciphertext");
@@ -52,21 +59,51 @@ async function openToken<Value extends string | null | undefined>(keys: KeyDeps,
   return open({ key, sealed, aad: tokenAad(sessionId, field) }).toString("utf8") as Value;
 }
 
-async function withTokens(session: Session, transform: (field: TokenField, token: string | undefined) => Promise<string | undefined>) {
+type Transform = (field: SealedField, value: string | undefined) => Promise<string | undefined>;
+
+/** The staff member an online session belongs to, with only what naming them needs, transformed. */
+async function minimalUser(user: Partial<OnlineAccessUser>, transform: Transform): Promise<Partial<OnlineAccessUser>> {
+  return {
+    id: user.id,
+    account_owner: user.account_owner,
+    first_name: (await transform("firstName", user.first_name || undefined)) ?? "",
+    last_name: (await transform("lastName", user.last_name || undefined)) ?? "",
+    email: (await transform("email", user.email || undefined)) ?? "",
+    locale: "",
+    collaborator: false,
+    email_verified: false,
+  };
+}
+
+async function withSealedFields(session: Session, transform: Transform) {
   const params = session.toObject();
+  const user = params.onlineAccessInfo?.associated_user;
   return new Session({
     ...params,
     accessToken: await transform("accessToken", params.accessToken),
     refreshToken: await transform("refreshToken", params.refreshToken),
+    ...(params.onlineAccessInfo && user ? { onlineAccessInfo: { ...params.onlineAccessInfo, associated_user: await minimalUser(user, transform) } } : {}),
   });
+}
+
+/**
+ * A staff member's name and email as stored on their online session row, opened (a value stored
+ * before sealing is returned as it is). For reading names without loading whole sessions.
+ */
+export async function openStaffIdentity({ keys, sessionId, stored }: { keys: KeyDeps; sessionId: string; stored: Record<StaffField, string | null> }): Promise<Record<StaffField, string | null>> {
+  return {
+    firstName: await openToken(keys, sessionId, "firstName", stored.firstName),
+    lastName: await openToken(keys, sessionId, "lastName", stored.lastName),
+    email: await openToken(keys, sessionId, "email", stored.email),
+  };
 }
 
 /** `inner` (the Prisma storage) with the tokens sealed on the way in and opened on the way out. */
 export function encryptedSessionStorage({ inner, keys }: { inner: SessionStorage; keys: KeyDeps }): SessionStorage {
-  const opened = (session: Session) => withTokens(session, (field, token) => openToken(keys, session.id, field, token));
+  const opened = (session: Session) => withSealedFields(session, (field, value) => openToken(keys, session.id, field, value));
   return {
     async storeSession(session) {
-      return inner.storeSession(await withTokens(session, (field, token) => sealToken(keys, session.id, field, token)));
+      return inner.storeSession(await withSealedFields(session, (field, value) => sealToken(keys, session.id, field, value)));
     },
     async loadSession(id) {
       const session = await inner.loadSession(id);

@@ -1,6 +1,8 @@
 // Requests exactly as Shopify sends them, signed with the app secret the tests run with.
 import { randomUUID } from "node:crypto";
-import { API_KEY, API_SECRET_KEY, getHmac, getJwt, RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
+import { Session } from "@shopify/shopify-api";
+import { API_KEY, API_SECRET_KEY, getHmac, getJwt, RequestType, setUpValidRequest, setUpValidSession, USER_ID } from "@shopify/shopify-api/test-helpers";
+import { db } from "../../app/db.server";
 import { sessionStorage } from "../../app/shopify.server";
 
 export const APP_URL = "https://my-test-app.myshopify.io";
@@ -44,24 +46,73 @@ export function webhookRequest({
   return new Request(`${APP_URL}${path}`, { method: "POST", headers, body: raw });
 }
 
-/** An offline session for `shop`, stored the way OAuth / token exchange would have stored it. */
+/** An offline session for `shop`, stored the way OAuth / token exchange would have stored it, and the online session of Shopify's test user (the staff member every session token names by default). */
 export async function installShop(
   shop: string,
   { expires, accessToken, refreshToken, refreshTokenExpires }: { expires?: Date; accessToken?: string; refreshToken?: string; refreshTokenExpires?: Date } = {},
 ) {
   const session = setUpValidSession({ shop, expires, ...(accessToken && { accessToken }), ...(refreshToken && { refreshToken, refreshTokenExpires }) });
   await sessionStorage.storeSession(session);
+  await signInStaff(shop, { userId: String(USER_ID) });
   return session;
+}
+
+export interface StaffIdentity {
+  userId: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  accountOwner?: boolean;
+  /** When the online token expires; a day from now, as Shopify issues them. */
+  expires?: Date;
+}
+
+/**
+ * The online session of a staff member who opened the app, stored the way the library stores the
+ * answer of Shopify's online token exchange (`associated_user`); names default to "Staff <id>".
+ */
+export async function signInStaff(shop: string, { userId, firstName = "Staff", lastName = userId, email = `staff-${userId}@example.com`, accountOwner = false, expires }: StaffIdentity) {
+  const session = new Session({
+    id: `${shop}_${userId}`,
+    shop,
+    state: "",
+    isOnline: true,
+    // The app's granted scopes, as on the shop's offline session (setUpValidSession's).
+    scope: "testScope",
+    accessToken: `shpua_online_${userId}`,
+    expires: expires ?? new Date(Date.now() + ONLINE_TOKEN_SECONDS * 1000),
+    onlineAccessInfo: {
+      expires_in: ONLINE_TOKEN_SECONDS,
+      associated_user_scope: "testScope",
+      associated_user: { id: Number(userId), first_name: firstName, last_name: lastName, email, email_verified: true, account_owner: accountOwner, locale: "en", collaborator: false },
+    },
+  });
+  await sessionStorage.storeSession(session);
+  return session;
+}
+
+const ONLINE_TOKEN_SECONDS = 86_399;
+
+/** As a staff member's first visit would leave it: their online session, if the shop is installed and they have none yet. */
+async function ensureOnlineSession(shop: string, userId: string) {
+  const [offline, online] = await Promise.all([db().session.count({ where: { id: `offline_${shop}` } }), db().session.count({ where: { id: `${shop}_${userId}` } })]);
+  if (offline > 0 && online === 0) await signInStaff(shop, { userId });
 }
 
 /**
  * An embedded admin request carrying a session token (JWT) signed with the app secret: a page load
  * (token in the URL), or with `form`, a form POST as App Bridge's fetch sends it (token as bearer).
  * `userId`: the staff member the token names (`sub`); Shopify's test user otherwise; `null` for a token
- * that names no user.
+ * that names no user. In an installed shop the staff member gets an online session first, as their
+ * first visit would have stored it, unless `onlineSession: false` (the app then exchanges the token).
  */
-export async function adminRequest(path: string, shop: string, { form, userId }: { form?: Record<string, string>; userId?: string | null } = {}): Promise<Request> {
+export async function adminRequest(
+  path: string,
+  shop: string,
+  { form, userId, onlineSession = true }: { form?: Record<string, string>; userId?: string | null; onlineSession?: boolean } = {},
+): Promise<Request> {
   const credentials = { store: shop.replace(".myshopify.com", ""), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY };
+  if (onlineSession && userId !== null) await ensureOnlineSession(shop, userId ?? String(USER_ID));
   if (userId !== undefined) return staffRequest(path, shop, userId, form);
   if (form) {
     return setUpValidRequest({ type: RequestType.Bearer, ...credentials }, new Request(`${APP_URL}${path}`, { method: "POST", body: new URLSearchParams(form) }));

@@ -4,6 +4,7 @@
 // so the data request finds them and the redaction has something to erase.
 import type { Writable } from "node:stream";
 import { Session } from "@shopify/shopify-api";
+import { USER_ID } from "@shopify/shopify-api/test-helpers";
 import { config } from "../../../app/config.server";
 import { db } from "../../../app/db.server";
 import type { LineItems } from "../../../app/personalization/line-items";
@@ -19,10 +20,29 @@ import { progressBar } from "./progress-bar";
 const CONCURRENCY = 8;
 const SETTLE_TIMEOUT_MS = 120_000;
 
-/** The offline session the install would have stored; its token is never sent anywhere real. */
+/**
+ * The sessions the install would have stored: the shop's offline session and the online session of
+ * the staff member the demo admin's session tokens name (Shopify's test user). Their tokens are never
+ * sent anywhere real; the online one does not expire, so a long demo never needs a token exchange.
+ */
 async function installDemoShop(shop: string) {
-  const session = new Session({ id: `offline_${shop}`, shop, state: "demo", isOnline: false, scope: config().SCOPES.join(","), accessToken: "demo-offline-access-token" });
-  await sessionStorage.storeSession(session);
+  const scope = config().SCOPES.join(",");
+  await sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "demo", isOnline: false, scope, accessToken: "demo-offline-access-token" }));
+  await sessionStorage.storeSession(
+    new Session({
+      id: `${shop}_${USER_ID}`,
+      shop,
+      state: "demo",
+      isOnline: true,
+      scope,
+      accessToken: "demo-online-access-token",
+      onlineAccessInfo: {
+        expires_in: 86_399,
+        associated_user_scope: scope,
+        associated_user: { id: USER_ID, first_name: "Demo", last_name: "Merchant", email: "merchant@example.com", email_verified: true, account_owner: true, locale: "en", collaborator: false },
+      },
+    }),
+  );
   await recordInstallation({ db: db(), shop });
 }
 
