@@ -68,6 +68,18 @@ describe("reading Shopify's banner", () => {
     expect(response.status).toBe(200);
     expect((await response.json()).setup.shopifyBanner).toBe("unknown");
   });
+  it("given the shop's offline token gone (revoked, not renewable), then Home still loads and says both banner checks could not be made", async () => {
+    const shop = "shopify-banner-no-token.myshopify.com";
+    await installShop(shop);
+    await db().session.deleteMany({ where: { shop, isOnline: false } });
+    const before = server.requests.length;
+
+    const response = await respond(async () => homeLoader({ request: await adminRequest("/app", shop), params: {}, context: {} }));
+
+    expect(response.status).toBe(200);
+    expect((await response.json()).setup).toMatchObject({ bannerEmbed: "unknown", shopifyBanner: "unknown" });
+    expect(server.requests.length).toBe(before);
+  });
 });
 
 describe("turning Shopify's banner off", () => {

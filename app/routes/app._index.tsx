@@ -47,7 +47,7 @@ export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const staff = staffMemberOf(session.shop, sessionToken);
-  const shopify = await adminPageClient(session);
+  const shopify = adminPageClient(session);
   const [overview, privacyRequests, sync, work, setup, consent, alerts, byDay, health, guide, activity, embed, shopifyBanner] = await Promise.all([
     getShopOverview({ db: shopDb(session.shop), shop: session.shop }),
     countRequestAlerts({ db: shopDb(session.shop), shop: session.shop }),

@@ -15,7 +15,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const result = await retireShopifyBanner({
     db: shopDb(session.shop),
-    client: await adminPageClient(session),
+    client: adminPageClient(session),
     apiKey: config().SHOPIFY_API_KEY,
     actor: staffActor(sessionToken),
     log,

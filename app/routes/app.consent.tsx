@@ -41,7 +41,7 @@ const pageQuery = z.object({ days: z.enum(STATS_PERIODS.map(String) as [string, 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const { days } = parseQueryOrBadRequest(pageQuery, request);
-  const client = await adminPageClient(session);
+  const client = adminPageClient(session);
   const [embed, shopifyBanner, stats, trackers] = await Promise.all([
     readEmbedStatus({ client, apiKey: config().SHOPIFY_API_KEY, log }),
     readShopifyBanner({ client, log }),
