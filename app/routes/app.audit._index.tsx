@@ -35,15 +35,17 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { ...log, actors, chain, staffNames };
 };
 
-/** "staff:42" → their name, or "Staff member 42" when unknown; a job, a Shopify topic or the storefront privacy center by its name. */
-function actorLabel(t: Translate, actor: string, staffNames: Record<string, string>): string {
+/**
+ * "staff:42" → their name, or "Staff member 42" when unknown; otherwise who it was (Consent Vault on its
+ * own, Shopify, a shopper): the entry's action already says what. The actor filter adds the recorded
+ * name (`withDetail`), so two background tasks stay two choices.
+ */
+function actorLabel(t: Translate, actor: string, staffNames: Record<string, string>, withDetail = false): string {
   const [kind, ...rest] = actor.split(":");
   const name = rest.join(":");
   if (kind === "staff") return staffNames[actor] ?? t("audit.actors.staff", { id: name });
-  if (kind === "job") return t("audit.actors.job", { name });
-  if (kind === "shopify") return t("audit.actors.shopify", { name });
-  if (kind === "storefront") return t("audit.actors.storefront", { name });
-  return t("audit.actors.system");
+  const label = kind === "job" || kind === "shopify" || kind === "storefront" ? t(`audit.actors.${kind}`) : t("audit.actors.system");
+  return withDetail && name ? `${label} · ${name}` : label;
 }
 
 /** An action in the merchant's words where the app has them; one added by a newer module shows as recorded. */
@@ -95,7 +97,7 @@ export default function AuditLog() {
                   <Select
                     label={t("audit.actor")}
                     name="actor"
-                    options={[{ label: t("audit.anyone"), value: "" }, ...actors.map((value) => ({ label: actorLabel(t, value, staffNames), value }))]}
+                    options={[{ label: t("audit.anyone"), value: "" }, ...actors.map((value) => ({ label: actorLabel(t, value, staffNames, true), value }))]}
                     value={actor}
                     onChange={setActor}
                   />
