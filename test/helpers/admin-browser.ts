@@ -10,6 +10,9 @@ import { APP_URL } from "./shopify";
 
 const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
 
+/** The reason of an AbortSignal aborted without one (DOMException's message in Chromium). */
+const ABORTED_REQUEST = "signal is aborted without reason";
+
 export interface AdminBrowserOptions {
   appUrl: string;
   shop: string;
@@ -61,7 +64,9 @@ export async function openAdminTab(browser: Browser, { appUrl, shop, locale, tim
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
+    // Remix logs the reason of a data request it cancelled itself (a revalidation overtaken by the next
+    // navigation, on a busy machine) while decoding its body: an interrupted request, not a failure.
+    if (message.type() === "error" && message.text() !== ABORTED_REQUEST) errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
   const open = async (path: string, { outsideAdmin = false } = {}) => {
