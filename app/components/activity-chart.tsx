@@ -9,14 +9,17 @@ import { ChartFrame, ChartTable } from "./consent-charts";
 
 export function ActivityChart({ byDay }: { byDay: { day: string; consentChoices: number; privacyRequests: number }[] }) {
   const { t, locale } = useAdminLanguage();
-  // Numeric day keys in the admin's language ("11/3", "3.11."): month names are cut off under 30 bars.
+  // Numeric day keys in the admin's language ("11/3", "3.11"): month names are cut off under 30 bars.
   // A UTC day is a date without a time.
   const dayFormat = new Intl.DateTimeFormat(locale, { month: "numeric", day: "numeric", timeZone: "UTC" });
-  const label = (day: string) => dayFormat.format(new Date(`${day}T00:00:00Z`));
+  const label = (day: string) => dayFormat.format(new Date(`${day}T00:00:00Z`)).replace(/\.$/, "");
   const data: DataSeries[] = [
     { name: t("home.activity.consentChoices"), color: "#005bd3", data: byDay.map((day) => ({ key: label(day.day), value: day.consentChoices })) },
     { name: t("home.activity.privacyRequests"), color: "#8e1f0b", data: byDay.map((day) => ({ key: label(day.day), value: day.privacyRequests })) },
   ];
+  // Under the bars only the day of the month: under 30 bars even "1.11" is cut off at desktop width.
+  // The table for screen readers keeps the full days.
+  const axisLabels = new Map(byDay.map(({ day }) => [label(day), String(Number(day.slice(8)))]));
   const quiet = byDay.every((day) => day.consentChoices === 0 && day.privacyRequests === 0);
   return (
     <Card>
@@ -30,7 +33,13 @@ export function ActivityChart({ byDay }: { byDay: { day: string; consentChoices:
           </Text>
         ) : (
           <ChartFrame loading={false} table={<ChartTable caption={t("home.activity.caption")} rowHeading={t("home.activity.day")} data={data} unit="" />}>
-            <BarChart data={data} theme="Light" isAnimated={false} yAxisOptions={{ integersOnly: true }} />
+            <BarChart
+              data={data}
+              theme="Light"
+              isAnimated={false}
+              xAxisOptions={{ labelFormatter: (value) => axisLabels.get(String(value)) ?? String(value) }}
+              yAxisOptions={{ integersOnly: true }}
+            />
           </ChartFrame>
         )}
       </BlockStack>
