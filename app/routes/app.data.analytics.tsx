@@ -14,7 +14,7 @@ import { requestLog } from "../log.server";
 import { RecipientAgreementError } from "../recipients/recipient-agreement.server";
 import { authenticate } from "../shopify.server";
 import { requireStaffMember } from "../staff/staff-member.server";
-import { passStepUpGate } from "../staff/step-up.server";
+import { passStepUpGate, stepUpRefusal } from "../staff/step-up.server";
 
 const query = z.object({
   format: z.enum(Object.keys(FORMAT_CHOICES) as [FormatChoice, ...FormatChoice[]]),
@@ -29,9 +29,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const t = translator(locale);
   const db = shopDb(session.shop);
   const gate = await passStepUpGate({ db, staff: requireStaffMember(session.shop, sessionToken), operation: "export.download" });
-  if (!gate.allowed) {
-    return Response.json({ error: "Confirm it's you with a code from your authenticator app first.", stepUp: gate.reason, message: t(`customer.denied.${gate.reason}`) }, { status: 403 });
-  }
+  if (!gate.allowed) return stepUpRefusal(gate.reason, t(`customer.denied.${gate.reason}`));
   try {
     const { filename, body } = await startAnalyticsDownload({ db, shop: session.shop, actor: staffActor(sessionToken), format, recipientId, locale, signal: request.signal, log: requestLog(request) });
     return new Response(body, { headers: { "Content-Type": "application/zip", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" } });

@@ -8,7 +8,7 @@ import { parseOrBadRequest } from "../http/bad-request.server";
 import { downloadCustomerExport } from "../privacy/export-download.server";
 import { authenticate } from "../shopify.server";
 import { requireStaffMember } from "../staff/staff-member.server";
-import { passStepUpGate } from "../staff/step-up.server";
+import { passStepUpGate, stepUpRefusal } from "../staff/step-up.server";
 
 const routeParams = z.object({ id: z.uuid(), format: z.enum(["json", "csv"]) });
 
@@ -16,7 +16,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const { id, format } = parseOrBadRequest(routeParams, params);
   const gate = await passStepUpGate({ db: shopDb(session.shop), staff: requireStaffMember(session.shop, sessionToken), operation: "export.download" });
-  if (!gate.allowed) return Response.json({ error: "Confirm it's you with a code from your authenticator app first.", stepUp: gate.reason }, { status: 403 });
+  if (!gate.allowed) return stepUpRefusal(gate.reason);
   const file = await downloadCustomerExport({ db: shopDb(session.shop), shop: session.shop, requestId: id, format, actor: staffActor(sessionToken) });
   if (!file) return Response.json({ error: "This export does not exist or has expired." }, { status: 404 });
   return new Response(new Uint8Array(file.content), {

@@ -77,6 +77,11 @@ export async function stepUpStatus({ db, staff, now = new Date() }: { db: Db; st
 
 export type StepUpGate = { allowed: true } | { allowed: false; reason: "step-up-required" | "enrolment-required" };
 
+/** For download routes: the 403 of a refused gate, with `message` in the admin's language when the route knows it. */
+export function stepUpRefusal(reason: Extract<StepUpGate, { allowed: false }>["reason"], message?: string): Response {
+  return Response.json({ error: "Confirm it's you with a code from your authenticator app first.", stepUp: reason, ...(message ? { message } : {}) }, { status: 403 });
+}
+
 /** Whether the operation may go ahead now as far as MFA is concerned; a refusal is recorded. */
 export async function passStepUpGate({ db, staff, operation, subjectRef, now = new Date() }: { db: Db; staff: StaffMember; operation: ProtectedOperation; subjectRef?: string; now?: Date }): Promise<StepUpGate> {
   const status = await stepUpStatus({ db, staff, now });
