@@ -8,6 +8,7 @@ import { db } from "../app/db.server";
 import { DEFAULT_JOB_OPTIONS, defineJobType } from "../app/jobs/job-definition.server";
 import { enqueue, queues } from "../app/jobs/queues.server";
 import { openCustomerExport } from "../app/privacy/customer-export.server";
+import { erasePrivacyRecords } from "../app/privacy/privacy-records-holder.server";
 import { shopRef, subjectRef } from "../app/privacy/privacy-keys.server";
 import { verifyRedactionReceipt } from "../app/privacy/redaction-receipts.server";
 import { recordInstallation, recordUninstallation } from "../app/shops/installation.server";
@@ -138,6 +139,27 @@ describe("shop/redact end to end", () => {
     expect(await db().dataExport.count({ where: { shop: neighbour } })).toBe(2);
     expect(await connection.exists(`${prefix}:shop:{${neighbour}}:cache`)).toBe(1);
     expect((await verifyAuditChain({ db: db(), shop: neighbour })).ok).toBe(true);
+  });
+
+  it("given a request that arrives while the shop's records are being erased, then that erasure leaves it and its job to be answered, and takes an orphaned job with it", async () => {
+    const shop = "mid-erasure.myshopify.com";
+    await deliver("customers/data_request", shop, dataRequestPayload(shop, 8));
+    const before = await db().privacyRequest.findFirstOrThrow({ where: { shop } });
+    const erasureStarted = new Date(Date.now() + 1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await deliver("customers/redact", shop, customerRedactPayload(shop, 9));
+    const late = await db().privacyRequest.findFirstOrThrow({ where: { shop, type: "customer_redact" } });
+    // The earlier request's job was queued only after the erasure began: with its request gone it is an orphan.
+    await db().outboxMessage.updateMany({ where: { shop, payload: { contains: before.id } }, data: { createdAt: new Date(Date.now() + 1) } });
+
+    const erased = await erasePrivacyRecords({ db: db(), shop, receivedBefore: erasureStarted });
+
+    expect(erased).toMatchObject({ requests: 1, webhookDeliveries: 1, outboxMessages: 1 });
+    expect((await db().privacyRequest.findMany({ where: { shop } })).map((request) => request.id)).toEqual([late.id]);
+    expect(await db().webhookDelivery.count({ where: { shop } })).toBe(1);
+    expect((await db().outboxMessage.findMany({ where: { shop } })).map((row) => JSON.parse(row.payload).requestId)).toEqual([late.id]);
+    startJobProcessing();
+    await requestReaching(shop, "customer_redact", "completed");
   });
 
   it("given shop/redact already ran, when a late customers/redact arrives for that shop, then it completes and leaves no row of the shop behind", async () => {

@@ -5,7 +5,7 @@
 import type { Logger } from "pino";
 import type { Db } from "../db.server";
 import { namespaced, type CustomerDataHolder, type ErasedCounts } from "./customer-data-holder.server";
-import { privacyRecordsHolder } from "./privacy-records-holder.server";
+import { erasePrivacyRecords, privacyRecordsHolder } from "./privacy-records-holder.server";
 import { writeRedactionReceipt } from "./redaction-receipts.server";
 import { purgeErasedPages } from "./erase-customer.server";
 
@@ -22,11 +22,13 @@ export async function eraseShopData({
   triggerId: string;
   log: Logger;
 }) {
+  // A request received from here on is left to be answered on its own (erasePrivacyRecords).
+  const startedAt = new Date();
   const erased: ErasedCounts = {};
   const dataHolders = holders.filter((holder) => holder.name !== privacyRecordsHolder.name);
   for (const holder of dataHolders) Object.assign(erased, namespaced(holder.name, await holder.eraseShop({ db, shop })));
   const receipt = await writeRedactionReceipt({ db, shop, triggerId, scope: "shop", erased });
-  const bookkeeping = await privacyRecordsHolder.eraseShop({ db, shop });
+  const bookkeeping = await erasePrivacyRecords({ db, shop, receivedBefore: startedAt });
   await purgeErasedPages(db);
   log.info({ triggerId, receiptId: receipt.id, bookkeeping }, "shop erased");
   return { erased, receiptId: receipt.id };

@@ -1,5 +1,6 @@
 // The privacy module's own records as a holder: earlier requests and exports of the same person,
 // and, for a shop erasure, every inbox, outbox, request and audit row of the shop.
+import type { Db } from "../db.server";
 import type { CustomerDataHolder } from "./customer-data-holder.server";
 
 export const privacyRecordsHolder: CustomerDataHolder = {
@@ -35,16 +36,33 @@ export const privacyRecordsHolder: CustomerDataHolder = {
     return { exports: exports.count, requestsPseudonymised: requests.count };
   },
 
-  async eraseShop({ db, shop }) {
-    const [events, exports, requests, deliveries, outbox, audit, anchors] = await db.$transaction([
-      db.privacyRequestEvent.deleteMany({ where: { shop } }),
-      db.dataExport.deleteMany({ where: { shop } }),
-      db.privacyRequest.deleteMany({ where: { shop } }),
-      db.webhookDelivery.deleteMany({ where: { shop } }),
-      db.outboxMessage.deleteMany({ where: { shop } }),
-      db.auditEvent.deleteMany({ where: { shop } }),
-      db.auditChainAnchor.deleteMany({ where: { shop } }),
-    ]);
+  eraseShop: ({ db, shop }) => erasePrivacyRecords({ db, shop, receivedBefore: new Date() }),
+};
+
+/**
+ * Every inbox, outbox, request and audit row of the shop, except what belongs to a request received
+ * from `receivedBefore` on: a request that arrives while the shop is being erased is not part of that
+ * erasure. It stays to be answered, and its own completion erases the shop's records once more
+ * (process-request). Audit rows all go: a late request writes its own after this.
+ */
+export async function erasePrivacyRecords({ db, shop, receivedBefore }: { db: Db; shop: string; receivedBefore: Date }) {
+  const before = { lt: receivedBefore };
+  return db.$transaction(async (tx) => {
+    const events = await tx.privacyRequestEvent.deleteMany({ where: { shop, request: { receivedAt: before } } });
+    const exports = await tx.dataExport.deleteMany({ where: { shop, request: { receivedAt: before } } });
+    const requests = await tx.privacyRequest.deleteMany({ where: { shop, receivedAt: before } });
+    const deliveries = await tx.webhookDelivery.deleteMany({ where: { shop, receivedAt: before } });
+    // A job queued since then for a request received before is an orphan now: it goes too.
+    const survivors = new Set((await tx.privacyRequest.findMany({ where: { shop }, select: { id: true } })).map((row) => row.id));
+    const orphans = (await tx.outboxMessage.findMany({ where: { shop, createdAt: { gte: receivedBefore } }, select: { id: true, payload: true } }))
+      .filter((row) => {
+        const { requestId } = JSON.parse(row.payload) as { requestId?: unknown };
+        return typeof requestId === "string" && !survivors.has(requestId);
+      })
+      .map((row) => row.id);
+    const outbox = await tx.outboxMessage.deleteMany({ where: { shop, OR: [{ createdAt: before }, { id: { in: orphans } }] } });
+    const audit = await tx.auditEvent.deleteMany({ where: { shop } });
+    const anchors = await tx.auditChainAnchor.deleteMany({ where: { shop } });
     return {
       requestEvents: events.count,
       exports: exports.count,
@@ -54,5 +72,5 @@ export const privacyRecordsHolder: CustomerDataHolder = {
       auditEvents: audit.count,
       auditAnchors: anchors.count,
     };
-  },
-};
+  });
+}
