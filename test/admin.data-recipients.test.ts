@@ -18,7 +18,7 @@ import { action as formAction, loader as formLoader } from "../app/routes/app.da
 import { shopRecordsHolder } from "../app/shops/shop-records-holder.server";
 import { saveSyncedFields } from "../app/sync/minimisation.server";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
-import { testBackupStore } from "./helpers/backups";
+import { healthCheckContext } from "./helpers/health-check";
 
 const DAY_MS = 24 * 3600 * 1000;
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY_MS).toISOString().slice(0, 10);
@@ -293,8 +293,7 @@ describe("the register elsewhere", () => {
   it("given recipients without an agreement or with one about to expire, then the health check says so; a shop with none registered is fine", async () => {
     const shop = "data-health.myshopify.com";
     await installShop(shop);
-    const backups = { store: testBackupStore(), everyHours: config().BACKUP_EVERY_HOURS };
-    const recipientsCheck = async () => (await runHealthChecks({ db: db(), shop, backups })).find((check) => check.id === "recipients");
+    const recipientsCheck = async () => (await runHealthChecks(healthCheckContext(shop))).find((check) => check.id === "recipients");
 
     const none = await recipientsCheck();
     expect(none).toEqual({ id: "recipients", status: "ok", figures: { registered: null, withoutAgreement: 0, expiringSoon: 0 } });

@@ -3,7 +3,6 @@
 // reminder and the health check's training item computed from what is stored.
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../app/audit/verify-chain.server";
-import { config } from "../app/config.server";
 import { db } from "../app/db.server";
 import { adminFormat } from "../app/i18n/format";
 import { translator } from "../app/i18n/i18n";
@@ -14,7 +13,7 @@ import { action, loader } from "../app/routes/app.privacy-guide";
 import { shopRecordsHolder } from "../app/shops/shop-records-holder.server";
 import { guideAcknowledgementOf, PRIVACY_GUIDE_VERSION } from "../app/staff/privacy-guide.server";
 import { requireStaffMember, staffMemberOf } from "../app/staff/staff-member.server";
-import { testBackupStore } from "./helpers/backups";
+import { healthCheckContext } from "./helpers/health-check";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
 
 const STAFF = "81001";
@@ -114,8 +113,7 @@ describe("staff privacy guide", () => {
   it("given staff who may reveal customer data, then the health check counts who never read the guide (problem) and whose reading is out of date (attention), in both languages", async () => {
     const shop = "guide-health.myshopify.com";
     await installShop(shop);
-    const backups = { store: testBackupStore(), everyHours: config().BACKUP_EVERY_HOURS };
-    const training = async () => (await runHealthChecks({ db: db(), shop, backups })).find((check) => check.id === "training")!;
+    const training = async () => (await runHealthChecks(healthCheckContext(shop))).find((check) => check.id === "training")!;
     const sentence = async (locale: "en" | "de") => healthCheckSentence(await training(), translator(locale), adminFormat({ locale, timeZone: "UTC" }));
     const grant = (userId: string, mayReveal = true) => db().staffPermission.create({ data: { shop, userId, mayReveal, grantedBy: "staff:1" } });
 

@@ -1,10 +1,12 @@
 // The privacy health check: each check read from what the app really stores, run weekly for every
 // installed shop and on demand from Home, with a dated report; a shop never sees another's.
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { adminApiFixture } from "../harness/admin-api-server";
 import { appServices } from "../app/composition.server";
 import { config } from "../app/config.server";
 import { db } from "../app/db.server";
 import { queues } from "../app/jobs/queues.server";
+import { healthCheckSentence } from "../app/privacy-health/health-check-words";
 import { runHealthChecks } from "../app/privacy-health/health-checks.server";
 import { checkShopHealthJob, weeklyHealthCheckJob } from "../app/privacy-health/jobs.server";
 import { action, loader } from "../app/routes/app._index";
@@ -13,24 +15,34 @@ import { recordInstallation } from "../app/shops/installation.server";
 import { shopRecordsHolder } from "../app/shops/shop-records-holder.server";
 import { upsertCustomer } from "../app/vault/customers.server";
 import { vault } from "../app/vault/vault.server";
-import { backupNow, testBackupStore } from "./helpers/backups";
+import { adminFormat } from "../app/i18n/format";
+import { translator } from "../app/i18n/i18n";
+import { backupNow } from "./helpers/backups";
+import { healthCheckContext } from "./helpers/health-check";
 import { relayOnce, runJobHandler } from "./helpers/jobs";
 import { adminRequest, installShop, respond } from "./helpers/shopify";
 
+const shopifyAdmin = await vi.hoisted(async () => (await import("./helpers/admin-api-origin")).startAdminApiOrigin());
+
 const DAY_MS = 24 * 3600 * 1000;
-const backups = () => ({ store: testBackupStore(), everyHours: config().BACKUP_EVERY_HOURS });
 const statuses = (checks: { id: string; status: string }[]) => Object.fromEntries(checks.map((check) => [check.id, check.status]));
 const request = (id: string, shop: string, dueAt: Date, status = "received") =>
   db().privacyRequest.create({ data: { id, shop, type: "data_request", deliveryId: `${id}-delivery`, status, receivedAt: new Date(dueAt.getTime() - 30 * DAY_MS), dueAt } });
+
+// Unless a test says otherwise, Shopify reports our banner on in the live theme and its own off.
+beforeEach(() => {
+  shopifyAdmin.answerOperation("ConsentBannerEmbedStatus", { body: adminApiFixture("main-theme-embed-enabled") });
+  shopifyAdmin.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-banner-off") });
+});
 
 describe("privacy health check", () => {
   it("given a new shop that stores nothing yet, then only the missing backup is a problem and the banner and retention need attention", async () => {
     const shop = "health-new.myshopify.com";
     await installShop(shop);
 
-    const checks = await runHealthChecks({ db: db(), shop, backups: backups() });
+    const checks = await runHealthChecks(healthCheckContext(shop));
 
-    expect(statuses(checks)).toEqual({ requests: "ok", banner: "attention", retention: "attention", shopKey: "ok", backup: "problem", auditChain: "ok", recipients: "ok", training: "ok" });
+    expect(statuses(checks)).toEqual({ requests: "ok", banner: "attention", shopifyBanner: "ok", retention: "attention", shopKey: "ok", backup: "problem", auditChain: "ok", recipients: "ok", training: "ok" });
     expect(checks.find((c) => c.id === "shopKey")!.figures).toEqual({ ageDays: null });
     expect(checks.find((c) => c.id === "backup")!.figures).toEqual({ hoursAgo: null });
   });
@@ -47,7 +59,7 @@ describe("privacy health check", () => {
     await db().retentionSettings.create({ data: { shop, inactiveCustomerMonths: 24, consentReceiptDays: 365, exportDays: 30, auditDays: 730, inboxDays: 30 } });
     await backupNow(vault());
 
-    const checks = await runHealthChecks({ db: db(), shop, backups: backups(), now });
+    const checks = await runHealthChecks({ ...healthCheckContext(shop), now });
 
     expect(statuses(checks)).toMatchObject({ requests: "problem", retention: "ok", shopKey: "attention", backup: "ok", auditChain: "ok" });
     expect(checks.find((c) => c.id === "requests")!.figures).toEqual({ overdue: 1, failed: 0, dueSoon: 1 });
@@ -56,7 +68,39 @@ describe("privacy health check", () => {
 
     // A backup older than two scheduled runs means the schedule stopped.
     const later = new Date(now.getTime() + (2 * config().BACKUP_EVERY_HOURS + 2) * 3_600_000);
-    expect(statuses(await runHealthChecks({ db: db(), shop, backups: backups(), now: later })).backup).toBe("problem");
+    expect(statuses(await runHealthChecks({ ...healthCheckContext(shop), now: later })).backup).toBe("problem");
+  });
+
+  it("given Shopify's own cookie banner, then it needs attention only while it shows next to ours, and when Shopify cannot be asked; each in the merchant's words", async () => {
+    const shop = "health-two-banners.myshopify.com";
+    await installShop(shop);
+    const check = async () => (await runHealthChecks(healthCheckContext(shop))).find((c) => c.id === "shopifyBanner")!;
+    const sentence = async (locale: "en" | "de") => healthCheckSentence(await check(), translator(locale), adminFormat({ locale, timeZone: "UTC" }));
+
+    expect(await check()).toEqual({ id: "shopifyBanner", status: "ok", figures: { shopifyBanner: "off" } });
+
+    shopifyAdmin.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-banner-on") });
+    expect(await check()).toEqual({ id: "shopifyBanner", status: "attention", figures: { shopifyBanner: "on" } });
+    expect(await sentence("en")).toBe('Shopify\'s own cookie banner shows next to the Consent Vault banner, so shoppers are asked twice. Turn it off under "Set up Consent Vault" on Home.');
+
+    // Our banner is off: Shopify's is then the only one, which the banner check above already flags.
+    shopifyAdmin.answerOperation("ConsentBannerEmbedStatus", { body: adminApiFixture("main-theme-embed-disabled") });
+    expect(await check()).toMatchObject({ status: "ok", figures: { shopifyBanner: "on" } });
+
+    shopifyAdmin.answerOperation("ShopifyCookieBanner", { body: adminApiFixture("privacy-settings-access-denied") });
+    expect(await check()).toEqual({ id: "shopifyBanner", status: "attention", figures: { shopifyBanner: null } });
+    expect(await sentence("de")).toBe("Wir konnten Shopify nicht fragen, ob sein eigenes Cookie-Banner eingeschaltet ist. Wähle „Jetzt prüfen“, um erneut zu fragen.");
+  });
+
+  it("given a shop whose offline token is gone, then the weekly check still runs and says Shopify could not be asked", async () => {
+    const shop = "health-no-token.myshopify.com";
+    await installShop(shop);
+    await db().session.deleteMany({ where: { shop } });
+
+    await runJobHandler(checkShopHealthJob, { shop }, { attempt: 1, maxAttempts: 3 });
+
+    const report = await db().privacyHealthReport.findFirstOrThrow({ where: { shop } });
+    expect(JSON.parse(report.checks).find((c: { id: string }) => c.id === "shopifyBanner")).toMatchObject({ status: "attention", figures: { shopifyBanner: null } });
   });
 
   it("given an audit entry changed after it was written, then the audit chain check is a problem naming the entry", async () => {
@@ -66,7 +110,7 @@ describe("privacy health check", () => {
     const entry = await db().auditEvent.findFirstOrThrow({ where: { shop }, orderBy: { seq: "asc" } });
     await db().auditEvent.update({ where: { id: entry.id }, data: { action: "something.else" } });
 
-    const chain = (await runHealthChecks({ db: db(), shop, backups: backups() })).find((c) => c.id === "auditChain")!;
+    const chain = (await runHealthChecks(healthCheckContext(shop))).find((c) => c.id === "auditChain")!;
 
     expect(chain).toMatchObject({ status: "problem", figures: { brokenAt: entry.seq } });
   });
@@ -81,7 +125,7 @@ describe("privacy health check", () => {
     expect(await checked.json()).toEqual({ checked: true });
 
     const home = await (await respond(async () => loader({ request: await adminRequest("/app", shop), params: {}, context: {} }))).json();
-    expect(home.health.checks.map((c: { id: string }) => c.id)).toEqual(["requests", "banner", "retention", "shopKey", "backup", "auditChain", "recipients", "training"]);
+    expect(home.health.checks.map((c: { id: string }) => c.id)).toEqual(["requests", "banner", "shopifyBanner", "retention", "shopKey", "backup", "auditChain", "recipients", "training"]);
     const otherHome = await (await respond(async () => loader({ request: await adminRequest("/app", other), params: {}, context: {} }))).json();
     expect(otherHome.health).toBeNull();
     expect((await respond(async () => reportLoader({ request: await adminRequest("/app/health-report", other), params: {}, context: {} }))).status).toBe(404);

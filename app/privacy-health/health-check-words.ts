@@ -5,7 +5,7 @@ import type { Translate } from "../i18n/i18n";
 import type { HealthCheck } from "./health-checks.server";
 
 /** The figure whose absence changes what there is to say (no key yet, no backup yet, no recipient registered…). */
-const DECISIVE_FIGURE: Partial<Record<HealthCheck["id"], string>> = { shopKey: "ageDays", backup: "hoursAgo", retention: "reviewedAt", recipients: "registered", training: "holders" };
+const DECISIVE_FIGURE: Partial<Record<HealthCheck["id"], string>> = { shopifyBanner: "shopifyBanner", shopKey: "ageDays", backup: "hoursAgo", retention: "reviewedAt", recipients: "registered", training: "holders" };
 /** The figure a sentence's plural form follows, per status. */
 const COUNTED_FIGURE: Partial<Record<HealthCheck["id"], Partial<Record<string, string>>>> = {
   requests: { attention: "dueSoon" },

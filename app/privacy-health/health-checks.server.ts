@@ -1,15 +1,19 @@
 // The privacy health check: the shop's own regular audit, each check read from what the app stores
-// (never a box the merchant ticks). A check is "ok", needs "attention" (something to do soon) or is a
+// or from Shopify (never a box the merchant ticks). A check is "ok", needs "attention" (something to do soon) or is a
 // "problem" (an obligation at risk now); its figures let the admin say why in the merchant's words.
+import type { Logger } from "pino";
 import { verifyAuditChain } from "../audit/verify-chain.server";
 import type { BackupStore } from "../backups/backup-store.server";
+import { readEmbedStatus } from "../consent/embed-status.server";
+import { readShopifyBanner } from "../consent/shopify-cookie-banner.server";
 import type { Db } from "../db.server";
 import { countRequestAlerts } from "../privacy/request-list.server";
 import { listRecipients } from "../recipients/recipient-register.server";
 import { consentFigures } from "../shops/setup-progress.server";
 import { revealHoldersTraining } from "../staff/privacy-guide.server";
+import type { AdminGraphqlClient } from "../sync/admin-graphql.server";
 
-export const HEALTH_CHECKS = ["requests", "banner", "retention", "shopKey", "backup", "auditChain", "recipients", "training"] as const;
+export const HEALTH_CHECKS = ["requests", "banner", "shopifyBanner", "retention", "shopKey", "backup", "auditChain", "recipients", "training"] as const;
 export type HealthCheckId = (typeof HEALTH_CHECKS)[number];
 export type HealthStatus = "ok" | "attention" | "problem";
 
@@ -30,11 +34,13 @@ export interface HealthCheckContext {
   shop: string;
   /** Where scheduled backups go and how often they run: one missed run is tolerated. */
   backups: { store: BackupStore; everyHours: number };
+  /** Asked whether Shopify's own cookie banner shows next to ours. */
+  shopify: { client: AdminGraphqlClient; apiKey: string; log: Logger };
   now?: Date;
 }
 
-export async function runHealthChecks({ db, shop, backups, now = new Date() }: HealthCheckContext): Promise<HealthCheck[]> {
-  const [requests, consent, retention, shopKey, dataBackups, chain, recipients, training] = await Promise.all([
+export async function runHealthChecks({ db, shop, backups, shopify, now = new Date() }: HealthCheckContext): Promise<HealthCheck[]> {
+  const [requests, consent, retention, shopKey, dataBackups, chain, recipients, training, ourBanner, shopifyBanner] = await Promise.all([
     countRequestAlerts({ db, shop, now }),
     consentFigures({ db, shop, now }),
     db.retentionSettings.findUnique({ where: { shop }, select: { updatedAt: true } }),
@@ -43,6 +49,8 @@ export async function runHealthChecks({ db, shop, backups, now = new Date() }: H
     verifyAuditChain({ db, shop }),
     listRecipients({ db, shop, now }),
     revealHoldersTraining({ db, shop, now }),
+    readEmbedStatus(shopify),
+    readShopifyBanner(shopify),
   ]);
   const newestBackup = dataBackups.at(-1)?.createdAt ?? null;
   // A backup that finished after `now` was read is zero hours old, not minus one.
@@ -58,6 +66,13 @@ export async function runHealthChecks({ db, shop, backups, now = new Date() }: H
     },
     // Choices arrive only while the banner's embed is on in the live theme.
     { id: "banner", status: consent.choices ? "ok" : "attention", figures: { choices: consent.choices } },
+    // Both banners on asks shoppers twice; Shopify's alone is a banner all the same (the check above
+    // says ours is off). What Shopify would not tell cannot be called fine.
+    {
+      id: "shopifyBanner",
+      status: shopifyBanner === "unknown" || (shopifyBanner === "on" && ourBanner.state === "enabled") ? "attention" : "ok",
+      figures: { shopifyBanner: shopifyBanner === "unknown" ? null : shopifyBanner },
+    },
     { id: "retention", status: retention ? "ok" : "attention", figures: { reviewedAt: retention?.updatedAt.toISOString() ?? null } },
     // No key yet means no customer data stored yet: nothing to rotate.
     { id: "shopKey", status: keyAgeDays !== null && keyAgeDays > SHOP_KEY_MAX_AGE_DAYS ? "attention" : "ok", figures: { ageDays: keyAgeDays } },

@@ -35,7 +35,7 @@ import { SecurityAlertBanner, SecurityLogCard } from "../components/security-log
 import { HealthCheckCard } from "../components/health-check-card";
 import { PrivacyGuideReminder } from "../components/privacy-guide-reminder";
 import { checkShopHealth, latestHealthReport } from "../privacy-health/health-reports.server";
-import { backupSettings } from "../privacy-health/jobs.server";
+import { backupSettings, shopifyAccess } from "../privacy-health/jobs.server";
 import { currentSecurityAlerts, securityEventsByDay } from "../security/security-thresholds.server";
 import { z } from "zod";
 import { titled } from "../i18n/meta";
@@ -73,7 +73,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { intent } = parseOrBadRequest(homeAction, Object.fromEntries(await request.formData()));
   const actor = staffActor(sessionToken);
   if (intent === "health-check") {
-    await checkShopHealth({ db: shopDb(session.shop), shop: session.shop, backups: backupSettings() });
+    await checkShopHealth({ db: shopDb(session.shop), shop: session.shop, backups: backupSettings(), shopify: shopifyAccess(session.shop, log) });
     return { checked: true };
   }
   if (intent === "retry-set-aside") {
