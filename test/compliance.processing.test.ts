@@ -7,15 +7,18 @@ import { verifyAuditChain } from "../app/audit/verify-chain.server";
 import { db } from "../app/db.server";
 import { DEFAULT_JOB_OPTIONS, defineJobType } from "../app/jobs/job-definition.server";
 import { enqueue, queues } from "../app/jobs/queues.server";
+import { deriveAppendedDeliveries } from "../app/composition.server";
 import { openCustomerExport } from "../app/privacy/customer-export.server";
 import { erasePrivacyRecords } from "../app/privacy/privacy-records-holder.server";
 import { shopRef, subjectRef } from "../app/privacy/privacy-keys.server";
 import { verifyRedactionReceipt } from "../app/privacy/redaction-receipts.server";
 import { recordInstallation, recordUninstallation } from "../app/shops/installation.server";
 import { customerOf, customerRedactPayload, dataRequestPayload, deliver, requestReaching, shopRedactPayload } from "./helpers/compliance";
+import { restCustomer } from "../harness/shopify-rest-payloads";
 import { allJobsDone, startJobProcessing } from "./helpers/jobs";
 import { capturedLog, databaseMentions, redisMentions } from "./helpers/pii-scan";
 import { installShop } from "./helpers/shopify";
+import { deliverSync } from "./helpers/sync";
 
 describe("customers/data_request end to end", () => {
   it("given a data request, when the worker runs, then a JSON and a CSV export of everything held are ready and the request is completed", async () => {
@@ -141,7 +144,7 @@ describe("shop/redact end to end", () => {
     expect((await verifyAuditChain({ db: db(), shop: neighbour })).ok).toBe(true);
   });
 
-  it("given a request that arrives while the shop's records are being erased, then that erasure leaves it and its job to be answered, and takes an orphaned job with it", async () => {
+  it("given a request that arrives while the shop's records are being erased, then that erasure leaves it and its job to be answered, and takes an orphaned job and a late sync delivery with it", async () => {
     const shop = "mid-erasure.myshopify.com";
     await deliver("customers/data_request", shop, dataRequestPayload(shop, 8));
     const before = await db().privacyRequest.findFirstOrThrow({ where: { shop } });
@@ -149,12 +152,15 @@ describe("shop/redact end to end", () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     await deliver("customers/redact", shop, customerRedactPayload(shop, 9));
     const late = await db().privacyRequest.findFirstOrThrow({ where: { shop, type: "customer_redact" } });
+    // Customer data that came in meanwhile is the shop's, not the late request's: it must not outlive the erasure.
+    expect((await deliverSync("customers/create", shop, restCustomer(10))).status).toBe(200);
+    await deriveAppendedDeliveries(db())();
     // The earlier request's job was queued only after the erasure began: with its request gone it is an orphan.
     await db().outboxMessage.updateMany({ where: { shop, payload: { contains: before.id } }, data: { createdAt: new Date(Date.now() + 1) } });
 
     const erased = await erasePrivacyRecords({ db: db(), shop, receivedBefore: erasureStarted });
 
-    expect(erased).toMatchObject({ requests: 1, webhookDeliveries: 1, outboxMessages: 1 });
+    expect(erased).toMatchObject({ requests: 1, webhookDeliveries: 2, outboxMessages: 2 });
     expect((await db().privacyRequest.findMany({ where: { shop } })).map((request) => request.id)).toEqual([late.id]);
     expect(await db().webhookDelivery.count({ where: { shop } })).toBe(1);
     expect((await db().outboxMessage.findMany({ where: { shop } })).map((row) => JSON.parse(row.payload).requestId)).toEqual([late.id]);

@@ -1,6 +1,7 @@
 // The privacy module's own records as a holder: earlier requests and exports of the same person,
 // and, for a shop erasure, every inbox, outbox, request and audit row of the shop.
 import type { Db } from "../db.server";
+import { COMPLIANCE_TOPICS } from "./compliance-payloads.server";
 import type { CustomerDataHolder } from "./customer-data-holder.server";
 
 export const privacyRecordsHolder: CustomerDataHolder = {
@@ -40,27 +41,26 @@ export const privacyRecordsHolder: CustomerDataHolder = {
 };
 
 /**
- * Every inbox, outbox, request and audit row of the shop, except what belongs to a request received
- * from `receivedBefore` on: a request that arrives while the shop is being erased is not part of that
- * erasure. It stays to be answered, and its own completion erases the shop's records once more
- * (process-request). Audit rows all go: a late request writes its own after this.
+ * Every inbox, outbox, request and audit row of the shop, except what a privacy request received from
+ * `receivedBefore` on needs to be answered: a request that arrives while the shop is being erased is
+ * not part of that erasure. Its compliance delivery (derived into the request or not yet), the
+ * request, its timeline, export and job stay; its own completion erases the shop's records once more
+ * (process-request). Anything else that came in meanwhile (a sync delivery) goes, and audit rows all
+ * go: a late request writes its own after this.
  */
 export async function erasePrivacyRecords({ db, shop, receivedBefore }: { db: Db; shop: string; receivedBefore: Date }) {
-  const before = { lt: receivedBefore };
+  const since = { gte: receivedBefore };
   return db.$transaction(async (tx) => {
-    const events = await tx.privacyRequestEvent.deleteMany({ where: { shop, request: { receivedAt: before } } });
-    const exports = await tx.dataExport.deleteMany({ where: { shop, request: { receivedAt: before } } });
-    const requests = await tx.privacyRequest.deleteMany({ where: { shop, receivedAt: before } });
-    const deliveries = await tx.webhookDelivery.deleteMany({ where: { shop, receivedAt: before } });
-    // A job queued since then for a request received before is an orphan now: it goes too.
-    const survivors = new Set((await tx.privacyRequest.findMany({ where: { shop }, select: { id: true } })).map((row) => row.id));
-    const orphans = (await tx.outboxMessage.findMany({ where: { shop, createdAt: { gte: receivedBefore } }, select: { id: true, payload: true } }))
-      .filter((row) => {
-        const { requestId } = JSON.parse(row.payload) as { requestId?: unknown };
-        return typeof requestId === "string" && !survivors.has(requestId);
-      })
+    const late = (await tx.privacyRequest.findMany({ where: { shop, receivedAt: since }, select: { id: true } })).map((row) => row.id);
+    const lateJobs = (await tx.outboxMessage.findMany({ where: { shop, createdAt: since }, select: { id: true, payload: true } }))
+      .filter((row) => late.includes((JSON.parse(row.payload) as { requestId?: string }).requestId ?? ""))
       .map((row) => row.id);
-    const outbox = await tx.outboxMessage.deleteMany({ where: { shop, OR: [{ createdAt: before }, { id: { in: orphans } }] } });
+    const notLate = { notIn: late };
+    const events = await tx.privacyRequestEvent.deleteMany({ where: { shop, requestId: notLate } });
+    const exports = await tx.dataExport.deleteMany({ where: { shop, requestId: notLate } });
+    const requests = await tx.privacyRequest.deleteMany({ where: { shop, id: notLate } });
+    const deliveries = await tx.webhookDelivery.deleteMany({ where: { shop, NOT: { receivedAt: since, topic: { in: COMPLIANCE_TOPICS } } } });
+    const outbox = await tx.outboxMessage.deleteMany({ where: { shop, id: { notIn: lateJobs } } });
     const audit = await tx.auditEvent.deleteMany({ where: { shop } });
     const anchors = await tx.auditChainAnchor.deleteMany({ where: { shop } });
     return {
