@@ -144,7 +144,7 @@ describe("shop/redact end to end", () => {
     expect((await verifyAuditChain({ db: db(), shop: neighbour })).ok).toBe(true);
   });
 
-  it("given a request that arrives while the shop's records are being erased, then that erasure leaves it and its job to be answered, and takes an orphaned job and a late sync delivery with it", async () => {
+  it("given a request that arrives while the shop's records are being erased, then that erasure leaves it and its job to be answered, and takes an orphaned job, a late request already answered and a late sync delivery with it", async () => {
     const shop = "mid-erasure.myshopify.com";
     await deliver("customers/data_request", shop, dataRequestPayload(shop, 8));
     const before = await db().privacyRequest.findFirstOrThrow({ where: { shop } });
@@ -152,6 +152,9 @@ describe("shop/redact end to end", () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     await deliver("customers/redact", shop, customerRedactPayload(shop, 9));
     const late = await db().privacyRequest.findFirstOrThrow({ where: { shop, type: "customer_redact" } });
+    // Answered before the erasure's receipt existed, so it did not erase the shop again: nothing of it may stay.
+    await deliver("customers/data_request", shop, dataRequestPayload(shop, 10));
+    await db().privacyRequest.updateMany({ where: { shop, type: "data_request", id: { not: before.id } }, data: { status: "completed" } });
     // Customer data that came in meanwhile is the shop's, not the late request's: it must not outlive the erasure.
     expect((await deliverSync("customers/create", shop, restCustomer(10))).status).toBe(200);
     await deriveAppendedDeliveries(db())();
@@ -160,7 +163,7 @@ describe("shop/redact end to end", () => {
 
     const erased = await erasePrivacyRecords({ db: db(), shop, receivedBefore: erasureStarted });
 
-    expect(erased).toMatchObject({ requests: 1, webhookDeliveries: 2, outboxMessages: 2 });
+    expect(erased).toMatchObject({ requests: 2, webhookDeliveries: 3, outboxMessages: 3 });
     expect((await db().privacyRequest.findMany({ where: { shop } })).map((request) => request.id)).toEqual([late.id]);
     expect(await db().webhookDelivery.count({ where: { shop } })).toBe(1);
     expect((await db().outboxMessage.findMany({ where: { shop } })).map((row) => JSON.parse(row.payload).requestId)).toEqual([late.id]);

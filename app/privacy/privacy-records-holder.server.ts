@@ -42,25 +42,30 @@ export const privacyRecordsHolder: CustomerDataHolder = {
 
 /**
  * Every inbox, outbox, request and audit row of the shop, except what a privacy request received from
- * `receivedBefore` on needs to be answered: a request that arrives while the shop is being erased is
- * not part of that erasure. Its compliance delivery (derived into the request or not yet), the
+ * `receivedBefore` on still needs to be answered: a request that arrives while the shop is being erased
+ * is not part of that erasure. Its compliance delivery (derived into the request or not yet), the
  * request, its timeline, export and job stay; its own completion erases the shop's records once more
- * (process-request). Anything else that came in meanwhile (a sync delivery) goes, and audit rows all
- * go: a late request writes its own after this.
+ * (process-request). One already answered (completed before this erasure's receipt existed, so it did
+ * not erase the shop again) goes like anything else that came in meanwhile (a sync delivery). Audit
+ * rows all go: a late request writes its own after this.
  */
 export async function erasePrivacyRecords({ db, shop, receivedBefore }: { db: Db; shop: string; receivedBefore: Date }) {
   const since = { gte: receivedBefore };
   return db.$transaction(async (tx) => {
-    const late = (await tx.privacyRequest.findMany({ where: { shop, receivedAt: since }, select: { id: true } })).map((row) => row.id);
-    const lateJobs = (await tx.outboxMessage.findMany({ where: { shop, createdAt: since }, select: { id: true, payload: true } }))
-      .filter((row) => late.includes((JSON.parse(row.payload) as { requestId?: string }).requestId ?? ""))
+    const late = await tx.privacyRequest.findMany({ where: { shop, receivedAt: since }, select: { id: true, deliveryId: true, status: true } });
+    const open = late.filter((request) => request.status !== "completed").map((request) => request.id);
+    const answeredDeliveries = late.filter((request) => request.status === "completed").map((request) => request.deliveryId);
+    const openJobs = (await tx.outboxMessage.findMany({ where: { shop, createdAt: since }, select: { id: true, payload: true } }))
+      .filter((row) => open.includes((JSON.parse(row.payload) as { requestId?: string }).requestId ?? ""))
       .map((row) => row.id);
-    const notLate = { notIn: late };
-    const events = await tx.privacyRequestEvent.deleteMany({ where: { shop, requestId: notLate } });
-    const exports = await tx.dataExport.deleteMany({ where: { shop, requestId: notLate } });
-    const requests = await tx.privacyRequest.deleteMany({ where: { shop, id: notLate } });
-    const deliveries = await tx.webhookDelivery.deleteMany({ where: { shop, NOT: { receivedAt: since, topic: { in: COMPLIANCE_TOPICS } } } });
-    const outbox = await tx.outboxMessage.deleteMany({ where: { shop, id: { notIn: lateJobs } } });
+    const notOpen = { notIn: open };
+    const events = await tx.privacyRequestEvent.deleteMany({ where: { shop, requestId: notOpen } });
+    const exports = await tx.dataExport.deleteMany({ where: { shop, requestId: notOpen } });
+    const requests = await tx.privacyRequest.deleteMany({ where: { shop, id: notOpen } });
+    const deliveries = await tx.webhookDelivery.deleteMany({
+      where: { shop, OR: [{ NOT: { receivedAt: since, topic: { in: COMPLIANCE_TOPICS } } }, { id: { in: answeredDeliveries } }] },
+    });
+    const outbox = await tx.outboxMessage.deleteMany({ where: { shop, id: { notIn: openJobs } } });
     const audit = await tx.auditEvent.deleteMany({ where: { shop } });
     const anchors = await tx.auditChainAnchor.deleteMany({ where: { shop } });
     return {
